@@ -1,0 +1,98 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-netpol-baseline',
+  description:
+    'Kubernetes network policy baselines for cdk8s: default-deny, label-gated internet and hub access, ' +
+    'explicit allows, DNS-safe egress, plus a reachability engine and lint that prove what they allow.',
+  author: 'cdk8s-netpol-baseline developers',
+  authorAddress: 'dev@example.com',
+  repositoryUrl: 'https://github.com/example/cdk8s-netpol-baseline.git',
+  keywords: ['cdk8s', 'kubernetes', 'networkpolicy', 'network-policy', 'security', 'zero-trust'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // Versions known to work on our machines (see DEVELOPERS.md).
+  cdk8sVersion: '2.68.12',
+  cdk8sVersionPinning: false,
+  constructsVersion: '10.3.0',
+  jsiiVersion: '~6.0.0',
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  devDeps: [
+    'cdk8s-plus-28@2.5.6',
+    'kubernetes-models@4.5.1',
+    'fast-check@^4',
+    'ts-node',
+    'typescript@~6.0.0',
+    '@types/node@^20',
+  ],
+  // Runtime dependencies that are not jsii modules must be bundled into the tarball.
+  bundledDeps: ['yaml@^2.5.0', 'ipaddr.js@^2.2.0', 'commander@^14'],
+  bin: { 'cdk8s-netpol': 'lib/cli/main.js' },
+
+  jestOptions: {
+    jestVersion: '^30',
+    // A wrong snapshot must fail the run, never be rewritten silently: use `npx projen test:update`.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/lib/', '/dist/'],
+      // The property-based and engine tests are CPU-heavy; two cores are all we have.
+      maxWorkers: 2,
+      // Writes jest's JSON results to test-reports/jest-results.json for `.ci/run`'s summary line.
+      testResultsProcessor: '<rootDir>/test/support/write-results.js',
+    },
+  },
+
+  // Publishing targets: only the js package can be built offline here; the others are
+  // proven by generating their bindings (`npx projen bindings`).
+  publishToPypi: {
+    distName: 'cdk8s-netpol-baseline',
+    module: 'cdk8s_netpol_baseline',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdk8s_netpol_baseline',
+    mavenGroupId: 'io.github.cdk8s-netpol-baseline',
+    mavenArtifactId: 'cdk8s-netpol-baseline',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'Cdk8sNetpolBaseline',
+    packageId: 'Cdk8sNetpolBaseline',
+  },
+  publishToGo: {
+    moduleName: 'github.com/example/cdk8s-netpol-baseline-go',
+  },
+
+  // CI is `.ci/run` on our own machines, not GitHub Actions.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  gitignore: ['/dist/examples/', '/bench/out/', '/.bindings/', '/test-reports/'],
+});
+
+for (const pattern of ['/examples/', '/bench/', '/.ci/', '/.bindings/']) {
+  project.addPackageIgnore(pattern);
+}
+
+// Only the js package can be built without registries we cannot reach.
+project.tasks.tryFind('package-all')?.reset('projen package:js');
+
+// Prove that python, java, dotnet and go bindings generate from the jsii assembly.
+project.addTask('bindings', {
+  description: 'Generate (code only) the python, java, dotnet and go bindings from the jsii assembly',
+  exec: 'jsii-pacmak --code-only --outdir .bindings --targets python,java,dotnet,go --force-subdirectory',
+});
+
+// The main job of the quick start: synthesize every example app and print what it allows.
+project.addTask('examples', {
+  description: 'Synthesize examples/ to dist/examples/*.k8s.yaml and print a summary per namespace',
+  exec: 'ts-node --project test/tsconfig.json examples/run-all.ts',
+});
+
+project.addTask('bench', {
+  description: 'Run the benchmarks under bench/ and write bench/results.json',
+  exec: 'node --expose-gc -r ts-node/register/transpile-only bench/run.ts',
+  env: { TS_NODE_PROJECT: 'test/tsconfig.json' },
+});
+
+project.synth();

@@ -1,0 +1,82 @@
+import { Construct, IConstruct } from 'constructs';
+import { k8s } from 'cdk8s-plus-28';
+import { fail, show } from '../model/errors';
+import { isDns1123Subdomain, validateNamespaceName } from '../model/names';
+
+/**
+ * What one generated NetworkPolicy says. `ingress`/`egress` left undefined mean the policy does not
+ * govern that direction; an empty list means it isolates that direction and admits nothing.
+ * @internal
+ */
+export interface PolicyDefinition {
+  readonly name: string;
+  readonly namespace: string;
+  /** The pods the policy applies to; `{}` selects every pod of the namespace. */
+  readonly podSelector: k8s.LabelSelector;
+  readonly ingress?: k8s.NetworkPolicyIngressRule[];
+  readonly egress?: k8s.NetworkPolicyEgressRule[];
+  /** Extra metadata labels (for example the construct that made the policy). */
+  readonly labels?: { [key: string]: string };
+}
+
+/** Policy names already taken, per app (the root construct), as `namespace/name` → construct path. */
+const takenNames = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * Creates one NetworkPolicy from the typed k8s imports. Every policy we emit goes through here, so:
+ * `policyTypes` is always explicit (never left to the API server's default), and a name used twice in
+ * one namespace of one app is an error at construction (the guide's samples do exactly that).
+ * @internal
+ */
+export function createNetworkPolicy(scope: Construct, id: string, def: PolicyDefinition): k8s.KubeNetworkPolicy {
+  validateNamespaceName(scope, def.namespace);
+  if (!isDns1123Subdomain(def.name)) {
+    fail(scope, `invalid policy name ${show(def.name)}: it must be a DNS-1123 subdomain of at most 253 characters`);
+  }
+  const policyTypes: string[] = [];
+  if (def.ingress !== undefined) policyTypes.push('Ingress');
+  if (def.egress !== undefined) policyTypes.push('Egress');
+  if (policyTypes.length === 0) {
+    fail(scope, `policy ${show(def.name)} governs neither ingress nor egress`);
+  }
+
+  const root = scope.node.root;
+  let names = takenNames.get(root);
+  if (!names) {
+    names = new Map();
+    takenNames.set(root, names);
+  }
+  const key = `${def.namespace}/${def.name}`;
+  const owner = names.get(key);
+  if (owner !== undefined) {
+    fail(scope, `duplicate NetworkPolicy name ${show(def.name)} in namespace ${show(def.namespace)}: ` +
+      `${owner} already creates it; give one of them another name`);
+  }
+  const policy = new k8s.KubeNetworkPolicy(scope, id, {
+    metadata: {
+      name: def.name,
+      namespace: def.namespace,
+      labels: def.labels,
+    },
+    spec: {
+      podSelector: def.podSelector,
+      policyTypes,
+      // An empty list and a missing one mean the same once policyTypes is explicit; omit it, as the guide does.
+      ingress: def.ingress?.length ? def.ingress : undefined,
+      egress: def.egress?.length ? def.egress : undefined,
+    },
+  });
+  names.set(key, policy.node.path);
+  return policy;
+}
+
+/**
+ * A label selector for a label map; `{}` (every pod) when the map is empty or missing.
+ * @internal
+ */
+export function selectorOf(labels: { [key: string]: string } | undefined): k8s.LabelSelector {
+  if (labels === undefined || Object.keys(labels).length === 0) {
+    return {};
+  }
+  return { matchLabels: { ...labels } };
+}
