@@ -1,0 +1,57 @@
+/**
+ * Address ranges that egress policies commonly need, as constants every jsii language can read.
+ *
+ * `PRIVATE_IPV4` and `PRIVATE_IPV6` are what `InternetEgress` excludes by default: the ranges that hold
+ * pods, services, nodes and the cloud metadata service in almost every cluster, so "the internet" never
+ * includes the cluster itself or the node's credentials endpoint.
+ *
+ * @see https://www.iana.org/assignments/iana-ipv4-special-registry/iana-ipv4-special-registry.xhtml
+ * @see https://www.iana.org/assignments/iana-ipv6-special-registry/iana-ipv6-special-registry.xhtml
+ */
+export class EgressPresets {
+  /** Every IPv4 address. */
+  public static readonly ANY_IPV4: string = '0.0.0.0/0';
+
+  /** Every IPv6 address. */
+  public static readonly ANY_IPV6: string = '::/0';
+
+  /**
+   * The IPv4 ranges that are not the internet:
+   * - `10.0.0.0/8`, `172.16.0.0/12`, `192.168.0.0/16`: private networks (RFC 1918), where pod, service and
+   *   node addresses usually live;
+   * - `100.64.0.0/10`: carrier-grade NAT space (RFC 6598), often used for pods (EKS custom networking, GKE);
+   * - `169.254.0.0/16`: link-local (RFC 3927), which holds the cloud metadata address `169.254.169.254`
+   *   (node credentials on AWS, GCP and Azure) and NodeLocal DNSCache's `169.254.20.10`.
+   */
+  public static readonly PRIVATE_IPV4: string[] = Object.freeze([
+    '10.0.0.0/8',
+    '172.16.0.0/12',
+    '192.168.0.0/16',
+    '100.64.0.0/10',
+    '169.254.0.0/16',
+  ]) as string[];
+
+  /**
+   * The IPv6 ranges that are not the internet:
+   * - `fc00::/7`: unique local addresses (RFC 4193), the IPv6 counterpart of the private ranges;
+   * - `fe80::/10`: link-local (RFC 4291).
+   */
+  public static readonly PRIVATE_IPV6: string[] = Object.freeze([
+    'fc00::/7',
+    'fe80::/10',
+  ]) as string[];
+
+  /** `PRIVATE_IPV4` and `PRIVATE_IPV6` together: `InternetEgress`'s default `except`. */
+  public static readonly PRIVATE: string[] = Object.freeze([
+    ...EgressPresets.PRIVATE_IPV4,
+    ...EgressPresets.PRIVATE_IPV6,
+  ]) as string[];
+
+  /** The cloud metadata address (AWS, GCP, Azure), inside `169.254.0.0/16`. */
+  public static readonly CLOUD_METADATA_IPV4: string = '169.254.169.254/32';
+
+  /** The address NodeLocal DNSCache listens on by default, for `AllowDnsEgress`'s `dnsCidrs`. */
+  public static readonly NODE_LOCAL_DNS_IPV4: string = '169.254.20.10/32';
+
+  private constructor() {}
+}
