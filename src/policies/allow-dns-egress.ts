@@ -1,12 +1,12 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { createNetworkPolicy, selectorOf } from './network-policy';
 import { validateIpBlock } from '../model/cidr';
 import { fail, show } from '../model/errors';
 import { validateLabels } from '../model/labels';
 import { validateNamespaceName } from '../model/names';
 import { Ports, toKubePorts, validatePort } from '../model/ports';
-import { createNetworkPolicy, selectorOf } from './network-policy';
 
 /** The namespace label the API server sets on every namespace (1.21+) and that nobody can change. */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

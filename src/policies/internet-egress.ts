@@ -1,13 +1,13 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { EgressPresets } from './egress-presets';
+import { createNetworkPolicy, selectorOf } from './network-policy';
 import { cidrContains, ParsedCidr, validateCidr, validateIpBlock } from '../model/cidr';
 import { fail, show } from '../model/errors';
 import { validateLabels } from '../model/labels';
 import { validateNamespaceName } from '../model/names';
 import { PortSpec, toKubePorts, validatePorts } from '../model/ports';
-import { EgressPresets } from './egress-presets';
-import { createNetworkPolicy, selectorOf } from './network-policy';
 
 /**
  * Props for `InternetEgress`.

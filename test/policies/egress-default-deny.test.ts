@@ -1,5 +1,5 @@
+import { admitsEgress, chart, Labels, selects, synthPolicies } from './egress-support';
 import { DefaultDenyEgress } from '../../src';
-import { admitsEgress, chart, selects, synthPolicies } from './egress-support';
 
 describe('DefaultDenyEgress', () => {
   test('selects every pod of the namespace, governs egress only and admits nothing', () => {
@@ -14,7 +14,8 @@ describe('DefaultDenyEgress', () => {
 
   test('isolates egress of every pod of its namespace, and of no other namespace', () => {
     const [policy] = synthPolicies((c) => new DefaultDenyEgress(c, 'deny', { namespace: 'payments' }));
-    for (const labels of [{}, { app: 'web' }, { 'networking/allow-internet-egress': 'true' }]) {
+    const podLabels: Labels[] = [{}, { app: 'web' }, { 'networking/allow-internet-egress': 'true' }];
+    for (const labels of podLabels) {
       expect(selects(policy, { namespace: 'payments', labels })).toBe(true);
       expect(admitsEgress(policy, { namespace: 'payments', labels }, { ip: '8.8.8.8', port: 443 })).toBe(false);
       expect(admitsEgress(policy, { namespace: 'payments', labels },

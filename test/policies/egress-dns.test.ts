@@ -1,6 +1,6 @@
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { admitsEgress, chart, Destination, Labels, synthPolicies } from './egress-support';
 import { AllowDnsEgress, AllowDnsEgressProps, EgressPresets } from '../../src';
-import { admitsEgress, chart, Destination, synthPolicies } from './egress-support';
 
 const KUBE_DNS: Destination = { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' }, port: 53, protocol: 'UDP' };
 
@@ -31,7 +31,8 @@ describe('AllowDnsEgress defaults', () => {
 
   test('every pod of the namespace resolves names over UDP and TCP 53', () => {
     const policy = dnsPolicy();
-    for (const labels of [{}, { app: 'web' }]) {
+    const podLabels: Labels[] = [{}, { app: 'web' }];
+    for (const labels of podLabels) {
       expect(admitsEgress(policy, { namespace: 'payments', labels }, KUBE_DNS)).toBe(true);
       expect(admitsEgress(policy, { namespace: 'payments', labels }, { ...KUBE_DNS, protocol: 'TCP' })).toBe(true);
     }

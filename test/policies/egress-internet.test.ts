@@ -1,5 +1,5 @@
-import { EgressPresets, InternetEgress, InternetEgressProps, Ports, Protocol } from '../../src';
 import { admitsEgress, chart, Destination, synthPolicies } from './egress-support';
+import { EgressPresets, InternetEgress, InternetEgressProps, Ports, Protocol } from '../../src';
 
 const GATED = { namespace: 'payments', labels: { 'networking/allow-internet-egress': 'true' } };
 

@@ -26,9 +26,9 @@ export interface Destination {
 
 /** Synthesizes what `build` adds to a fresh chart (id `test`), checking every object against the schema. */
 export function synthPolicies(build: (chart: Chart) => void): any[] {
-  const chart = new Chart(Testing.app(), 'test');
-  build(chart);
-  const objects = Testing.synth(chart);
+  const c = chart();
+  build(c);
+  const objects = Testing.synth(c);
   for (const object of objects) {
     expect(object.kind).toBe('NetworkPolicy');
     new NetworkPolicy(object).validate();
