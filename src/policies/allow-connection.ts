@@ -1,0 +1,83 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { createInNamespaceAllow, requireLabels } from './rules';
+import { labelsSlug, policyName, validateNamespaceName } from '../model/names';
+import { PortSpec, validatePorts } from '../model/ports';
+
+/**
+ * Props for `AllowConnection`.
+ */
+export interface AllowConnectionProps {
+  /**
+   * The namespace of both deployments.
+   */
+  readonly namespace: string;
+
+  /**
+   * The labels of the pods that initiate the connection (deployment A). Must not be empty; use
+   * `AllowSameNamespace` to admit every pod.
+   */
+  readonly fromLabels: { [key: string]: string };
+
+  /**
+   * The labels of the pods that accept the connection (deployment B). Must not be empty.
+   */
+  readonly toLabels: { [key: string]: string };
+
+  /**
+   * The ports of the accepting pods that may be reached.
+   *
+   * @default - every port
+   */
+  readonly ports?: PortSpec[];
+
+  /**
+   * Also emit the egress side (`<name>-egress`: the `fromLabels` pods may connect to the `toLabels` pods).
+   *
+   * Turn it on only when the namespace denies egress: an egress policy isolates the pods it selects for
+   * egress and cuts every other connection they make that no policy admits.
+   *
+   * @default false
+   */
+  readonly egress?: boolean;
+
+  /**
+   * The name of the ingress NetworkPolicy (the egress one gets the suffix `-egress`). Set it when two
+   * connections between the same label sets would otherwise get the same name.
+   *
+   * @default "allow-<from labels>-to-<to labels>", for example "allow-web-to-api"
+   */
+  readonly name?: string;
+}
+
+/**
+ * One explicit pod-to-pod connection inside a namespace: pods with `toLabels` accept connections from
+ * pods with `fromLabels`.
+ *
+ * Implements the guide's section "If You Know Exactly Which Connections Should Be Allowed", "Within the
+ * same namespace".
+ */
+export class AllowConnection extends Construct {
+  /** The name of the ingress NetworkPolicy. */
+  public readonly name: string;
+
+  /** The NetworkPolicies: the ingress one, then the egress one when `egress` is on. */
+  public readonly policies: ApiObject[];
+
+  public constructor(scope: Construct, id: string, props: AllowConnectionProps) {
+    super(scope, id);
+    validateNamespaceName(this, props.namespace);
+    requireLabels(this, props.fromLabels, 'fromLabels');
+    requireLabels(this, props.toLabels, 'toLabels');
+    validatePorts(this, props.ports);
+    this.name = props.name ?? policyName('allow', labelsSlug(props.fromLabels), 'to', labelsSlug(props.toLabels));
+    this.policies = createInNamespaceAllow(this, {
+      name: this.name,
+      namespace: props.namespace,
+      sourceLabels: props.fromLabels,
+      targetLabels: props.toLabels,
+      ports: props.ports,
+      egress: props.egress,
+    });
+  }
+}

@@ -1,0 +1,120 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { createNetworkPolicy, selectorOf } from './network-policy';
+import { EGRESS_SUFFIX, NAMESPACE_NAME_LABEL, egressTo, ingressFrom, namespacedPodPeer } from './rules';
+import { validateLabelKey, validateLabels } from '../model/labels';
+import { labelsSlug, policyName, validateNamespaceName } from '../model/names';
+import { PortSpec, validatePorts } from '../model/ports';
+
+/**
+ * Props for `CrossNamespaceAllow`.
+ */
+export interface CrossNamespaceAllowProps {
+  /**
+   * The namespace of the pods that initiate the connection (N1 in the guide).
+   */
+  readonly fromNamespace: string;
+
+  /**
+   * The labels of the initiating pods in `fromNamespace`.
+   *
+   * @default - every pod of `fromNamespace`
+   */
+  readonly fromLabels?: { [key: string]: string };
+
+  /**
+   * The namespace of the pods that accept the connection (N2 in the guide). The ingress policy is
+   * created here.
+   */
+  readonly toNamespace: string;
+
+  /**
+   * The labels of the accepting pods in `toNamespace`.
+   *
+   * @default - every pod of `toNamespace`
+   */
+  readonly toLabels?: { [key: string]: string };
+
+  /**
+   * The ports of the accepting pods that may be reached.
+   *
+   * @default - every port
+   */
+  readonly ports?: PortSpec[];
+
+  /**
+   * The namespace label whose value is the namespace name. The default is set by Kubernetes itself on
+   * every namespace (since 1.21) and cannot be forged by anyone who may label namespaces; the guide's
+   * convention is "networking/namespace" (then label the namespaces yourself).
+   *
+   * @default "kubernetes.io/metadata.name"
+   */
+  readonly namespaceLabelKey?: string;
+
+  /**
+   * Also emit the egress side in `fromNamespace`: the `fromLabels` pods may connect to the `toLabels`
+   * pods of `toNamespace` on `ports`.
+   *
+   * Turn it on only when `fromNamespace` denies egress: an egress policy isolates the pods it selects
+   * for egress and cuts every other connection they make that no policy admits.
+   *
+   * @default false
+   */
+  readonly sourceEgress?: boolean;
+
+  /**
+   * The name of the ingress NetworkPolicy in `toNamespace`.
+   *
+   * @default "allow-<fromNamespace>-<from labels>-to-<to labels>", for example "allow-monitoring-prometheus-to-api"
+   */
+  readonly name?: string;
+}
+
+/**
+ * Lets pods of one namespace connect to pods of another: an ingress policy in the target namespace
+ * whose single peer has a namespaceSelector AND a podSelector (two peers would mean OR and admit far
+ * more than intended).
+ *
+ * Implements the guide's section "Across Namespaces", with the namespace label that Kubernetes sets
+ * itself instead of a hand-made one.
+ */
+export class CrossNamespaceAllow extends Construct {
+  /** The name of the ingress NetworkPolicy (in `toNamespace`). */
+  public readonly name: string;
+
+  /** The name of the egress NetworkPolicy in `fromNamespace`, when `sourceEgress` is on. */
+  public readonly egressName?: string;
+
+  /** The NetworkPolicies: the ingress one, then the egress one when `sourceEgress` is on. */
+  public readonly policies: ApiObject[];
+
+  public constructor(scope: Construct, id: string, props: CrossNamespaceAllowProps) {
+    super(scope, id);
+    validateNamespaceName(this, props.fromNamespace, 'fromNamespace');
+    validateNamespaceName(this, props.toNamespace, 'toNamespace');
+    validateLabels(this, props.fromLabels, 'fromLabels');
+    validateLabels(this, props.toLabels, 'toLabels');
+    validatePorts(this, props.ports);
+    const namespaceLabelKey = props.namespaceLabelKey ?? NAMESPACE_NAME_LABEL;
+    validateLabelKey(this, namespaceLabelKey, 'namespaceLabelKey');
+
+    const fromSlug = labelsSlug(props.fromLabels ?? {});
+    const toSlug = labelsSlug(props.toLabels ?? {});
+    this.name = props.name ?? policyName('allow', props.fromNamespace, fromSlug, 'to', toSlug);
+    this.policies = [createNetworkPolicy(this, 'Policy', {
+      name: this.name,
+      namespace: props.toNamespace,
+      podSelector: selectorOf(props.toLabels),
+      ingress: [ingressFrom([namespacedPodPeer(namespaceLabelKey, props.fromNamespace, props.fromLabels)], props.ports)],
+    })];
+    if (props.sourceEgress) {
+      this.egressName = policyName('allow', fromSlug, 'to', props.toNamespace, toSlug, EGRESS_SUFFIX);
+      this.policies.push(createNetworkPolicy(this, 'EgressPolicy', {
+        name: this.egressName,
+        namespace: props.fromNamespace,
+        podSelector: selectorOf(props.fromLabels),
+        egress: [egressTo([namespacedPodPeer(namespaceLabelKey, props.toNamespace, props.toLabels)], props.ports)],
+      }));
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { createNetworkPolicy, selectorOf } from './network-policy';
+import { fail } from '../model/errors';
+import { validateLabels } from '../model/labels';
+import { PortSpec, toKubePorts } from '../model/ports';
+
+/**
+ * The value that turns a gate label on (`networking/allow-internet-access: "true"`).
+ * @internal
+ */
+export const GATE_ON = 'true';
+
+/**
+ * The label map `{ key: "true" }` that opens a label gate.
+ * @internal
+ */
+export function gate(key: string): { [key: string]: string } {
+  return { [key]: GATE_ON };
+}
+
+/**
+ * A peer that selects pods of the policy's own namespace (a podSelector-only peer never leaves it).
+ * @internal
+ */
+export function podPeer(labels: { [key: string]: string } | undefined): k8s.NetworkPolicyPeer {
+  return { podSelector: selectorOf(labels) };
+}
+
+/**
+ * ONE peer with a namespaceSelector AND a podSelector: the pods with `podLabels` in the namespace named
+ * `namespace`. Two separate peers would mean OR and admit every pod of that namespace and every
+ * matching pod of the own namespace.
+ * @internal
+ */
+export function namespacedPodPeer(namespaceLabelKey: string, namespace: string,
+  podLabels: { [key: string]: string } | undefined): k8s.NetworkPolicyPeer {
+  return {
+    namespaceSelector: { matchLabels: { [namespaceLabelKey]: namespace } },
+    podSelector: selectorOf(podLabels),
+  };
+}
+
+/**
+ * An ingress rule admitting `peers` (every source when undefined) on `ports` (every port when undefined).
+ * @internal
+ */
+export function ingressFrom(peers: k8s.NetworkPolicyPeer[] | undefined, ports: PortSpec[] | undefined): k8s.NetworkPolicyIngressRule {
+  return { from: peers, ports: toKubePorts(ports) };
+}
+
+/**
+ * An egress rule admitting `peers` (every destination when undefined) on `ports` (every port when undefined).
+ * @internal
+ */
+export function egressTo(peers: k8s.NetworkPolicyPeer[] | undefined, ports: PortSpec[] | undefined): k8s.NetworkPolicyEgressRule {
+  return { to: peers, ports: toKubePorts(ports) };
+}
+
+/** The label key Kubernetes sets on every namespace (since 1.21), which nobody can forge. @internal */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** Suffix of the egress policy that mirrors an ingress allow on the source pods. @internal */
+export const EGRESS_SUFFIX = 'egress';
+
+/**
+ * What one in-namespace allow says: pods with `sourceLabels` may connect to pods with `targetLabels`.
+ * @internal
+ */
+export interface InNamespaceAllow {
+  readonly name: string;
+  readonly namespace: string;
+  readonly sourceLabels: { [key: string]: string };
+  readonly targetLabels: { [key: string]: string };
+  readonly ports?: PortSpec[];
+  /** Also emit `<name>-egress` on the source pods (only when the namespace denies egress). */
+  readonly egress?: boolean;
+}
+
+/**
+ * Emits the ingress policy on the target pods and, when asked, the matching egress policy on the source
+ * pods, so the connection still works under default-deny egress. The egress side is opt-in: an egress
+ * policy isolates the pods it selects and would cut all their other egress.
+ * @internal
+ */
+export function createInNamespaceAllow(scope: Construct, allow: InNamespaceAllow): ApiObject[] {
+  const policies: ApiObject[] = [createNetworkPolicy(scope, 'Policy', {
+    name: allow.name,
+    namespace: allow.namespace,
+    podSelector: selectorOf(allow.targetLabels),
+    ingress: [ingressFrom([podPeer(allow.sourceLabels)], allow.ports)],
+  })];
+  if (allow.egress) {
+    policies.push(createNetworkPolicy(scope, 'EgressPolicy', {
+      name: `${allow.name}-${EGRESS_SUFFIX}`,
+      namespace: allow.namespace,
+      podSelector: selectorOf(allow.sourceLabels),
+      egress: [egressTo([podPeer(allow.targetLabels)], allow.ports)],
+    }));
+  }
+  return policies;
+}
+
+/**
+ * Validates a label map the caller must give and that must select specific pods (not empty).
+ * @internal
+ */
+export function requireLabels(scope: Construct, labels: { [key: string]: string } | undefined, field: string): void {
+  if (labels === undefined || labels === null) {
+    fail(scope, `${field} is missing: give the labels of the pods`);
+  }
+  validateLabels(scope, labels, field, false);
+}
