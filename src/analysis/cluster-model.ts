@@ -1,0 +1,90 @@
+import { CompiledIpBlock } from './ip-block';
+import { CompiledSelector, Labels } from './label-selector';
+import { LintFinding } from './lint-finding';
+import { CompiledPort, ContainerPort } from './port-matcher';
+
+/**
+ * The model the engine evaluates: namespaces, pods (one per Pod or workload template) and compiled
+ * policies. Built once from manifests by the reader; never mutated afterwards.
+ */
+
+/** The label the API server puts on every namespace (since 1.21), with the namespace name as value. @internal */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** @internal */
+export interface NamespaceModel {
+  readonly name: string;
+  /** Declared labels plus the automatic `kubernetes.io/metadata.name`. */
+  readonly labels: Labels;
+  /** Whether a Namespace object for it is in the input (otherwise it is only referenced). */
+  readonly declared: boolean;
+}
+
+/** A Pod, or the pod template of a workload. @internal */
+export interface PodModel {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+  /** `namespace/name`, or `namespace/name (Kind)` when two kinds share a name. */
+  id: string;
+  readonly labels: Labels;
+  readonly containerPorts: readonly ContainerPort[];
+  /** hostNetwork pods use the node's address: policies neither select them nor match them as peers. */
+  readonly hostNetwork: boolean;
+}
+
+/** One peer of a rule. @internal */
+export interface CompiledPeer {
+  readonly index: number;
+  /** Pod peers: the namespace part (undefined = the policy's own namespace) and the pod part. */
+  readonly namespaceSelector?: CompiledSelector;
+  readonly podSelector?: CompiledSelector;
+  /** ipBlock peers. */
+  readonly ipBlock?: CompiledIpBlock;
+}
+
+/** One ingress or egress rule. @internal */
+export interface CompiledRule {
+  readonly index: number;
+  /** No `from`/`to` (or an empty list): every peer, inside or outside the cluster. */
+  readonly allPeers: boolean;
+  readonly peers: readonly CompiledPeer[];
+  /** No `ports` (or an empty list): every port and protocol. */
+  readonly allPorts: boolean;
+  readonly ports: readonly CompiledPort[];
+}
+
+/** @internal */
+export interface PolicyModel {
+  readonly name: string;
+  readonly namespace: string;
+  /** `namespace/name`. */
+  readonly id: string;
+  readonly podSelector: CompiledSelector;
+  /** Whether the policy isolates the pods it selects for ingress / egress (effective policyTypes). */
+  readonly ingress: boolean;
+  readonly egress: boolean;
+  readonly explicitPolicyTypes: boolean;
+  readonly ingressRules: readonly CompiledRule[];
+  readonly egressRules: readonly CompiledRule[];
+  /** The raw object, for lint. */
+  readonly raw: any;
+}
+
+/** @internal */
+export interface ClusterModel {
+  readonly namespaces: Map<string, NamespaceModel>;
+  readonly pods: readonly PodModel[];
+  readonly policies: readonly PolicyModel[];
+  /** Every object read (kind, namespace, name, raw), for lint checks on any kind. */
+  readonly objects: readonly { kind: string; namespace?: string; name: string; raw: any }[];
+  readonly problems: LintFinding[];
+}
+
+/** A pod-like endpoint of a query: a pod of the model or a hypothetical pod. @internal */
+export interface PodLike {
+  readonly namespace: string;
+  readonly labels: Labels;
+  readonly containerPorts: readonly ContainerPort[];
+  readonly hostNetwork: boolean;
+}

@@ -1,0 +1,164 @@
+import { Protocol } from '../model/protocol';
+import { ClusterModel, CompiledPeer, CompiledRule, PodLike, PolicyModel } from './cluster-model';
+import { DirectionVerdict, RuleReference } from './explanation';
+import { describeIpBlock, ipBlockMatches, parseAddress } from './ip-block';
+import { ContainerPort, describePort, portMatches } from './port-matcher';
+
+/**
+ * Evaluates one connection, direction by direction, recording why. This is the readable path used by
+ * `canConnect` and `explain`; the matrix has its own set-based path, and the tests check they agree.
+ */
+
+type Address = NonNullable<ReturnType<typeof parseAddress>>;
+
+/** A resolved endpoint: a pod-like thing inside the cluster, or an address outside it. @internal */
+export interface ResolvedEndpoint {
+  readonly text: string;
+  readonly pod?: PodLike;
+  /** The model pod when it names one (for the self-traffic rule). */
+  readonly podId?: string;
+  readonly podKind?: string;
+  readonly ip?: Address;
+  readonly ipText?: string;
+}
+
+type Direction = 'ingress' | 'egress';
+
+/** @internal */
+export class ConnectionEvaluator {
+  private readonly policiesByNamespace = new Map<string, PolicyModel[]>();
+
+  constructor(private readonly model: ClusterModel) {
+    for (const p of model.policies) {
+      const list = this.policiesByNamespace.get(p.namespace) ?? [];
+      list.push(p);
+      this.policiesByNamespace.set(p.namespace, list);
+    }
+  }
+
+  /** The policies of the pod's namespace that select it and isolate the direction. */
+  public selectingPolicies(pod: PodLike, direction: Direction): PolicyModel[] {
+    if (pod.hostNetwork) return [];
+    return (this.policiesByNamespace.get(pod.namespace) ?? [])
+      .filter((p) => (direction === 'ingress' ? p.ingress : p.egress) && p.podSelector.matches(pod.labels));
+  }
+
+  /** Whether a peer of a rule of `policy` matches an endpoint. */
+  public peerMatches(policy: PolicyModel, peer: CompiledPeer, endpoint: ResolvedEndpoint): boolean {
+    if (peer.ipBlock) {
+      return endpoint.ip !== undefined && ipBlockMatches(peer.ipBlock, endpoint.ip);
+    }
+    const pod = endpoint.pod;
+    if (!pod || pod.hostNetwork) {
+      return false;
+    }
+    if (peer.namespaceSelector) {
+      const ns = this.model.namespaces.get(pod.namespace);
+      if (!ns || !peer.namespaceSelector.matches(ns.labels)) return false;
+    } else if (pod.namespace !== policy.namespace) {
+      return false;
+    }
+    return peer.podSelector === undefined || peer.podSelector.matches(pod.labels);
+  }
+
+  public evaluate(direction: Direction, subject: ResolvedEndpoint, other: ResolvedEndpoint, port: number, protocol: Protocol,
+    destinationPorts: readonly ContainerPort[] | undefined): DirectionVerdict {
+    const pod = subject.pod;
+    if (!pod) {
+      return {
+        direction, applies: false, isolated: false, allowed: true, policies: [],
+        reason: `${subject.text} is outside the cluster; no NetworkPolicy governs its ${direction}`,
+      };
+    }
+    if (pod.hostNetwork) {
+      return {
+        direction, applies: false, isolated: false, allowed: true, policies: [],
+        reason: `${subject.text} uses hostNetwork; NetworkPolicies do not apply to it`,
+      };
+    }
+    const policies = this.selectingPolicies(pod, direction);
+    const names = policies.map((p) => p.id);
+    if (policies.length === 0) {
+      return {
+        direction, applies: true, isolated: false, allowed: true, policies: [],
+        reason: `no NetworkPolicy in namespace ${pod.namespace} selects ${subject.text} for ${direction}, so its ${direction} is not isolated and everything is allowed`,
+      };
+    }
+    const misses: string[] = [];
+    let rules = 0;
+    for (const policy of policies) {
+      const list = direction === 'ingress' ? policy.ingressRules : policy.egressRules;
+      for (const rule of list) {
+        rules++;
+        const portOk = rule.allPorts || rule.ports.some((e) => portMatches(e, port, protocol, destinationPorts));
+        const peer = rule.allPeers ? undefined : rule.peers.find((p) => this.peerMatches(policy, p, other));
+        const peerOk = rule.allPeers || peer !== undefined;
+        if (portOk && peerOk) {
+          const admittedBy: RuleReference = {
+            policy: policy.id, ruleIndex: rule.index, peerIndex: peer?.index,
+            peer: peer ? this.describePeer(policy, peer) : `every peer (the rule has no ${direction === 'ingress' ? 'from' : 'to'})`,
+            ports: describePorts(rule),
+          };
+          return {
+            direction, applies: true, isolated: true, allowed: true, policies: names, admittedBy,
+            reason: `isolated by ${names.join(', ')}; ${direction} rule ${rule.index} of ${policy.id} admits it ` +
+              `(${direction === 'ingress' ? 'from' : 'to'} ${admittedBy.peer}, ports ${admittedBy.ports})`,
+          };
+        }
+        misses.push(`rule ${rule.index} of ${policy.id}: ${this.whyNot(policy, rule, peerOk, portOk, other, port, protocol, direction, destinationPorts)}`);
+      }
+    }
+    const shown = misses.slice(0, 5).join('; ') + (misses.length > 5 ? `; and ${misses.length - 5} more rules` : '');
+    const what = rules === 0
+      ? `they have no ${direction} rules, so they admit nothing`
+      : `none of their ${direction} rules (${rules}) admits ${other.text} on ${protocol}/${port}: ${shown}`;
+    return {
+      direction, applies: true, isolated: true, allowed: false, policies: names,
+      reason: `isolated by ${names.join(', ')}; ${what}. To allow it, ${this.fix(direction, subject, other, port, protocol)}`,
+    };
+  }
+
+  public describePeer(policy: PolicyModel, peer: CompiledPeer): string {
+    if (peer.ipBlock) return `addresses ${describeIpBlock(peer.ipBlock)}`;
+    const pods = peer.podSelector && !peer.podSelector.isEmpty ? `pods ${peer.podSelector.describe()}` : 'all pods';
+    return peer.namespaceSelector
+      ? `${pods} in namespaces ${peer.namespaceSelector.isEmpty ? '{} (all namespaces)' : peer.namespaceSelector.describe()}`
+      : `${pods} in namespace ${policy.namespace}`;
+  }
+
+  private whyNot(policy: PolicyModel, rule: CompiledRule, peerOk: boolean, portOk: boolean, other: ResolvedEndpoint,
+    port: number, protocol: Protocol, direction: Direction, destinationPorts: readonly ContainerPort[] | undefined): string {
+    const reasons: string[] = [];
+    if (!peerOk) {
+      const peers = rule.peers.map((p) => this.describePeer(policy, p)).join(' or ');
+      const hint = other.pod?.hostNetwork ? ' (hostNetwork pods never match selectors)'
+        : other.ip && rule.peers.every((p) => !p.ipBlock) ? ' (pod selectors never match addresses outside the cluster)'
+          : other.pod && rule.peers.every((p) => p.ipBlock) ? ' (ipBlocks match only addresses outside the cluster)' : '';
+      reasons.push(`${direction === 'ingress' ? 'from' : 'to'} ${peers} does not match ${other.text}${hint}`);
+    }
+    if (!portOk) {
+      const named = rule.ports.some((e) => e.name !== undefined && e.protocol === protocol);
+      const hint = named && destinationPorts === undefined ? ' (a named port never matches an address outside the cluster)'
+        : named ? ' (named ports are resolved against the destination pod\'s container ports)' : '';
+      reasons.push(`ports ${describePorts(rule)} do not include ${protocol}/${port}${hint}`);
+    }
+    return reasons.join(' and ');
+  }
+
+  private fix(direction: Direction, subject: ResolvedEndpoint, other: ResolvedEndpoint, port: number, protocol: Protocol): string {
+    const peer = other.ip ? `ipBlock ${other.ipText}/${other.ipText!.includes(':') ? 128 : 32} (or a CIDR around it)`
+      : `podSelector ${labelsText(other.pod!.labels)}` +
+        (other.pod!.namespace === subject.pod!.namespace ? '' : ` with namespaceSelector {kubernetes.io/metadata.name=${other.pod!.namespace}} in the same peer`);
+    return `add to a NetworkPolicy in namespace ${subject.pod!.namespace} that selects ${subject.text} an ${direction} rule ` +
+      `${direction === 'ingress' ? 'from' : 'to'} ${peer} on port ${protocol}/${port}`;
+  }
+}
+
+function describePorts(rule: CompiledRule): string {
+  return rule.allPorts ? 'all ports' : rule.ports.map(describePort).join(', ');
+}
+
+/** `{app=web, tier=db}`. @internal */
+export function labelsText(labels: { readonly [key: string]: string }): string {
+  return `{${Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(', ')}}`;
+}

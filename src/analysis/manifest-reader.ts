@@ -1,0 +1,184 @@
+import { ClusterModel, NAMESPACE_NAME_LABEL, NamespaceModel, PodModel, PolicyModel } from './cluster-model';
+import { Labels } from './label-selector';
+import { LintFinding, LintSeverity } from './lint-finding';
+import { compilePolicy } from './policy-compiler';
+import { ContainerPort, isPortNumber, parseProtocol } from './port-matcher';
+
+/**
+ * Reads plain Kubernetes objects (as parsed from YAML/JSON) into the cluster model. Tolerant: a bad
+ * object is reported as a finding and skipped (or read as far as it makes sense), never thrown.
+ */
+
+/** Workload kinds and where their pod template lives. */
+const POD_TEMPLATES: { [kind: string]: (o: any) => any } = {
+  Deployment: (o) => o.spec?.template,
+  StatefulSet: (o) => o.spec?.template,
+  DaemonSet: (o) => o.spec?.template,
+  ReplicaSet: (o) => o.spec?.template,
+  ReplicationController: (o) => o.spec?.template,
+  Job: (o) => o.spec?.template,
+  CronJob: (o) => o.spec?.jobTemplate?.spec?.template,
+};
+
+const DEFAULT_NAMESPACE = 'default';
+
+function isPlainObject(v: unknown): v is { [key: string]: any } {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** @internal */
+export function readManifests(manifests: any[]): ClusterModel {
+  if (!Array.isArray(manifests)) {
+    throw new Error(`expected a list of Kubernetes objects, got ${manifests === null ? 'null' : typeof manifests}`);
+  }
+  const problems: LintFinding[] = [];
+  const declared = new Map<string, { labels: Labels }>();
+  const referenced = new Set<string>();
+  const pods = new Map<string, PodModel>();
+  const policies = new Map<string, PolicyModel>();
+  const objects = new Map<string, { kind: string; namespace?: string; name: string; raw: any }>();
+
+  const visit = (o: any, where: string) => {
+    if (!isPlainObject(o)) {
+      if (o !== null && o !== undefined) {
+        problems.push({ severity: LintSeverity.ERROR, code: 'NP011', object: { kind: 'unknown' },
+          message: `${where} is not a Kubernetes object: ${JSON.stringify(o)?.slice(0, 80)}`, fix: 'remove it or write a full object with apiVersion, kind and metadata' });
+      }
+      return;
+    }
+    const kind = o.kind;
+    if (kind === 'List' || (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(o.items))) {
+      (Array.isArray(o.items) ? o.items : []).forEach((item: any, i: number) => visit(item, `${where}.items[${i}]`));
+      return;
+    }
+    if (typeof kind !== 'string') {
+      problems.push({ severity: LintSeverity.WARNING, code: 'NP011', object: { kind: 'unknown', name: o.metadata?.name },
+        message: `${where} has no kind and is ignored`, fix: 'add apiVersion and kind' });
+      return;
+    }
+    const relevant = kind === 'Namespace' || kind === 'Pod' || kind === 'NetworkPolicy' || kind in POD_TEMPLATES;
+    if (!relevant) {
+      return;
+    }
+    const meta = isPlainObject(o.metadata) ? o.metadata : {};
+    const name = meta.name;
+    const namespaced = kind !== 'Namespace';
+    const rawNs = meta.namespace;
+    const namespace = namespaced ? (typeof rawNs === 'string' && rawNs !== '' ? rawNs : DEFAULT_NAMESPACE) : undefined;
+    if (typeof name !== 'string' || name === '') {
+      problems.push({ severity: LintSeverity.ERROR, code: 'NP011', object: { kind, namespace },
+        message: `${where} (${kind}) has no metadata.name and is ignored`, fix: 'give the object a name' });
+      return;
+    }
+    const ref = { kind, namespace, name };
+    const key = `${kind}/${namespace ?? ''}/${name}`;
+    if (objects.has(key)) {
+      problems.push({ severity: LintSeverity.ERROR, code: 'NP003', object: ref,
+        message: `${kind} ${namespace ? namespace + '/' : ''}${name} appears more than once; the later one replaces the earlier (the analysis reads the last)`,
+        fix: 'give each object its own name' });
+    }
+    objects.set(key, { kind, namespace, name, raw: o });
+    const labels = readLabels(meta.labels, ref, 'metadata.labels', problems);
+
+    if (kind === 'Namespace') {
+      declared.set(name, { labels });
+      return;
+    }
+    referenced.add(namespace!);
+    if (kind === 'NetworkPolicy') {
+      const result = compilePolicy(o, namespace!, name);
+      problems.push(...result.problems);
+      policies.delete(key);
+      if (result.policy) policies.set(key, result.policy);
+      return;
+    }
+    const template = kind === 'Pod' ? o : POD_TEMPLATES[kind](o);
+    if (!isPlainObject(template)) {
+      problems.push({ severity: LintSeverity.WARNING, code: 'NP011', object: ref,
+        message: `${kind} ${namespace}/${name} has no pod template; its pods are unknown and it is ignored`, fix: 'give it spec.template' });
+      return;
+    }
+    const podLabels = kind === 'Pod' ? labels
+      : readLabels(template.metadata?.labels, ref, 'the pod template labels', problems);
+    const spec = isPlainObject(template.spec) ? template.spec : {};
+    const hostNetwork = spec.hostNetwork === true;
+    if (hostNetwork) {
+      problems.push({ severity: LintSeverity.INFO, code: 'NP013', object: ref,
+        message: 'uses hostNetwork: NetworkPolicies do not apply to it and pod selectors never match it (it speaks with the node\'s address)',
+        fix: 'none needed; protect it with node-level firewalls, or drop hostNetwork if it is not required' });
+    }
+    pods.set(key, {
+      kind, name, namespace: namespace!, id: `${namespace}/${name}`, labels: podLabels,
+      containerPorts: readContainerPorts(spec, ref, problems), hostNetwork,
+    });
+  };
+  manifests.forEach((m, i) => visit(m, `manifests[${i}]`));
+
+  const namespaces = new Map<string, NamespaceModel>();
+  for (const [name, d] of declared) {
+    namespaces.set(name, { name, labels: { ...d.labels, [NAMESPACE_NAME_LABEL]: name }, declared: true });
+  }
+  for (const name of referenced) {
+    if (!namespaces.has(name)) {
+      namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
+    }
+  }
+  const podList = [...pods.values()];
+  disambiguateIds(podList);
+  return { namespaces, pods: podList, policies: [...policies.values()], objects: [...objects.values()], problems };
+}
+
+/** Two kinds with one name in one namespace (a Pod and a Deployment `web`) get the kind in their id. */
+function disambiguateIds(pods: PodModel[]): void {
+  const count = new Map<string, number>();
+  for (const p of pods) count.set(p.id, (count.get(p.id) ?? 0) + 1);
+  for (const p of pods) {
+    if (count.get(p.id)! > 1) p.id = `${p.namespace}/${p.name} (${p.kind})`;
+  }
+}
+
+function readLabels(raw: unknown, object: LintFinding['object'], field: string, problems: LintFinding[]): Labels {
+  if (raw === undefined || raw === null) {
+    return {};
+  }
+  if (!isPlainObject(raw)) {
+    problems.push({ severity: LintSeverity.ERROR, code: 'NP011', object, message: `${field} is not a map of labels and is ignored`,
+      fix: 'write labels as `key: value` pairs' });
+    return {};
+  }
+  const labels: { [key: string]: string } = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v === 'string') {
+      labels[k] = v;
+    } else if (typeof v === 'number' || typeof v === 'boolean') {
+      // YAML `enabled: true` is a boolean; the API server rejects it. Read it as the string the author meant.
+      labels[k] = String(v);
+      problems.push({ severity: LintSeverity.ERROR, code: 'NP011', object, message: `${field}[${JSON.stringify(k)}] is the ${typeof v} ${v}, not a string; the API server rejects it`,
+        fix: `quote the value: ${k}: "${v}"` });
+    } else {
+      problems.push({ severity: LintSeverity.ERROR, code: 'NP011', object, message: `${field}[${JSON.stringify(k)}] is not a string and is ignored`,
+        fix: 'label values are strings' });
+    }
+  }
+  return labels;
+}
+
+function readContainerPorts(spec: any, object: LintFinding['object'], problems: LintFinding[]): ContainerPort[] {
+  const ports: ContainerPort[] = [];
+  const containers = Array.isArray(spec.containers) ? spec.containers : [];
+  for (const c of containers) {
+    if (!isPlainObject(c) || !Array.isArray(c.ports)) continue;
+    for (const p of c.ports) {
+      if (!isPlainObject(p)) continue;
+      const protocol = parseProtocol(p.protocol);
+      if (!isPortNumber(p.containerPort) || !protocol) {
+        problems.push({ severity: LintSeverity.WARNING, code: 'NP011', object,
+          message: `container ${JSON.stringify(c.name)} has an invalid port ${JSON.stringify(p)}; it is ignored for named ports`,
+          fix: 'give containerPort as a number 1-65535 and protocol TCP, UDP or SCTP' });
+        continue;
+      }
+      ports.push({ name: typeof p.name === 'string' ? p.name : undefined, port: p.containerPort, protocol });
+    }
+  }
+  return ports;
+}

@@ -1,0 +1,178 @@
+import { Protocol } from '../model/protocol';
+import { BitSet } from './bitset';
+import { ClusterModel, CompiledPeer, CompiledRule, PodModel, PolicyModel } from './cluster-model';
+import { ipBlockMatches, parseAddress } from './ip-block';
+import { Labels } from './label-selector';
+import { ContainerPort, portMatches } from './port-matcher';
+
+/**
+ * The bulk path: pods with the same namespace, labels, container ports and hostNetwork behave the
+ * same, so they form one group; every peer is matched against groups once (a bit set), and each
+ * group's allowed peers on a port are unions of those sets. Cost grows with groups x rules, not
+ * pods x pods x policies.
+ */
+
+type Address = NonNullable<ReturnType<typeof parseAddress>>;
+
+interface Group {
+  readonly namespace: string;
+  readonly labels: Labels;
+  readonly containerPorts: readonly ContainerPort[];
+  readonly hostNetwork: boolean;
+  readonly ingressPolicies: PolicyModel[];
+  readonly egressPolicies: PolicyModel[];
+}
+
+function groupKey(p: PodModel): string {
+  const labels = Object.keys(p.labels).sort().map((k) => `${k}=${p.labels[k]}`).join(',');
+  const ports = p.containerPorts.filter((c) => c.name !== undefined)
+    .map((c) => `${c.name}/${c.protocol}/${c.port}`).sort().join(',');
+  return `${p.namespace}\u0000${labels}\u0000${ports}\u0000${p.hostNetwork}`;
+}
+
+/**
+ * Computes, for each port, the endpoint-by-endpoint matrix (row = source, column = destination) as
+ * a flat byte array. Endpoints are the pods in order, then the external address when given.
+ * @internal
+ */
+export function buildMatrix(model: ClusterModel, external: Address | undefined, ports: number[], protocol: Protocol): Uint8Array[] {
+  const groups: Group[] = [];
+  const groupOfKey = new Map<string, number>();
+  const podGroup = model.pods.map((p) => {
+    const key = groupKey(p);
+    let g = groupOfKey.get(key);
+    if (g === undefined) {
+      g = groups.length;
+      groupOfKey.set(key, g);
+      groups.push({ namespace: p.namespace, labels: p.labels, containerPorts: p.containerPorts, hostNetwork: p.hostNetwork, ingressPolicies: [], egressPolicies: [] });
+    }
+    return g;
+  });
+  const G = groups.length;
+  const ext = external ? G : -1;
+  const total = G + (external ? 1 : 0);
+
+  const groupsByNamespace = new Map<string, number[]>();
+  groups.forEach((g, i) => {
+    const list = groupsByNamespace.get(g.namespace) ?? [];
+    list.push(i);
+    groupsByNamespace.set(g.namespace, list);
+  });
+
+  // Which groups each policy selects (hostNetwork pods are never selected).
+  for (const policy of model.policies) {
+    for (const gi of groupsByNamespace.get(policy.namespace) ?? []) {
+      const g = groups[gi];
+      if (g.hostNetwork || !policy.podSelector.matches(g.labels)) continue;
+      if (policy.ingress) g.ingressPolicies.push(policy);
+      if (policy.egress) g.egressPolicies.push(policy);
+    }
+  }
+
+  // The namespaces each namespaceSelector matches, cached by selector object.
+  const namespaceNames = [...model.namespaces.keys()];
+  const peerSets = new Map<CompiledPeer, BitSet>();
+  const peerSet = (policy: PolicyModel, peer: CompiledPeer): BitSet => {
+    let set = peerSets.get(peer);
+    if (set) return set;
+    set = new BitSet(total);
+    if (peer.ipBlock) {
+      if (external && ipBlockMatches(peer.ipBlock, external)) set.add(ext);
+    } else {
+      const namespaces = peer.namespaceSelector
+        ? namespaceNames.filter((n) => peer.namespaceSelector!.matches(model.namespaces.get(n)!.labels))
+        : [policy.namespace];
+      for (const ns of namespaces) {
+        for (const gi of groupsByNamespace.get(ns) ?? []) {
+          const g = groups[gi];
+          if (!g.hostNetwork && (peer.podSelector === undefined || peer.podSelector.matches(g.labels))) set.add(gi);
+        }
+      }
+    }
+    peerSets.set(peer, set);
+    return set;
+  };
+  const all = BitSet.full(total);
+  const rulePeerSets = new Map<CompiledRule, BitSet>();
+  const rulePeers = (policy: PolicyModel, rule: CompiledRule): BitSet => {
+    if (rule.allPeers) return all;
+    let set = rulePeerSets.get(rule);
+    if (!set) {
+      set = new BitSet(total);
+      for (const peer of rule.peers) set.or(peerSet(policy, peer));
+      rulePeerSets.set(rule, set);
+    }
+    return set;
+  };
+
+  const results: Uint8Array[] = [];
+  const n = model.pods.length + (external ? 1 : 0);
+  for (const port of ports) {
+    // The destinations a rule's ports admit on this port (named ports depend on the destination).
+    const rulePortSets = new Map<CompiledRule, BitSet>();
+    const none = new BitSet(total);
+    const rulePorts = (rule: CompiledRule): BitSet => {
+      if (rule.allPorts) return all;
+      let set = rulePortSets.get(rule);
+      if (set) return set;
+      if (rule.ports.every((e) => e.name === undefined)) {
+        set = rule.ports.some((e) => portMatches(e, port, protocol, undefined)) ? all : none;
+      } else {
+        set = new BitSet(total);
+        for (let d = 0; d < G; d++) {
+          if (rule.ports.some((e) => portMatches(e, port, protocol, groups[d].containerPorts))) set.add(d);
+        }
+        if (external && rule.ports.some((e) => portMatches(e, port, protocol, undefined))) set.add(ext);
+      }
+      rulePortSets.set(rule, set);
+      return set;
+    };
+
+    const ingress: BitSet[] = [];
+    const egress: BitSet[] = [];
+    for (let gi = 0; gi < G; gi++) {
+      const g = groups[gi];
+      if (g.ingressPolicies.length === 0) {
+        ingress.push(all);
+      } else {
+        const set = new BitSet(total);
+        for (const policy of g.ingressPolicies) {
+          for (const rule of policy.ingressRules) {
+            if (rule.allPorts || rule.ports.some((e) => portMatches(e, port, protocol, g.containerPorts))) set.or(rulePeers(policy, rule));
+          }
+        }
+        ingress.push(set);
+      }
+      if (g.egressPolicies.length === 0) {
+        egress.push(all);
+      } else {
+        const set = new BitSet(total);
+        for (const policy of g.egressPolicies) {
+          for (const rule of policy.egressRules) set.orAnd(rulePeers(policy, rule), rulePorts(rule));
+        }
+        egress.push(set);
+      }
+    }
+    if (external) {
+      // Outside the cluster: no policy governs the address's own ingress or egress.
+      ingress.push(all);
+      egress.push(all);
+    }
+
+    const cells = new Uint8Array(n * n);
+    const endpointGroup = external ? [...podGroup, ext] : podGroup;
+    for (let i = 0; i < n; i++) {
+      const gi = endpointGroup[i];
+      const out = egress[gi];
+      for (let j = 0; j < n; j++) {
+        const gj = endpointGroup[j];
+        if (gi === ext && gj === ext) continue;
+        if (out.has(gj) && ingress[gj].has(gi)) cells[i * n + j] = 1;
+      }
+      // A Pod always reaches itself (loopback); replicas of one workload are distinct pods and are evaluated.
+      if (i < model.pods.length && model.pods[i].kind === 'Pod') cells[i * n + i] = 1;
+    }
+    results.push(cells);
+  }
+  return results;
+}

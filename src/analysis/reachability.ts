@@ -1,0 +1,214 @@
+import { App, Chart } from 'cdk8s';
+import { ClusterModel, PodLike, PodModel } from './cluster-model';
+import { ConnectionEvaluator, labelsText, ResolvedEndpoint } from './connection-evaluator';
+import { ConnectOptions, Endpoint } from './endpoint';
+import { Explanation } from './explanation';
+import { parseAddress } from './ip-block';
+import { LintFinding, formatFinding } from './lint-finding';
+import { readManifests } from './manifest-reader';
+import { buildMatrix } from './matrix-builder';
+import { isPortNumber, parseProtocol } from './port-matcher';
+import { INTERNET_ID, MatrixOptions, ReachabilityMatrix } from './reachability-matrix';
+
+/**
+ * A Pod or workload of the manifests.
+ */
+export interface WorkloadInfo {
+  /** Its id in matrices: `namespace/name`, or `namespace/name (Kind)` when two kinds share a name. */
+  readonly id: string;
+  /** `Pod`, `Deployment`, `StatefulSet`, `DaemonSet`, `ReplicaSet`, `ReplicationController`, `Job` or `CronJob`. */
+  readonly kind: string;
+  /** The namespace. */
+  readonly namespace: string;
+  /** The name. */
+  readonly name: string;
+  /** The labels of its pods. */
+  readonly labels: { [key: string]: string };
+}
+
+/** The default internet address of matrices: TEST-NET-3, outside every private range. */
+const DEFAULT_INTERNET = '203.0.113.10';
+
+/**
+ * Answers "can A reach B on port P?" for plain Kubernetes manifests, with NetworkPolicy semantics
+ * (`networking.k8s.io/v1`) evaluated exactly: per-direction isolation, AND of the source's egress and
+ * the destination's ingress, selectors, ipBlocks, ports, endPort ranges and named ports.
+ *
+ * Decisions where Kubernetes leaves room: a Pod always reaches itself (loopback cannot be blocked);
+ * two replicas of one workload are different pods, so a workload to itself is evaluated like any pair;
+ * hostNetwork pods are outside NetworkPolicy (never isolated, never matched by selectors or ipBlocks);
+ * ipBlocks match only addresses outside the cluster, never pods.
+ */
+export class Reachability {
+  /**
+   * Reads plain Kubernetes objects as parsed from YAML or JSON (`kind: List` is unwrapped).
+   * Namespace, Pod, workloads with a pod template and NetworkPolicy are read; other kinds are ignored.
+   * Malformed objects are skipped or read as far as possible and reported in `warnings`.
+   */
+  public static fromManifests(manifests: any[]): Reachability {
+    return new Reachability(readManifests(manifests));
+  }
+
+  /** Reads the objects a cdk8s chart synthesizes. */
+  public static fromChart(chart: Chart): Reachability {
+    return Reachability.fromManifests(chart.toJson());
+  }
+
+  /** Reads the objects of every chart of a cdk8s app. */
+  public static fromApp(app: App): Reachability {
+    return Reachability.fromManifests(app.charts.flatMap((c) => c.toJson()));
+  }
+
+  private readonly model: ClusterModel;
+  private readonly evaluator: ConnectionEvaluator;
+
+  private constructor(model: ClusterModel) {
+    this.model = model;
+    this.evaluator = new ConnectionEvaluator(model);
+  }
+
+  /** The problems found while reading the manifests, in words (one line each). */
+  public get warnings(): string[] {
+    return this.model.problems.map(formatFinding);
+  }
+
+  /** The problems found while reading the manifests, as findings with a code and a fix. */
+  public get problems(): LintFinding[] {
+    return [...this.model.problems];
+  }
+
+  /** The namespaces: declared ones and those only referenced by objects. */
+  public get namespaces(): string[] {
+    return [...this.model.namespaces.keys()].sort();
+  }
+
+  /** The Pods and workloads, in input order (the order of matrix rows). */
+  public get workloads(): WorkloadInfo[] {
+    return this.model.pods.map((p) => ({ id: p.id, kind: p.kind, namespace: p.namespace, name: p.name, labels: { ...p.labels } }));
+  }
+
+  /** The NetworkPolicies in effect (`namespace/name`); rejected ones are left out and reported. */
+  public get policies(): string[] {
+    return this.model.policies.map((p) => p.id);
+  }
+
+  /**
+   * Whether `from` can open a connection to `to`.
+   * @param options the port (default 80) and protocol (default TCP)
+   */
+  public canConnect(from: Endpoint, to: Endpoint, options?: ConnectOptions): boolean {
+    return this.explain(from, to, options).allowed;
+  }
+
+  /**
+   * Whether `from` can open a connection to `to`, and why: the policies that isolate each side and
+   * the rule that admitted the connection, or why none did.
+   * @param options the port (default 80) and protocol (default TCP)
+   */
+  public explain(from: Endpoint, to: Endpoint, options?: ConnectOptions): Explanation {
+    const port = options?.port ?? 80;
+    const protocol = parseProtocol(options?.protocol);
+    if (!isPortNumber(port)) {
+      throw new Error(`invalid port ${JSON.stringify(port)}: a port is an integer from 1 to 65535`);
+    }
+    if (!protocol) {
+      throw new Error(`invalid protocol ${JSON.stringify(options?.protocol)}: use Protocol.TCP, Protocol.UDP or Protocol.SCTP`);
+    }
+    const source = this.resolve(from, 'from');
+    const destination = this.resolve(to, 'to');
+    if (!source.pod && !destination.pod) {
+      throw new Error(`both endpoints (${source.text} and ${destination.text}) are outside the cluster; NetworkPolicies only govern traffic of pods`);
+    }
+    if (source.podId !== undefined && source.podId === destination.podId && source.podKind === 'Pod') {
+      const self = { applies: false, isolated: false, allowed: true, policies: [], reason: 'a pod can always reach itself (loopback traffic cannot be blocked by NetworkPolicy)' };
+      return Explanation._create({ from: source.text, to: destination.text, port, protocol,
+        egress: { direction: 'egress', ...self }, ingress: { direction: 'ingress', ...self } });
+    }
+    const destinationPorts = destination.pod?.containerPorts;
+    return Explanation._create({
+      from: source.text, to: destination.text, port, protocol,
+      egress: this.evaluator.evaluate('egress', source, destination, port, protocol, destinationPorts),
+      ingress: this.evaluator.evaluate('ingress', destination, source, port, protocol, destinationPorts),
+    });
+  }
+
+  /**
+   * The whole matrix: every Pod and workload of the manifests (and `internet`) to every other, on each
+   * port. Computed on groups of identical pods, so it stays fast for thousands of pods.
+   */
+  public matrix(options?: MatrixOptions): ReachabilityMatrix {
+    const ports = options?.ports ?? [80];
+    const protocol = parseProtocol(options?.protocol);
+    if (!Array.isArray(ports) || ports.length === 0 || !ports.every(isPortNumber)) {
+      throw new Error(`invalid MatrixOptions.ports ${JSON.stringify(ports)}: give one or more integers from 1 to 65535`);
+    }
+    if (!protocol) {
+      throw new Error(`invalid protocol ${JSON.stringify(options?.protocol)}: use Protocol.TCP, Protocol.UDP or Protocol.SCTP`);
+    }
+    const includeInternet = options?.includeInternet ?? true;
+    const internetText = options?.internetAddress ?? DEFAULT_INTERNET;
+    const internet = includeInternet ? parseAddress(internetText) : undefined;
+    if (includeInternet && !internet) {
+      throw new Error(`invalid MatrixOptions.internetAddress ${JSON.stringify(internetText)}: give an IPv4 or IPv6 address`);
+    }
+    const cells = buildMatrix(this.model, internet, ports, protocol);
+    const refs: Endpoint[] = this.model.pods.map((p) => this.endpointOf(p));
+    const ids = this.model.pods.map((p) => p.id);
+    if (internet) {
+      refs.push({ ip: internetText });
+      ids.push(INTERNET_ID);
+    }
+    return ReachabilityMatrix._create(refs, ids, [...ports], protocol, cells);
+  }
+
+  private endpointOf(p: PodModel): Endpoint {
+    return p.id.endsWith(')') ? { namespace: p.namespace, pod: p.name, kind: p.kind } : { namespace: p.namespace, pod: p.name };
+  }
+
+  private resolve(e: Endpoint, side: string): ResolvedEndpoint {
+    if (e === null || typeof e !== 'object') {
+      throw new Error(`invalid ${side} endpoint ${JSON.stringify(e)}: give { namespace, pod }, { namespace, labels } or { ip }`);
+    }
+    const given = ['pod', 'labels', 'ip'].filter((k) => (e as any)[k] !== undefined);
+    if (given.length !== 1) {
+      throw new Error(`invalid ${side} endpoint ${JSON.stringify(e)}: give exactly one of pod, labels and ip ` +
+        '({ namespace, pod } for a pod of the manifests, { namespace, labels } for a hypothetical pod, { ip } for an address outside the cluster)');
+    }
+    if (e.ip !== undefined) {
+      if (e.namespace !== undefined) {
+        throw new Error(`invalid ${side} endpoint ${JSON.stringify(e)}: an address outside the cluster has no namespace`);
+      }
+      const ip = parseAddress(e.ip);
+      if (!ip) {
+        throw new Error(`invalid ${side} endpoint ip ${JSON.stringify(e.ip)}: give an IPv4 or IPv6 address such as 203.0.113.10`);
+      }
+      return { text: e.ip, ip, ipText: ip.toString() };
+    }
+    const namespace = e.namespace ?? 'default';
+    if (!this.model.namespaces.has(namespace)) {
+      const known = this.namespaces;
+      throw new Error(`unknown namespace ${JSON.stringify(namespace)} in ${side} endpoint: the manifests have ` +
+        (known.length === 0 ? 'no namespaces' : `${known.slice(0, 20).join(', ')}${known.length > 20 ? ', ...' : ''}`));
+    }
+    if (e.labels !== undefined) {
+      if (e.labels === null || typeof e.labels !== 'object' || Object.values(e.labels).some((v) => typeof v !== 'string')) {
+        throw new Error(`invalid labels ${JSON.stringify(e.labels)} in ${side} endpoint: give a map of label keys to string values`);
+      }
+      const pod: PodLike = { namespace, labels: { ...e.labels }, containerPorts: [], hostNetwork: false };
+      return { text: `${namespace} ${labelsText(e.labels)}`, pod };
+    }
+    const matches = this.model.pods.filter((p) => p.namespace === namespace && p.name === e.pod && (e.kind === undefined || p.kind === e.kind));
+    if (matches.length === 0) {
+      const here = this.model.pods.filter((p) => p.namespace === namespace).map((p) => `${p.name} (${p.kind})`);
+      throw new Error(`unknown pod ${JSON.stringify(e.pod)}${e.kind ? ` of kind ${e.kind}` : ''} in namespace ${namespace} (${side} endpoint): ` +
+        (here.length === 0 ? 'the namespace has no Pods or workloads' : `it has ${here.slice(0, 20).join(', ')}${here.length > 20 ? ', ...' : ''}`));
+    }
+    if (matches.length > 1) {
+      throw new Error(`ambiguous pod ${JSON.stringify(e.pod)} in namespace ${namespace} (${side} endpoint): ` +
+        `${matches.map((p) => p.kind).join(' and ')} share the name; add kind to the endpoint`);
+    }
+    const p = matches[0];
+    return { text: p.id, pod: p, podId: p.id, podKind: p.kind };
+  }
+}
+
