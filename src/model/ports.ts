@@ -1,5 +1,5 @@
-import { IConstruct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
+import { IConstruct } from 'constructs';
 import { fail, show } from './errors';
 import { Protocol } from './protocol';
 

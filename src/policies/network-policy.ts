@@ -1,5 +1,5 @@
-import { Construct, IConstruct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
+import { Construct, IConstruct } from 'constructs';
 import { fail, show } from '../model/errors';
 import { isDns1123Subdomain, validateNamespaceName } from '../model/names';
 
