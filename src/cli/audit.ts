@@ -1,0 +1,87 @@
+import { LintFinding, LintSeverity } from '../analysis/lint-finding';
+import { lintObjects } from './engine';
+import { EXIT_FINDINGS, EXIT_OK } from './errors';
+import { loadManifests, LoadedObject } from './load-manifests';
+
+/** Options of `cdk8s-netpol audit`. */
+export interface AuditOptions {
+  readonly format: string;
+  readonly failOn: string;
+}
+
+/** A finding with the place the object was read. */
+interface LocatedFinding extends LintFinding {
+  readonly file?: string;
+  readonly line?: number;
+}
+
+const RANK: { [severity: string]: number } = { [LintSeverity.ERROR]: 3, [LintSeverity.WARNING]: 2, [LintSeverity.INFO]: 1 };
+
+/** Runs the audit and returns the exit status. */
+export function runAudit(paths: string[], options: AuditOptions): number {
+  const loaded = loadManifests(paths);
+  const findings = locate(lintObjects(loaded.objects), loaded.objects);
+  const threshold = options.failOn === 'error' ? RANK[LintSeverity.ERROR] : RANK[LintSeverity.WARNING];
+  const failing = findings.filter((f) => (RANK[f.severity] ?? 0) >= threshold).length;
+  const count = (s: LintSeverity) => findings.filter((f) => f.severity === s).length;
+  const summary = { errors: count(LintSeverity.ERROR), warnings: count(LintSeverity.WARNING), infos: count(LintSeverity.INFO), objects: loaded.objects.length };
+
+  if (options.format === 'json') {
+    process.stdout.write(JSON.stringify({ findings, summary, failOn: options.failOn, notes: loaded.notes }, null, 2) + '\n');
+  } else {
+    loaded.notes.forEach((n) => process.stderr.write(`note: ${n}\n`));
+    const out: string[] = [];
+    for (const f of findings) {
+      const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}: ` : '';
+      out.push(`${where}${f.severity} ${f.code} ${describe(f.object)}`);
+      out.push(`  ${f.message}`);
+      out.push(`  fix: ${f.fix}`);
+    }
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
+    out.push(`${findings.length === 0 ? 'no findings' : `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.infos, 'info')}`}` +
+      ` in ${plural(summary.objects, 'object')}` + (failing > 0 ? ` (failing: ${failing} at or above ${options.failOn})` : ''));
+    process.stdout.write(out.join('\n') + '\n');
+  }
+  return failing > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function describe(o: LintFinding['object']): string {
+  const name = o.namespace !== undefined && o.name !== undefined ? `${o.namespace}/${o.name}` : o.name ?? o.namespace ?? '';
+  return `${o.kind}${name ? ` ${name}` : ''}`;
+}
+
+/**
+ * Adds where the object of each finding was read. An object name can occur more than once (the guide
+ * reuses policy names): when a check fires once per occurrence the findings are matched in order,
+ * otherwise the finding lists every place.
+ */
+function locate(findings: readonly LintFinding[], objects: readonly LoadedObject[]): LocatedFinding[] {
+  const keyOf = (kind: string, namespace: string | undefined, name: string | undefined) => `${kind}/${namespace ?? ''}/${name ?? ''}`;
+  const places = new Map<string, LoadedObject[]>();
+  for (const o of objects) {
+    const ns = o.object.kind === 'Namespace' ? undefined : o.object.metadata?.namespace || 'default';
+    const key = keyOf(o.object.kind, ns, o.object.metadata?.name);
+    places.set(key, [...(places.get(key) ?? []), o]);
+  }
+  const total = new Map<string, number>();
+  findings.forEach((f) => {
+    const k = `${keyOf(f.object.kind, f.object.namespace, f.object.name)}#${f.code}`;
+    total.set(k, (total.get(k) ?? 0) + 1);
+  });
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const key = keyOf(f.object.kind, f.object.namespace, f.object.name);
+    const found = places.get(key);
+    if (!found) {
+      return { ...f };
+    }
+    const k = `${key}#${f.code}`;
+    const n = seen.get(k) ?? 0;
+    seen.set(k, n + 1);
+    if (found.length === 1 || total.get(k) === found.length) {
+      const o = found[Math.min(n, found.length - 1)];
+      return { ...f, file: o.file, line: o.line };
+    }
+    return { ...f, file: found.map((o) => `${o.file}:${o.line}`).join(', ') };
+  });
+}

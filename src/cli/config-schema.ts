@@ -1,0 +1,297 @@
+import { isMap, isScalar, isSeq, LineCounter, Node as YamlNode, Pair } from 'yaml';
+import { labelKeyProblem, labelValueProblem } from '../model/labels';
+import { isDns1123Label, isDns1123Subdomain } from '../model/names';
+import { didYouMean } from './errors';
+
+/**
+ * A tiny schema language for the synth config: enough to check every field, give its path
+ * (`namespaces[1].hubs[0].hubLabels`) and the line, and suggest the field a typo meant.
+ */
+export type FieldSchema =
+  | { readonly type: 'string'; readonly check?: (value: string) => string | undefined }
+  | { readonly type: 'boolean' }
+  | { readonly type: 'port' }
+  /** A PortSpec `{ port, name, endPort, protocol }`, or a bare port number as shorthand for `{ port }`. */
+  | { readonly type: 'portSpec' }
+  | { readonly type: 'labels'; readonly nonEmpty?: boolean }
+  | { readonly type: 'enum'; readonly values: readonly string[] }
+  | { readonly type: 'list'; readonly items: FieldSchema }
+  | { readonly type: 'object'; readonly fields: { readonly [name: string]: FieldSchema }; readonly required?: readonly string[];
+    /** Extra hints for unknown fields that are not typos (`name` → `namespace`). */
+    readonly aliases?: { readonly [wrong: string]: string } }
+  /** A list of objects, or a map whose keys fill the `keyField` of each object (a plain string is an object with only the key). */
+  | { readonly type: 'keyedList'; readonly keyField: string; readonly items: FieldSchema };
+
+/** One problem in the config. */
+export interface ConfigProblem {
+  /** Where: `namespaces[1].hubs[0].hubLabels`, or `(top level)`. */
+  readonly path: string;
+  /** The 1-based line, when the config text is known. */
+  readonly line?: number;
+  readonly message: string;
+}
+
+/** Validates a parsed YAML node against a schema and collects every problem (not just the first). */
+export class SchemaChecker {
+  public readonly problems: ConfigProblem[] = [];
+
+  public constructor(private readonly lineCounter: LineCounter) {}
+
+  public check(node: YamlNode | null | undefined, schema: FieldSchema, path: string): void {
+    switch (schema.type) {
+      case 'string':
+        return this.checkString(node, schema.check, path);
+      case 'boolean':
+        if (!isScalar(node) || typeof node.value !== 'boolean') {
+          this.report(node, path, `expected true or false, got ${describe(node)}`);
+        }
+        return;
+      case 'port':
+        return this.checkPortNumber(node, path);
+      case 'portSpec':
+        return this.checkPortSpec(node, path);
+      case 'enum':
+        if (!isScalar(node) || typeof node.value !== 'string' || !schema.values.includes(node.value)) {
+          const hint = isScalar(node) && typeof node.value === 'string' ? didYouMean(node.value, schema.values) : undefined;
+          this.report(node, path, `expected one of ${schema.values.join(', ')}, got ${describe(node)}` +
+            (hint ? ` (did you mean ${hint}?)` : ''));
+        }
+        return;
+      case 'labels':
+        return this.checkLabels(node, schema.nonEmpty ?? false, path);
+      case 'list':
+        if (!isSeq(node)) {
+          this.report(node, path, `expected a list, got ${describe(node)}`);
+          return;
+        }
+        node.items.forEach((item, i) => this.check(item as YamlNode, schema.items, `${path}[${i}]`));
+        return;
+      case 'keyedList':
+        return this.checkKeyedList(node, schema, path);
+      case 'object':
+        return this.checkObject(node, schema, path);
+    }
+  }
+
+  public report(node: YamlNode | null | undefined, path: string, message: string): void {
+    const offset = node?.range?.[0];
+    const line = offset === undefined ? undefined : this.lineCounter.linePos(offset).line;
+    this.problems.push({ path: path === '' ? '(top level)' : path, line, message });
+  }
+
+  private checkString(node: YamlNode | null | undefined, check: ((value: string) => string | undefined) | undefined, path: string): void {
+    if (!isScalar(node) || typeof node.value !== 'string') {
+      this.report(node, path, `expected a string, got ${describe(node)}` + quoteHint(node));
+      return;
+    }
+    const problem = check?.(node.value);
+    if (problem) {
+      this.report(node, path, problem);
+    }
+  }
+
+  private checkPortNumber(node: YamlNode | null | undefined, path: string): void {
+    if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value) || node.value < 1 || node.value > 65535) {
+      this.report(node, path, `expected a port number from 1 to 65535, got ${describe(node)}`);
+    }
+  }
+
+  private checkPortSpec(node: YamlNode | null | undefined, path: string): void {
+    if (isScalar(node) && typeof node.value === 'number') {
+      return this.checkPortNumber(node, path);
+    }
+    const before = this.problems.length;
+    this.checkObject(node, PORT_SPEC, path);
+    if (this.problems.length > before || !isMap(node)) {
+      return;
+    }
+    const port = node.get('port');
+    const name = node.get('name');
+    const endPort = node.get('endPort');
+    if (port !== undefined && name !== undefined) {
+      this.report(node, path, 'give either port or name, not both');
+    } else if (port === undefined && name === undefined) {
+      this.report(node, path, 'give a port number (port: 443) or a named port (name: http)');
+    } else if (endPort !== undefined && name !== undefined) {
+      this.report(node.get('endPort', true) as YamlNode, `${path}.endPort`, 'endPort cannot be combined with a named port; use a numeric port');
+    } else if (typeof endPort === 'number' && typeof port === 'number' && endPort < port) {
+      this.report(node.get('endPort', true) as YamlNode, `${path}.endPort`, `endPort ${endPort} is below port ${port}`);
+    }
+  }
+
+  private checkLabels(node: YamlNode | null | undefined, nonEmpty: boolean, path: string): void {
+    if (!isMap(node)) {
+      this.report(node, path, `expected a map of labels such as { app: web }, got ${describe(node)}`);
+      return;
+    }
+    if (nonEmpty && node.items.length === 0) {
+      this.report(node, path, 'is empty: an empty label map selects every pod; give at least one label');
+    }
+    for (const pair of node.items) {
+      const key = scalarKey(pair);
+      const keyProblem = key === undefined ? 'a label key must be a string' : labelKeyProblem(key);
+      if (keyProblem) {
+        this.report(pair.key as YamlNode, `${path}`, `invalid label key ${JSON.stringify(key ?? describe(pair.key as YamlNode))}: ${keyProblem}`);
+        continue;
+      }
+      const value = pair.value as YamlNode | null;
+      if (!isScalar(value) || typeof value.value !== 'string') {
+        this.report(value ?? (pair.key as YamlNode), `${path}.${key}`,
+          `a label value must be a string, got ${describe(value)}` + quoteHint(value));
+        continue;
+      }
+      const valueProblem = labelValueProblem(value.value);
+      if (valueProblem) {
+        this.report(value, `${path}.${key}`, `invalid label value ${JSON.stringify(value.value)}: ${valueProblem}`);
+      }
+    }
+  }
+
+  private checkObject(node: YamlNode | null | undefined, schema: Extract<FieldSchema, { type: 'object' }>, path: string): void {
+    if (!isMap(node)) {
+      this.report(node, path, `expected a map with the fields ${Object.keys(schema.fields).join(', ')}, got ${describe(node)}`);
+      return;
+    }
+    const seen = new Set<string>();
+    for (const pair of node.items) {
+      const key = scalarKey(pair);
+      const fieldPath = path === '' ? String(key) : `${path}.${key}`;
+      if (key === undefined || !(key in schema.fields)) {
+        const known = Object.keys(schema.fields);
+        const suggestion = key === undefined ? undefined : schema.aliases?.[key] ?? didYouMean(key, known);
+        this.report(pair.key as YamlNode, fieldPath, `unknown field ${JSON.stringify(key)}` +
+          (suggestion ? `; did you mean "${suggestion}"?` : `; the known fields are ${known.join(', ')}`));
+        continue;
+      }
+      seen.add(key);
+      const value = pair.value as YamlNode | null;
+      if (value === null || (isScalar(value) && value.value === null)) {
+        this.report(value ?? (pair.key as YamlNode), fieldPath, 'has no value; give one or remove the field');
+        continue;
+      }
+      this.check(value, schema.fields[key], fieldPath);
+    }
+    for (const required of schema.required ?? []) {
+      if (!seen.has(required)) {
+        this.report(node, path, `the field "${required}" is missing`);
+      }
+    }
+  }
+
+  private checkKeyedList(node: YamlNode | null | undefined, schema: Extract<FieldSchema, { type: 'keyedList' }>, path: string): void {
+    if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        const itemPath = `${path}[${i}]`;
+        // A bare string is shorthand for an item with only its key: `- shop`.
+        if (isScalar(item) && typeof item.value === 'string') {
+          this.checkKeyValue(item as YamlNode, schema.keyField, item.value, itemPath);
+        } else {
+          this.check(item as YamlNode, schema.items, itemPath);
+        }
+      });
+      return;
+    }
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = scalarKey(pair);
+        const itemPath = `${path}.${key}`;
+        if (key === undefined) {
+          this.report(pair.key as YamlNode, path, 'keys must be strings');
+          continue;
+        }
+        this.checkKeyValue(pair.key as YamlNode, schema.keyField, key, itemPath);
+        const value = pair.value as YamlNode | null;
+        if (value === null || (isScalar(value) && value.value === null)) {
+          continue; // `shop:` alone takes every default
+        }
+        if (isMap(value) && value.has(schema.keyField)) {
+          this.report(value.get(schema.keyField, true) as YamlNode, `${itemPath}.${schema.keyField}`,
+            `the key of the map already gives ${schema.keyField}; remove this field`);
+        }
+        this.check(value, schema.items, itemPath);
+      }
+      return;
+    }
+    this.report(node, path, `expected a list (or a map keyed by ${schema.keyField}), got ${describe(node)}`);
+  }
+
+  private checkKeyValue(node: YamlNode, keyField: string, value: string, path: string): void {
+    const schemaCheck = keyField === 'namespace' ? namespaceNameProblem : undefined;
+    const problem = schemaCheck?.(value);
+    if (problem) {
+      this.report(node, path, problem);
+    }
+  }
+}
+
+// IANA_SVC_NAME: at most 15 lower case letters, digits and single '-', with at least one letter.
+function portNameProblem(value: string): string | undefined {
+  return value.length <= 15 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value) && /[a-z]/.test(value) && !value.includes('--') ? undefined :
+    `invalid port name ${JSON.stringify(value)}: a named port is at most 15 lower case letters, digits and single "-", with at least one letter`;
+}
+
+const PORT_SPEC: Extract<FieldSchema, { type: 'object' }> = {
+  type: 'object',
+  fields: {
+    port: { type: 'port' },
+    name: { type: 'string', check: portNameProblem },
+    endPort: { type: 'port' },
+    protocol: { type: 'enum', values: ['TCP', 'UDP', 'SCTP'] },
+  },
+};
+
+/** Why a namespace name is invalid, or undefined. */
+export function namespaceNameProblem(value: string): string | undefined {
+  return isDns1123Label(value) ? undefined :
+    `invalid namespace name ${JSON.stringify(value)}: it must be a DNS-1123 label (lower case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)`;
+}
+
+/** Why a hub or server name is invalid, or undefined. */
+export function namePartProblem(value: string): string | undefined {
+  return isDns1123Label(value) ? undefined :
+    `invalid name ${JSON.stringify(value)}: it becomes part of policy and label names, so it must be a DNS-1123 label (lower case letters, digits and "-")`;
+}
+
+/** Why a NetworkPolicy name is invalid, or undefined. */
+export function policyNameProblem(value: string): string | undefined {
+  return isDns1123Subdomain(value) ? undefined :
+    `invalid policy name ${JSON.stringify(value)}: it must be a DNS-1123 subdomain (lower case letters, digits, "-" and ".", at most 253 characters)`;
+}
+
+/** Why a label key is invalid, or undefined. */
+export function labelKeyFieldProblem(value: string): string | undefined {
+  const problem = labelKeyProblem(value);
+  return problem ? `invalid label key ${JSON.stringify(value)}: ${problem}` : undefined;
+}
+
+function scalarKey(pair: Pair): string | undefined {
+  const key = pair.key as YamlNode | null;
+  if (isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number')) {
+    return String(key.value);
+  }
+  return undefined;
+}
+
+function describe(node: YamlNode | null | undefined): string {
+  if (node === null || node === undefined) {
+    return 'nothing';
+  }
+  if (isMap(node)) {
+    return 'a map';
+  }
+  if (isSeq(node)) {
+    return 'a list';
+  }
+  if (isScalar(node)) {
+    return node.value === null ? 'null' : `${typeof node.value} ${JSON.stringify(node.value)}`;
+  }
+  return 'an unexpected value';
+}
+
+/** YAML reads `true`, `yes` and `5432` unquoted as booleans and numbers: say how to keep them strings. */
+function quoteHint(node: YamlNode | null | undefined): string {
+  if (isScalar(node) && (typeof node.value === 'boolean' || typeof node.value === 'number')) {
+    return `; quote it to make it a string: "${String(node.value)}"`;
+  }
+  return '';
+}

@@ -1,0 +1,226 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { FieldSchema, labelKeyFieldProblem, namePartProblem, namespaceNameProblem, policyNameProblem, SchemaChecker } from './config-schema';
+import { UserError, messageOf } from './errors';
+
+/*
+ * The synth config mirrors the props of ClusterBaseline and NamespaceBaseline: the top level holds the
+ * options shared by every namespace, `namespaces` lists the namespaces (a list of names or of objects,
+ * or a map from name to settings), and each namespace may override a shared option and add its hubs,
+ * servers, connections and allowFrom. Field names are the props' names, so the README and API.md agree.
+ */
+
+const PORTS: FieldSchema = { type: 'list', items: { type: 'portSpec' } };
+
+/** The options a namespace can take, shared or its own (NamespaceBaseline props without `namespace`). */
+const SHARED_OPTIONS: { [name: string]: FieldSchema } = {
+  internetAccess: { type: 'boolean' },
+  allowSameNamespace: { type: 'boolean' },
+  newDeployments: { type: 'boolean' },
+  namespaceLabelKey: { type: 'string', check: labelKeyFieldProblem },
+  createNamespace: { type: 'boolean' },
+  denyEgress: { type: 'boolean' },
+  allowDns: { type: 'boolean' },
+  internetEgress: { type: 'boolean' },
+};
+
+const HUB: FieldSchema = {
+  type: 'object',
+  fields: {
+    hubName: { type: 'string', check: namePartProblem },
+    hubLabels: { type: 'labels', nonEmpty: true },
+    accessLabel: { type: 'string', check: labelKeyFieldProblem },
+    ports: PORTS,
+  },
+  required: ['hubName', 'hubLabels'],
+  aliases: { name: 'hubName', labels: 'hubLabels' },
+};
+
+const SERVER: FieldSchema = {
+  type: 'object',
+  fields: {
+    serverName: { type: 'string', check: namePartProblem },
+    serverLabels: { type: 'labels', nonEmpty: true },
+    accessLabel: { type: 'string', check: labelKeyFieldProblem },
+    ports: PORTS,
+  },
+  required: ['serverName', 'serverLabels'],
+  aliases: { name: 'serverName', labels: 'serverLabels' },
+};
+
+const CONNECTION: FieldSchema = {
+  type: 'object',
+  fields: {
+    fromLabels: { type: 'labels', nonEmpty: true },
+    toLabels: { type: 'labels', nonEmpty: true },
+    ports: PORTS,
+    name: { type: 'string', check: policyNameProblem },
+  },
+  required: ['fromLabels', 'toLabels'],
+  aliases: { from: 'fromLabels', to: 'toLabels', policyName: 'name' },
+};
+
+const ALLOW_FROM: FieldSchema = {
+  type: 'object',
+  fields: {
+    fromNamespace: { type: 'string', check: namespaceNameProblem },
+    fromLabels: { type: 'labels' },
+    toLabels: { type: 'labels' },
+    ports: PORTS,
+    sourceDeniesEgress: { type: 'boolean' },
+    name: { type: 'string', check: policyNameProblem },
+  },
+  required: ['fromNamespace'],
+  aliases: { namespace: 'fromNamespace', from: 'fromNamespace' },
+};
+
+const NAMESPACE: FieldSchema = {
+  type: 'object',
+  fields: {
+    namespace: { type: 'string', check: namespaceNameProblem },
+    ...SHARED_OPTIONS,
+    hubs: { type: 'list', items: HUB },
+    servers: { type: 'list', items: SERVER },
+    connections: { type: 'list', items: CONNECTION },
+    allowFrom: { type: 'list', items: ALLOW_FROM },
+  },
+  required: ['namespace'],
+  aliases: { name: 'namespace' },
+};
+
+/** The schema of the whole file. */
+export const CONFIG_SCHEMA: FieldSchema = {
+  type: 'object',
+  fields: {
+    ...SHARED_OPTIONS,
+    namespaces: { type: 'keyedList', keyField: 'namespace', items: NAMESPACE },
+  },
+  required: ['namespaces'],
+};
+
+/** A port as the constructs take it. */
+export interface ConfigPort {
+  readonly port?: number;
+  readonly name?: string;
+  readonly endPort?: number;
+  readonly protocol?: string;
+}
+
+/** The options every namespace may set (all optional; unset means the construct's default). */
+export interface ConfigOptions {
+  readonly internetAccess?: boolean;
+  readonly allowSameNamespace?: boolean;
+  readonly newDeployments?: boolean;
+  readonly namespaceLabelKey?: string;
+  readonly createNamespace?: boolean;
+  readonly denyEgress?: boolean;
+  readonly allowDns?: boolean;
+  readonly internetEgress?: boolean;
+}
+
+/** One namespace of the config, with its own settings (not merged with the shared ones). */
+export interface ConfigNamespace extends ConfigOptions {
+  readonly namespace: string;
+  readonly hubs?: { hubName: string; hubLabels: { [k: string]: string }; accessLabel?: string; ports?: ConfigPort[] }[];
+  readonly servers?: { serverName: string; serverLabels: { [k: string]: string }; accessLabel?: string; ports?: ConfigPort[] }[];
+  readonly connections?: { fromLabels: { [k: string]: string }; toLabels: { [k: string]: string }; ports?: ConfigPort[]; name?: string }[];
+  readonly allowFrom?: {
+    fromNamespace: string; fromLabels?: { [k: string]: string }; toLabels?: { [k: string]: string }; ports?: ConfigPort[];
+    sourceDeniesEgress?: boolean; name?: string;
+  }[];
+}
+
+/** A validated config. */
+export interface BaselineConfig {
+  /** The options shared by every namespace. */
+  readonly shared: ConfigOptions;
+  readonly namespaces: ConfigNamespace[];
+}
+
+/** Reads and validates a config file; every problem is reported at once, with its field path and line. */
+export function loadConfig(file: string): BaselineConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err: any) {
+    if (err?.code === 'ENOENT') {
+      throw new UserError(`${file}: no such config file`, 'give the path of a baseline config (see "cdk8s-netpol synth --help")');
+    }
+    if (err?.code === 'EISDIR') {
+      throw new UserError(`${file}: is a folder, not a config file`);
+    }
+    throw new UserError(`${file}: cannot read it (${err?.code ?? messageOf(err)})`);
+  }
+  return parseConfig(text, file);
+}
+
+/** Parses and validates config text (YAML or JSON). */
+export function parseConfig(text: string, file: string): BaselineConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const what = path.extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML';
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0];
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    throw new UserError(`${file}:${line}:${col}: invalid ${what}: ${error.message.split('\n')[0]}`);
+  }
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    throw new UserError(`${file}: the config is empty`, 'list at least "namespaces:"; see the README for a full example');
+  }
+  const checker = new SchemaChecker(lineCounter);
+  checker.check(doc.contents, CONFIG_SCHEMA, '');
+  const namespaces = isMap(doc.contents) ? doc.contents.get('namespaces', true) : undefined;
+  if (checker.problems.length === 0) {
+    const names = namespaceNames(namespaces);
+    const seen = new Map<string, number>();
+    names.forEach(({ name, node, path: p }) => {
+      if (seen.has(name)) {
+        checker.report(node, p, `namespace ${JSON.stringify(name)} is listed twice; merge its settings into one entry`);
+      }
+      seen.set(name, 1);
+    });
+    if (names.length === 0) {
+      checker.report(namespaces, 'namespaces', 'is empty; list at least one namespace');
+    }
+  }
+  if (checker.problems.length > 0) {
+    const lines = checker.problems.map((p) => `  ${file}${p.line ? `:${p.line}` : ''}: ${p.path}: ${p.message}`);
+    throw new UserError(`invalid config (${checker.problems.length} problem${checker.problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}`,
+      'fix the fields above; the README section "Command-line tool" shows every field');
+  }
+  return normalize(doc.toJS());
+}
+
+function namespaceNames(node: unknown): { name: string; node: any; path: string }[] {
+  if (isSeq(node)) {
+    return node.items.map((item: any, i) => {
+      const name = isScalar(item) ? item.value : item.get('namespace');
+      return { name: String(name), node: item, path: `namespaces[${i}]` };
+    });
+  }
+  if (isMap(node)) {
+    return node.items.map((pair: any) => ({ name: String(pair.key.value), node: pair.key, path: `namespaces.${pair.key.value}` }));
+  }
+  return [];
+}
+
+/** The map form and the bare-name shorthand become the list form; bare port numbers become `{ port }`. */
+function normalize(raw: any): BaselineConfig {
+  const { namespaces, ...shared } = raw;
+  const list: any[] = Array.isArray(namespaces)
+    ? namespaces.map((n) => typeof n === 'string' ? { namespace: n } : n)
+    : Object.entries(namespaces).map(([namespace, settings]) => ({ namespace, ...(settings as object ?? {}) }));
+  const portsOf = (ports: any[] | undefined) => ports?.map((p) => typeof p === 'number' ? { port: p } : p);
+  const withPorts = (items: any[] | undefined) => items?.map((item) => ({ ...item, ports: portsOf(item.ports) }));
+  return {
+    shared,
+    namespaces: list.map((n) => ({
+      ...n,
+      hubs: withPorts(n.hubs),
+      servers: withPorts(n.servers),
+      connections: withPorts(n.connections),
+      allowFrom: withPorts(n.allowFrom),
+    })),
+  };
+}

@@ -1,0 +1,123 @@
+import * as ipaddr from 'ipaddr.js';
+import { Endpoint } from '../analysis/endpoint';
+import { WorkloadInfo } from '../analysis/reachability';
+import { Protocol } from '../model/protocol';
+import { UserError, didYouMean } from './errors';
+
+/** What the word `internet` stands for in --from/--to and in graphs. */
+export const INTERNET = 'internet';
+
+/** A workload of the manifests: one row and one column of the graph. */
+export interface Workload {
+  readonly namespace: string;
+  readonly name: string;
+  readonly kind: string;
+  /** `namespace/name`, or `namespace/Kind/name` when two kinds share a name in one namespace. */
+  readonly id: string;
+}
+
+/** A resolved --from/--to: what to ask the engine, and how to show it. */
+export interface ResolvedEndpoint {
+  readonly endpoint: Endpoint;
+  readonly label: string;
+}
+
+/** The workloads the engine read, sorted by namespace and name; ids in the CLI's own form. */
+export function workloadsOf(infos: readonly WorkloadInfo[]): Workload[] {
+  const list = [...infos].sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
+  const count = new Map<string, number>();
+  list.forEach((w) => count.set(`${w.namespace}/${w.name}`, (count.get(`${w.namespace}/${w.name}`) ?? 0) + 1));
+  return list.map((w) => ({
+    namespace: w.namespace, name: w.name, kind: w.kind,
+    id: count.get(`${w.namespace}/${w.name}`)! > 1 ? `${w.namespace}/${w.kind}/${w.name}` : `${w.namespace}/${w.name}`,
+  }));
+}
+
+/** The engine endpoint of a workload. */
+export function endpointOf(w: Workload): Endpoint {
+  return { namespace: w.namespace, pod: w.name, kind: w.kind };
+}
+
+/**
+ * Resolves `namespace/workload`, `namespace/Kind/workload`, a bare workload name that is unique,
+ * `namespace/key=value,...` (a pod with those labels), `internet` or an IP address. Unknown names get an error that lists what exists.
+ */
+export function resolveEndpoint(text: string, option: string, workloads: readonly Workload[], internetIp: string): ResolvedEndpoint {
+  const value = text.trim();
+  if (value.toLowerCase() === INTERNET) {
+    return { endpoint: { ip: internetIp }, label: `internet (${internetIp})` };
+  }
+  if (ipaddr.isValid(value)) {
+    return { endpoint: { ip: value }, label: value };
+  }
+  const slash = value.indexOf('/');
+  if (slash > 0 && value.slice(slash + 1).includes('=')) {
+    return hypotheticalPod(value.slice(0, slash), value.slice(slash + 1), option);
+  }
+  const parts = value.split('/');
+  let matches: Workload[];
+  if (parts.length === 1) {
+    matches = workloads.filter((w) => w.name === value);
+  } else if (parts.length === 2) {
+    matches = workloads.filter((w) => w.namespace === parts[0] && w.name === parts[1]);
+  } else if (parts.length === 3) {
+    matches = workloads.filter((w) => w.namespace === parts[0] && w.kind.toLowerCase() === parts[1].toLowerCase() && w.name === parts[2]);
+  } else {
+    matches = [];
+  }
+  if (matches.length === 1) {
+    const w = matches[0];
+    return { endpoint: endpointOf(w), label: w.id };
+  }
+  if (matches.length > 1) {
+    throw new UserError(`${option} ${JSON.stringify(text)} matches ${matches.length} workloads: ${matches.map((w) => `${w.namespace}/${w.kind}/${w.name}`).join(', ')}`,
+      `name one of them as namespace/Kind/name, for example ${option} ${matches[0].namespace}/${matches[0].kind}/${matches[0].name}`);
+  }
+  const ids = workloads.map((w) => w.id);
+  const suggestion = didYouMean(value, ids);
+  const known = ids.length === 0 ? 'the manifests hold no workloads (Pods, Deployments, ...)' :
+    `the workloads are: ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? `, ... (${ids.length} in all)` : ''}`;
+  throw new UserError(`${option} ${JSON.stringify(text)} is not a workload of the manifests, "internet" or an IP address`,
+    suggestion ? `did you mean ${option} ${suggestion}? ${known}` : `write namespace/workload; ${known}`);
+}
+
+/** `shop/app=web,tier=api`: a pod with those labels in the namespace, whether or not it exists. */
+function hypotheticalPod(namespace: string, selector: string, option: string): ResolvedEndpoint {
+  const labels: { [key: string]: string } = {};
+  for (const part of selector.split(',')) {
+    const eq = part.indexOf('=');
+    const key = part.slice(0, eq).trim();
+    if (eq <= 0 || key === '') {
+      throw new UserError(`${option} ${JSON.stringify(`${namespace}/${selector}`)}: cannot read the label ${JSON.stringify(part)}`,
+        `write labels as key=value separated by commas, for example ${option} ${namespace}/app=web,tier=api`);
+    }
+    labels[key] = part.slice(eq + 1).trim();
+  }
+  return { endpoint: { namespace, labels }, label: `${namespace}/${selector}` };
+}
+
+/** Parses --port. */
+export function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(String(text).trim()) || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UserError(`--port ${JSON.stringify(text)} is not a port number`, 'give a number from 1 to 65535, for example --port 443');
+  }
+  return port;
+}
+
+/** Parses --protocol (commander already restricts the choices; this maps to the enum). */
+export function parseProtocol(text: string): Protocol {
+  const protocol = (Object.values(Protocol) as string[]).find((p) => p === String(text).toUpperCase());
+  if (!protocol) {
+    throw new UserError(`--protocol ${JSON.stringify(text)} is not a protocol`, 'use TCP, UDP or SCTP');
+  }
+  return protocol as Protocol;
+}
+
+/** Parses --internet-ip. */
+export function parseInternetIp(text: string): string {
+  if (!ipaddr.isValid(text)) {
+    throw new UserError(`--internet-ip ${JSON.stringify(text)} is not an IP address`, 'give an address outside the cluster, for example 203.0.113.10');
+  }
+  return text;
+}

@@ -1,0 +1,31 @@
+import { LintFinding } from '../analysis/lint-finding';
+import { Reachability } from '../analysis/reachability';
+import { UserError, messageOf } from './errors';
+import { LoadedObject } from './load-manifests';
+
+/*
+ * The one place where the CLI calls the analysis layer. The engine reads odd objects tolerantly; if it
+ * still throws on some input, the user gets the reason as unusable input, never a stack trace.
+ */
+
+/** Builds the reachability engine for the manifests. */
+export function analyse(objects: readonly LoadedObject[]): Reachability {
+  return guarded('analyse the manifests', () => Reachability.fromManifests(objects.map((o) => o.object)));
+}
+
+/** The lint findings of the manifests. */
+export function lintObjects(objects: readonly LoadedObject[]): LintFinding[] {
+  return guarded('lint the manifests', () => Reachability.fromManifests(objects.map((o) => o.object)).problems);
+}
+
+/** Runs an engine call; its errors are the user's input's fault (an unknown namespace, a bad address). */
+export function guarded<T>(what: string, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof UserError) {
+      throw err;
+    }
+    throw new UserError(`could not ${what}: ${messageOf(err)}`);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Exit statuses of the command-line tool, documented in the README.
+ */
+export const EXIT_OK = 0;
+/** Findings at or above the threshold (audit), or a denied connection (explain). */
+export const EXIT_FINDINGS = 1;
+/** The input could not be used: a missing file, bad YAML, a bad config or a bad option. */
+export const EXIT_UNUSABLE = 2;
+
+/**
+ * An error caused by the user's input. The CLI prints its message (and the hint, when there is one)
+ * without a stack trace and exits with status 2.
+ */
+export class UserError extends Error {
+  public constructor(message: string, public readonly hint?: string) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** The message of anything thrown, without a stack. */
+export function messageOf(err: unknown): string {
+  if (err instanceof Error) {
+    return err.message;
+  }
+  return String(err);
+}
+
+/** The closest candidate to `word` (edit distance at most a third of its length, and at least 2), if any. */
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  return bestDistance <= limit ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

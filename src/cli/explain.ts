@@ -1,0 +1,43 @@
+import { analyse, guarded } from './engine';
+import { resolveEndpoint, parseInternetIp, parsePort, parseProtocol, workloadsOf } from './endpoints';
+import { EXIT_FINDINGS, EXIT_OK } from './errors';
+import { loadManifests } from './load-manifests';
+
+/** Options of `cdk8s-netpol explain`. */
+export interface ExplainOptions {
+  readonly from: string;
+  readonly to: string;
+  readonly port: string;
+  readonly protocol: string;
+  readonly format: string;
+  readonly internetIp: string;
+}
+
+/** Explains one connection; the exit status is 0 when it is allowed and 1 when it is denied. */
+export function runExplain(paths: string[], options: ExplainOptions): number {
+  const port = parsePort(options.port);
+  const protocol = parseProtocol(options.protocol);
+  const internetIp = parseInternetIp(options.internetIp);
+  const loaded = loadManifests(paths);
+  const reach = analyse(loaded.objects);
+  const workloads = workloadsOf(reach.workloads);
+  const from = resolveEndpoint(options.from, '--from', workloads, internetIp);
+  const to = resolveEndpoint(options.to, '--to', workloads, internetIp);
+  const explanation = guarded('explain the connection', () => reach.explain(from.endpoint, to.endpoint, { port, protocol }));
+  if (options.format === 'json') {
+    process.stdout.write(JSON.stringify({
+      allowed: explanation.allowed,
+      from: explanation.from,
+      to: explanation.to,
+      port: explanation.port,
+      protocol: explanation.protocol,
+      egress: explanation.egress,
+      ingress: explanation.ingress,
+      text: explanation.text,
+    }, null, 2) + '\n');
+  } else {
+    loaded.notes.forEach((n) => process.stderr.write(`note: ${n}\n`));
+    process.stdout.write(explanation.text + '\n');
+  }
+  return explanation.allowed ? EXIT_OK : EXIT_FINDINGS;
+}

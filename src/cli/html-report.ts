@@ -1,0 +1,125 @@
+import type { ReachabilityMatrix } from './graph';
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/**
+ * JSON that is safe inside a <script> element: `</script>`, `<!--` and the line separators that
+ * end a JavaScript string cannot appear in it.
+ */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+const STYLE = `
+  :root { --allowed: #1b7f3b; --denied: #f3d9d9; --na: #f4f4f4; --ink: #1d1d1d; }
+  body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 1.5rem; }
+  h1 { font-size: 1.3rem; margin: 0 0 .3rem; }
+  p.summary { margin: 0 0 1rem; color: #444; }
+  .legend span { display: inline-block; margin-right: 1rem; }
+  .swatch { display: inline-block; width: 1em; height: 1em; vertical-align: -2px; margin-right: .3em; border: 1px solid #999; }
+  .wrap { display: flex; gap: 1.5rem; align-items: flex-start; flex-wrap: wrap; }
+  table.matrix { border-collapse: collapse; }
+  table.matrix th { font-weight: 600; font-size: 12px; padding: 2px 6px; white-space: nowrap; }
+  table.matrix thead th { vertical-align: bottom; height: 9rem; }
+  table.matrix thead th div { writing-mode: vertical-rl; transform: rotate(180deg); }
+  table.matrix tbody th { text-align: right; }
+  table.matrix td { width: 1.7rem; height: 1.7rem; min-width: 1.7rem; border: 1px solid #fff; text-align: center; cursor: pointer; font-size: 13px; }
+  td.allowed { background: var(--allowed); color: #fff; }
+  td.denied { background: var(--denied); color: #8a1f1f; }
+  td.diagonal { box-shadow: inset 0 0 0 2px rgba(0, 0, 0, .25); }
+  td.na { background: var(--na); cursor: default; }
+  td.selected { outline: 3px solid #1f4fbf; outline-offset: -3px; }
+  #explanation { flex: 1 1 26rem; min-width: 20rem; }
+  #explanation pre { white-space: pre-wrap; background: #f7f7f7; border: 1px solid #ddd; padding: .75rem; margin: 0; font-size: 13px; }
+`;
+
+// Builds the matrix from the embedded data. Every user string goes through textContent or an
+// attribute, never innerHTML, so names in the manifests cannot inject markup.
+const SCRIPT = `
+(function () {
+  var data = JSON.parse(document.getElementById('matrix-data').textContent);
+  var symbols = { allowed: '\\u2713', denied: '\\u2717', 'n/a': '' };
+  var classes = { allowed: 'allowed', denied: 'denied', 'n/a': 'na' };
+  var table = document.getElementById('matrix');
+  var head = table.createTHead().insertRow();
+  var corner = document.createElement('th');
+  corner.textContent = 'from \\u2193  to \\u2192';
+  head.appendChild(corner);
+  data.nodes.forEach(function (node) {
+    var th = document.createElement('th');
+    var div = document.createElement('div');
+    div.textContent = node.id;
+    th.appendChild(div);
+    th.scope = 'col';
+    head.appendChild(th);
+  });
+  var body = table.createTBody();
+  var explanation = document.getElementById('explanation-text');
+  var selected = null;
+  var counts = { allowed: 0, denied: 0 };
+  data.nodes.forEach(function (from, i) {
+    var row = body.insertRow();
+    var th = document.createElement('th');
+    th.scope = 'row';
+    th.textContent = from.id;
+    row.appendChild(th);
+    data.nodes.forEach(function (to, j) {
+      var cell = data.cells[i][j];
+      var td = row.insertCell();
+      td.className = classes[cell.verdict] + (i === j ? ' diagonal' : '');
+      td.setAttribute('data-from', from.id);
+      td.setAttribute('data-to', to.id);
+      td.setAttribute('data-verdict', cell.verdict);
+      td.title = cell.explanation;
+      td.textContent = symbols[cell.verdict];
+      if (counts[cell.verdict] !== undefined) counts[cell.verdict]++;
+      if (cell.verdict !== 'n/a') {
+        td.addEventListener('click', function () {
+          if (selected) selected.classList.remove('selected');
+          selected = td;
+          td.classList.add('selected');
+          explanation.textContent = cell.explanation;
+        });
+      }
+    });
+  });
+  document.getElementById('counts').textContent =
+    counts.allowed + ' allowed, ' + counts.denied + ' denied connections between ' + data.nodes.length + ' endpoints.';
+  document.body.setAttribute('data-ready', 'true');
+})();
+`;
+
+/** One self-contained page (inline CSS and JS, no network): the colour matrix of who can reach whom. */
+export function renderHtmlReport(matrix: ReachabilityMatrix): string {
+  const title = `Who can reach whom on ${matrix.protocol}/${matrix.port}`;
+  const data = { nodes: matrix.nodes, cells: matrix.cells };
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<p class="summary">Rows are sources, columns are destinations; <b>internet</b> is any address outside the cluster.
+Hover a cell for the verdict, click it for the explanation. <span id="counts"></span></p>
+<p class="legend"><span><i class="swatch" style="background:var(--allowed)"></i>allowed</span><span><i class="swatch" style="background:var(--denied)"></i>denied</span><span>the outlined diagonal: one replica of a workload to another</span></p>
+<noscript><p>This report builds its matrix with JavaScript; please enable it.</p></noscript>
+<div class="wrap">
+<table class="matrix" id="matrix"></table>
+<div id="explanation"><h2 style="font-size:1rem;margin:0 0 .4rem">Explanation</h2><pre id="explanation-text">Click a cell of the matrix.</pre></div>
+</div>
+<script type="application/json" id="matrix-data">${scriptSafeJson(data)}</script>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}

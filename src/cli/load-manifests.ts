@@ -1,0 +1,185 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { isMap, isSeq, LineCounter, parseAllDocuments, Node as YamlNode } from 'yaml';
+import { UserError, messageOf } from './errors';
+
+/** The argument that means "read standard input". */
+export const STDIN = '-';
+
+/** Kinds the reachability engine and the lint read; every other kind is ignored with a note. */
+export const ANALYSED_KINDS: readonly string[] = [
+  'Namespace', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob',
+  'NetworkPolicy',
+];
+
+const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+/** One Kubernetes object and where it was read. */
+export interface LoadedObject {
+  /** The object as parsed (plain JSON values). */
+  readonly object: any;
+  /** The file it came from (as given on the command line, or `<stdin>`). */
+  readonly file: string;
+  /** The 1-based line where the object starts. */
+  readonly line: number;
+}
+
+/** Everything read from the paths of one command. */
+export interface LoadedManifests {
+  /** Every Kubernetes object, `kind: List` items flattened, in reading order. */
+  readonly objects: LoadedObject[];
+  /** Things the user should know that did not stop the command (ignored kinds, empty folders). */
+  readonly notes: string[];
+}
+
+/**
+ * Reads Kubernetes manifests from files, folders (recursively: *.yaml, *.yml, *.json) and standard input
+ * (`-`). Multi-document YAML, JSON and `kind: List` (as printed by `kubectl get -o yaml`) are supported.
+ * Unusable input (a missing file, bad YAML) throws a `UserError` naming the file and the line.
+ */
+export function loadManifests(paths: readonly string[], readStdin: () => string = readStandardInput): LoadedManifests {
+  if (paths.length === 0) {
+    throw new UserError('no input given', 'name one or more files or folders of Kubernetes YAML or JSON, or "-" for standard input');
+  }
+  const objects: LoadedObject[] = [];
+  const notes: string[] = [];
+  for (const p of paths) {
+    if (p === STDIN) {
+      objects.push(...parseManifestText(readStdin(), '<stdin>', notes));
+      continue;
+    }
+    for (const file of expandPath(p, notes)) {
+      objects.push(...parseManifestText(readText(file), file, notes));
+    }
+  }
+  const ignored = new Map<string, number>();
+  for (const o of objects) {
+    if (!ANALYSED_KINDS.includes(o.object.kind)) {
+      ignored.set(o.object.kind, (ignored.get(o.object.kind) ?? 0) + 1);
+    }
+  }
+  if (ignored.size > 0) {
+    const list = [...ignored].sort(([a], [b]) => a.localeCompare(b)).map(([kind, n]) => `${kind} (${n})`).join(', ');
+    notes.push(`ignored kinds that do not affect network policies: ${list}`);
+  }
+  if (objects.length === 0) {
+    throw new UserError(`no Kubernetes objects found in ${paths.join(', ')}`,
+      'give files that contain Kubernetes YAML or JSON (objects with apiVersion and kind)');
+  }
+  return { objects, notes };
+}
+
+function readStandardInput(): string {
+  try {
+    return fs.readFileSync(0, 'utf8');
+  } catch (err) {
+    throw new UserError(`cannot read standard input: ${messageOf(err)}`);
+  }
+}
+
+/** A file as itself; a folder as its manifest files, recursively, in a stable order. */
+function expandPath(p: string, notes: string[]): string[] {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(p);
+  } catch (err: any) {
+    if (err?.code === 'ENOENT') {
+      throw new UserError(`${p}: no such file or folder`, 'check the path; use "-" to read standard input');
+    }
+    throw new UserError(`${p}: cannot read it (${err?.code ?? messageOf(err)})`);
+  }
+  if (!stat.isDirectory()) {
+    return [p];
+  }
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (err: any) {
+      throw new UserError(`${dir}: cannot read the folder (${err?.code ?? messageOf(err)})`);
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        // Hidden folders (.git) and node_modules never hold the manifests a user means.
+        if (!entry.name.startsWith('.') && entry.name !== 'node_modules') {
+          walk(full);
+        }
+      } else if (MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
+        files.push(full);
+      }
+    }
+  };
+  walk(p);
+  if (files.length === 0) {
+    notes.push(`${p}: the folder holds no *.yaml, *.yml or *.json files`);
+  }
+  return files;
+}
+
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err: any) {
+    const reason = err?.code === 'EACCES' ? 'permission denied' : err?.code ?? messageOf(err);
+    throw new UserError(`${file}: cannot read it (${reason})`);
+  }
+}
+
+/**
+ * Parses one file's text (YAML documents, or JSON, which is YAML too) into Kubernetes objects.
+ * @param notes receives a note for each document that is not a Kubernetes object.
+ */
+export function parseManifestText(text: string, file: string, notes: string[]): LoadedObject[] {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  if (!Array.isArray(docs)) {
+    return []; // an empty stream
+  }
+  const lineOf = (offset: number | undefined) => offset === undefined ? 1 : lineCounter.linePos(offset).line;
+  const objects: LoadedObject[] = [];
+  for (const doc of docs) {
+    const error = doc.errors[0];
+    if (error) {
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      const what = path.extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML';
+      throw new UserError(`${file}:${line}:${col}: invalid ${what}: ${firstLine(error.message)}`,
+        'fix the syntax at that line (indentation, a missing ":" or an unclosed quote are the usual causes)');
+    }
+    if (doc.contents === null) {
+      continue; // an empty document, such as a trailing "---"
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (err) {
+      throw new UserError(`${file}:${lineOf(doc.contents.range?.[0])}: cannot read the document: ${messageOf(err)}`);
+    }
+    collectObjects(value, doc.contents, file, lineOf, notes, objects);
+  }
+  return objects;
+}
+
+function collectObjects(value: any, node: YamlNode | null, file: string,
+  lineOf: (offset: number | undefined) => number, notes: string[], out: LoadedObject[]): void {
+  const line = lineOf(node?.range?.[0]);
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || typeof value.kind !== 'string' || value.kind === '') {
+    notes.push(`${file}:${line}: ignored a document that is not a Kubernetes object (it has no "kind")`);
+    return;
+  }
+  if (/List$/.test(value.kind) && Array.isArray(value.items)) {
+    const itemsNode = isMap(node) ? node.get('items', true) : undefined;
+    value.items.forEach((item: any, i: number) => {
+      const itemNode = isSeq(itemsNode) ? itemsNode.items[i] as YamlNode : null;
+      collectObjects(item, itemNode ?? node, file, lineOf, notes, out);
+    });
+    return;
+  }
+  out.push({ object: value, file, line });
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].trim();
+}

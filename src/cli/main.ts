@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command, CommanderError, Option } from 'commander';
+import { runAudit } from './audit';
+import { EXIT_OK, EXIT_UNUSABLE, UserError, messageOf } from './errors';
+import { runExplain } from './explain';
+import { runGraph } from './graph';
+import { runSynth } from './synth';
+
+/** The package's version, read at run time so the bin and package.json never disagree. */
+function packageVersion(): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+const EXIT_STATUSES = `
+Exit status:
+  0  success (audit: no finding at or above --fail-on; explain: the connection is allowed)
+  1  audit: findings at or above --fail-on; explain: the connection is denied
+  2  unusable input: a missing or unreadable file, bad YAML, an invalid config, a bad option`;
+
+/** The exit status the last command's action returned. */
+let status = EXIT_OK;
+
+/** Builds the program; `main` runs it. Exported for tests that want the help texts. */
+export function buildProgram(): Command {
+  status = EXIT_OK;
+  const program = new Command();
+  program
+    .name('cdk8s-netpol')
+    .description('Kubernetes NetworkPolicy baselines: synthesize them from a config, audit manifests, show who can reach whom.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .exitOverride()
+    .showHelpAfterError('(run the command with --help for usage)')
+    .configureHelp({ sortSubcommands: false })
+    .addHelpText('after', EXIT_STATUSES);
+
+  program.command('synth')
+    .description('Synthesize NetworkPolicies from a baseline config (the props of ClusterBaseline / NamespaceBaseline in YAML or JSON).')
+    .requiredOption('-c, --config <file>', 'the baseline config, YAML or JSON')
+    .option('-o, --out <dir>', 'write one <namespace>.k8s.yaml per namespace into this folder (default: one YAML stream on stdout)')
+    .addHelpText('after', `
+Example config (baseline.yaml):
+  denyEgress: true             # options shared by every namespace
+  namespaces:
+    - namespace: shop
+      allowSameNamespace: false
+      hubs:
+        - hubName: db
+          hubLabels: { app: db }
+          ports: [5432]
+    - namespace: monitoring
+The README ("Command-line tool") documents every field.
+${EXIT_STATUSES}`)
+    .action((opts) => { status = runSynth(opts); });
+
+  program.command('audit')
+    .description('Report network policy mistakes in Kubernetes YAML/JSON (files, folders, "-" for stdin, kind: List).')
+    .argument('<paths...>', 'files or folders of manifests, or - for standard input')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['warning', 'error']).default('warning'))
+    .addHelpText('after', EXIT_STATUSES)
+    .action((paths, opts) => { status = runAudit(paths, opts); });
+
+  program.command('graph')
+    .description('Show who can reach whom, workload by workload, with "internet" as a row and a column.')
+    .argument('<paths...>', 'files or folders of manifests, or - for standard input')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['mermaid', 'dot', 'html']).default('mermaid'))
+    .option('-p, --port <port>', 'the destination port to check', '80')
+    .addOption(new Option('--protocol <protocol>', 'the protocol to check').choices(['TCP', 'UDP', 'SCTP']).default('TCP'))
+    .option('--internet-ip <ip>', 'the address that stands for "internet"', '203.0.113.10')
+    .addHelpText('after', `
+The html format is one self-contained page (no network access): a colour matrix with sources as rows
+and destinations as columns; hover a cell for the verdict, click it for the full explanation.
+${EXIT_STATUSES}`)
+    .action((paths, opts) => { status = runGraph(paths, opts); });
+
+  program.command('explain')
+    .description('Explain whether one connection is allowed, and which policies and rules decide it.')
+    .argument('<paths...>', 'files or folders of manifests, or - for standard input')
+    .requiredOption('--from <endpoint>', 'the source: namespace/workload, namespace/Kind/workload, "internet" or an IP address')
+    .requiredOption('--to <endpoint>', 'the destination, in the same forms as --from')
+    .option('-p, --port <port>', 'the destination port', '80')
+    .addOption(new Option('--protocol <protocol>', 'the protocol').choices(['TCP', 'UDP', 'SCTP']).default('TCP'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--internet-ip <ip>', 'the address that "internet" stands for', '203.0.113.10')
+    .addHelpText('after', EXIT_STATUSES)
+    .action((paths, opts) => { status = runExplain(paths, opts); });
+
+  return program;
+}
+
+/** Runs the CLI and returns its exit status; never throws for a user's mistake. */
+export function main(argv: string[]): number {
+  const program = buildProgram();
+  try {
+    program.parse(argv, { from: 'user' });
+    return status;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are successes; commander has already printed the reason of any other error.
+      return err.exitCode === 0 ? EXIT_OK : EXIT_UNUSABLE;
+    }
+    if (err instanceof UserError) {
+      process.stderr.write(`cdk8s-netpol: error: ${err.message}\n`);
+      if (err.hint) {
+        process.stderr.write(`  fix: ${err.hint}\n`);
+      }
+      return EXIT_UNUSABLE;
+    }
+    // A bug of ours, not the user's: say so, with the stack for the report.
+    process.stderr.write(`cdk8s-netpol: internal error: ${messageOf(err)}\n` +
+      'please report it with the command and the input that caused it\n' +
+      (process.env.CDK8S_NETPOL_DEBUG ? `${(err as Error)?.stack}\n` : 'set CDK8S_NETPOL_DEBUG=1 to see the stack\n'));
+    return 3;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}
