@@ -24,7 +24,7 @@ export interface DefaultDenyEgressProps {
  * other egress policy allows.
  *
  * This blocks DNS too, so name lookups fail at once; pair it with `AllowDnsEgress`. It does not touch
- * ingress (use the ingress default-deny for that), so the two directions can be adopted one at a time.
+ * ingress (use `DefaultDenyIngress` for that), so the two directions can be adopted one at a time.
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-deny-all-egress-traffic
  */

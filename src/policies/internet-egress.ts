@@ -30,7 +30,8 @@ export interface InternetEgressProps {
   readonly podLabels?: { [key: string]: string };
 
   /**
-   * The ports the pods may connect to.
+   * The ports the pods may connect to, by number (a named port cannot match an address outside the
+   * cluster and is refused).
    *
    * @default - every port and protocol
    */
@@ -97,6 +98,12 @@ export class InternetEgress extends Construct {
     validateNamespaceName(this, props.namespace);
     validateLabels(this, podLabels, 'podLabels', false);
     validatePorts(this, props.ports, 'ports');
+    (props.ports ?? []).forEach((p, i) => {
+      if (p.name !== undefined) {
+        // Named ports resolve against the destination pod's containers; an address has none.
+        fail(this, `invalid ports[${i}] ${show(p)}: a named port never matches an address outside the cluster; use a port number`);
+      }
+    });
     const blocks = ipBlocks(this, props.cidrs, props.except);
 
     this.policy = createNetworkPolicy(this, 'Policy', {

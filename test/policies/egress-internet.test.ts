@@ -169,6 +169,7 @@ describe('InternetEgress errors name the construct path and the bad value', () =
     [{ ports: [{ port: 0 }] }, /^test\/internet: invalid port 0 in ports\[0\]/],
     [{ ports: [Ports.tcp(443), { port: 90, endPort: 80 }] }, /^test\/internet: invalid ports\[1\] .*endPort 80 is below port 90/],
     [{ ports: [{ port: 443, protocol: 'ICMP' as Protocol }] }, /^test\/internet: invalid protocol "ICMP" in ports\[0\]/],
+    [{ ports: [Ports.named('https')] }, /^test\/internet: invalid ports\[0\] \{"name":"https","protocol":"TCP"\}: a named port never matches an address outside the cluster/],
     [{ cidrs: [] }, /^test\/internet: invalid cidrs \[\]: give at least one CIDR/],
     [{ cidrs: ['0.0.0.0/33'] }, /^test\/internet: invalid CIDR "0.0.0.0\/33" in cidrs\[0\]/],
     [{ cidrs: ['8.8.8.8/8'] }, /^test\/internet: invalid CIDR "8.8.8.8\/8" in cidrs\[0\]: host bits are set; did you mean "8.0.0.0\/8"\?/],
