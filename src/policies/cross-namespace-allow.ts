@@ -63,7 +63,8 @@ export interface CrossNamespaceAllowProps {
   readonly sourceEgress?: boolean;
 
   /**
-   * The name of the ingress NetworkPolicy in `toNamespace`.
+   * The name of the ingress NetworkPolicy in `toNamespace` (the egress one in `fromNamespace`, when
+   * `sourceEgress` is on, is then `<name>-egress`).
    *
    * @default "allow-<fromNamespace>-<from labels>-to-<to labels>", for example "allow-monitoring-prometheus-to-api"
    */
@@ -82,7 +83,10 @@ export class CrossNamespaceAllow extends Construct {
   /** The name of the ingress NetworkPolicy (in `toNamespace`). */
   public readonly name: string;
 
-  /** The name of the egress NetworkPolicy in `fromNamespace`, when `sourceEgress` is on. */
+  /**
+   * The name of the egress NetworkPolicy in `fromNamespace`, when `sourceEgress` is on: by default
+   * "allow-<from labels>-to-<toNamespace>-<to labels>-egress".
+   */
   public readonly egressName?: string;
 
   /** The NetworkPolicies: the ingress one, then the egress one when `sourceEgress` is on. */
@@ -108,7 +112,9 @@ export class CrossNamespaceAllow extends Construct {
       ingress: [ingressFrom([namespacedPodPeer(namespaceLabelKey, props.fromNamespace, props.fromLabels)], props.ports)],
     })];
     if (props.sourceEgress) {
-      this.egressName = policyName('allow', fromSlug, 'to', props.toNamespace, toSlug, EGRESS_SUFFIX);
+      // In the source namespace the target namespace must be part of the name: one source may reach many.
+      this.egressName = props.name !== undefined ? `${props.name}-${EGRESS_SUFFIX}`
+        : policyName('allow', fromSlug, 'to', props.toNamespace, toSlug, EGRESS_SUFFIX);
       this.policies.push(createNetworkPolicy(this, 'EgressPolicy', {
         name: this.egressName,
         namespace: props.fromNamespace,

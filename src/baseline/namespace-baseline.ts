@@ -1,0 +1,211 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { BaselineOptions } from './options';
+import { ConnectionSpec, HubSpec, NamespaceIngressSpec, ServerSpec } from './specs';
+import { fail, show } from '../model/errors';
+import { validateLabelKey } from '../model/labels';
+import { validateNamePart, validateNamespaceName } from '../model/names';
+import { AllowConnection } from '../policies/allow-connection';
+import { AllowDnsEgress } from '../policies/allow-dns-egress';
+import { AllowSameNamespace } from '../policies/allow-same-namespace';
+import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
+import { DefaultDenyEgress } from '../policies/default-deny-egress';
+import { DefaultDenyIngress } from '../policies/default-deny-ingress';
+import { HubAccess } from '../policies/hub-access';
+import { InternetAccess } from '../policies/internet-access';
+import { InternetEgress } from '../policies/internet-egress';
+import { NewDeploymentAccess } from '../policies/new-deployment-access';
+import { NAMESPACE_NAME_LABEL } from '../policies/rules';
+import { ServerAccess } from '../policies/server-access';
+
+/**
+ * Props for `NamespaceBaseline`.
+ */
+export interface NamespaceBaselineProps extends BaselineOptions {
+  /**
+   * The namespace the baseline protects.
+   */
+  readonly namespace: string;
+
+  /**
+   * Hubs that pods of the namespace reach when labelled for it (`HubAccess` each).
+   *
+   * @default - none; add them later with `addHub`
+   */
+  readonly hubs?: HubSpec[];
+
+  /**
+   * Servers that initiate connections to the pods labelled for them (`ServerAccess` each).
+   *
+   * @default - none; add them later with `addServer`
+   */
+  readonly servers?: ServerSpec[];
+
+  /**
+   * Explicit connections between pods of the namespace (`AllowConnection` each).
+   *
+   * @default - none; add them later with `addConnection`
+   */
+  readonly connections?: ConnectionSpec[];
+
+  /**
+   * Ingress into this namespace from pods of other namespaces (`CrossNamespaceAllow` each).
+   *
+   * @default - none; add them later with `addAllowFrom`
+   */
+  readonly allowFrom?: NamespaceIngressSpec[];
+}
+
+/**
+ * Everything the guide recommends for one namespace, in one construct: `DefaultDenyIngress` always,
+ * `InternetAccess` (on by default), `AllowSameNamespace` and `NewDeploymentAccess` when asked, then the
+ * hubs, servers, connections and cross-namespace allows you declare, now or later with the `add*` methods.
+ *
+ * With `denyEgress`, the namespace also denies egress (`DefaultDenyEgress`), keeps DNS (`AllowDnsEgress`)
+ * and every allow it creates gets its egress side, so what you declared still works. Without it, no
+ * pod's egress is ever touched.
+ */
+export class NamespaceBaseline extends Construct {
+  /** The namespace. */
+  public readonly namespace: string;
+
+  /** Whether the namespace denies egress (and every allow gets its egress side). */
+  public readonly denyEgress: boolean;
+
+  /** The namespace label whose value is the namespace name. */
+  public readonly namespaceLabelKey: string;
+
+  /** The `v1 Namespace` object, when `createNamespace` is on. */
+  public readonly namespaceObject?: ApiObject;
+
+  private readonly hubNames = new Set<string>();
+  private readonly serverNames = new Set<string>();
+  private connectionCount = 0;
+  private allowFromCount = 0;
+  /** Tells whether another namespace denies egress, when a ClusterBaseline knows it. */
+  private sourceDeniesEgressOf?: (namespace: string) => boolean | undefined;
+
+  public constructor(scope: Construct, id: string, props: NamespaceBaselineProps) {
+    super(scope, id);
+    validateNamespaceName(this, props.namespace);
+    this.namespace = props.namespace;
+    this.namespaceLabelKey = props.namespaceLabelKey ?? NAMESPACE_NAME_LABEL;
+    validateLabelKey(this, this.namespaceLabelKey, 'namespaceLabelKey');
+    this.denyEgress = props.denyEgress ?? false;
+    if (props.internetEgress && !this.denyEgress) {
+      fail(this, 'internetEgress needs denyEgress: an egress policy on pods of a namespace that does not deny egress ' +
+        'would cut all their other egress; turn denyEgress on or leave internetEgress out');
+    }
+
+    if (props.createNamespace) {
+      // The automatic label is set by the API server; a custom key must be carried by the object itself.
+      const labels = this.namespaceLabelKey === NAMESPACE_NAME_LABEL ? undefined : { [this.namespaceLabelKey]: this.namespace };
+      this.namespaceObject = new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: this.namespace, labels } });
+    }
+
+    new DefaultDenyIngress(this, 'DefaultDenyIngress', { namespace: this.namespace });
+    if (this.denyEgress) {
+      new DefaultDenyEgress(this, 'DefaultDenyEgress', { namespace: this.namespace });
+      if (props.allowDns ?? true) {
+        new AllowDnsEgress(this, 'AllowDnsEgress', { namespace: this.namespace });
+      }
+      if (props.internetEgress) {
+        new InternetEgress(this, 'InternetEgress', { namespace: this.namespace });
+      }
+    }
+    if (props.internetAccess ?? true) {
+      new InternetAccess(this, 'InternetAccess', { namespace: this.namespace });
+    }
+    if (props.allowSameNamespace) {
+      new AllowSameNamespace(this, 'AllowSameNamespace', { namespace: this.namespace, egress: this.denyEgress });
+    }
+    if (props.newDeployments) {
+      new NewDeploymentAccess(this, 'NewDeployments', { namespace: this.namespace, egress: this.denyEgress });
+    }
+
+    this.listOf(props.hubs, 'hubs').forEach((h) => this.addHub(h));
+    this.listOf(props.servers, 'servers').forEach((s) => this.addServer(s));
+    this.listOf(props.connections, 'connections').forEach((c) => this.addConnection(c));
+    this.listOf(props.allowFrom, 'allowFrom').forEach((a) => this.addAllowFrom(a));
+  }
+
+  /**
+   * Adds a hub: pods labelled `<accessLabel>: "true"` may connect to the hub pods.
+   * @returns the `HubAccess` construct (its `accessLabel` is the label to put on the spokes)
+   */
+  public addHub(hub: HubSpec): HubAccess {
+    validateNamePart(this, hub.hubName, 'hubName');
+    if (this.hubNames.has(hub.hubName)) {
+      fail(this, `duplicate hub ${show(hub.hubName)} in namespace ${show(this.namespace)}: each hub needs its own hubName`);
+    }
+    this.hubNames.add(hub.hubName);
+    return new HubAccess(this, `Hub-${hub.hubName}`, { namespace: this.namespace, ...hub, egress: this.denyEgress });
+  }
+
+  /**
+   * Adds a server that initiates connections to the pods labelled `<accessLabel>: "true"`.
+   * @returns the `ServerAccess` construct (its `accessLabel` is the label to put on the reached pods)
+   */
+  public addServer(server: ServerSpec): ServerAccess {
+    validateNamePart(this, server.serverName, 'serverName');
+    if (this.serverNames.has(server.serverName)) {
+      fail(this, `duplicate server ${show(server.serverName)} in namespace ${show(this.namespace)}: each server needs its own serverName`);
+    }
+    this.serverNames.add(server.serverName);
+    return new ServerAccess(this, `Server-${server.serverName}`, { namespace: this.namespace, ...server, egress: this.denyEgress });
+  }
+
+  /**
+   * Adds an explicit connection between pods of the namespace.
+   */
+  public addConnection(connection: ConnectionSpec): AllowConnection {
+    this.connectionCount += 1;
+    return new AllowConnection(this, `Connection${this.connectionCount}`, {
+      namespace: this.namespace, ...connection, egress: this.denyEgress,
+    });
+  }
+
+  /**
+   * Adds ingress into this namespace from pods of another namespace. The egress side in the source
+   * namespace is created only when that namespace denies egress (`sourceDeniesEgress`, or what the
+   * enclosing `ClusterBaseline` knows).
+   */
+  public addAllowFrom(allow: NamespaceIngressSpec): CrossNamespaceAllow {
+    validateNamespaceName(this, allow.fromNamespace, 'fromNamespace');
+    const known = this.sourceDeniesEgressOf?.(allow.fromNamespace);
+    if (allow.sourceDeniesEgress === true && known === false) {
+      fail(this, `sourceDeniesEgress is true, but namespace ${show(allow.fromNamespace)} does not deny egress in this ` +
+        'ClusterBaseline: an egress policy there would cut the source pods\' other egress');
+    }
+    this.allowFromCount += 1;
+    return new CrossNamespaceAllow(this, `AllowFrom${this.allowFromCount}-${allow.fromNamespace}`, {
+      fromNamespace: allow.fromNamespace,
+      fromLabels: allow.fromLabels,
+      toNamespace: this.namespace,
+      toLabels: allow.toLabels,
+      ports: allow.ports,
+      namespaceLabelKey: this.namespaceLabelKey,
+      sourceEgress: allow.sourceDeniesEgress ?? known ?? false,
+      name: allow.name,
+    });
+  }
+
+  /**
+   * Lets a `ClusterBaseline` tell this baseline which of its namespaces deny egress.
+   * @internal
+   */
+  public _useSourceEgressResolver(resolver: (namespace: string) => boolean | undefined): void {
+    this.sourceDeniesEgressOf = resolver;
+  }
+
+  private listOf<T>(list: T[] | undefined, field: string): T[] {
+    if (list === undefined) {
+      return [];
+    }
+    if (!Array.isArray(list)) {
+      fail(this, `invalid ${field} ${show(list)}: expected a list`);
+    }
+    return list;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The options a `NamespaceBaseline` and a `ClusterBaseline` share: what every namespace gets.
+ */
+export interface BaselineOptions {
+  /**
+   * Create `InternetAccess`: pods labelled `networking/allow-internet-access: "true"` accept ingress
+   * from every source (guide: "Explicitly allow internet access for pods that need it").
+   *
+   * @default true
+   */
+  readonly internetAccess?: boolean;
+
+  /**
+   * Create `AllowSameNamespace`: every pod accepts every pod of its namespace (guide: "If You Don't Know
+   * Which Pods Need to Talk To Each Other").
+   *
+   * @default false
+   */
+  readonly allowSameNamespace?: boolean;
+
+  /**
+   * Create `NewDeploymentAccess`: pods labelled `networking/allow-all-connections: "true"` talk both
+   * ways with every pod of their namespace (guide: "What About New Deployments?").
+   *
+   * @default false
+   */
+  readonly newDeployments?: boolean;
+
+  /**
+   * The namespace label whose value is the namespace name, used by the cross-namespace allows.
+   *
+   * @default "kubernetes.io/metadata.name" (set by Kubernetes itself, cannot be forged)
+   */
+  readonly namespaceLabelKey?: string;
+
+  /**
+   * Emit the `v1 Namespace` object too. When `namespaceLabelKey` is not the automatic
+   * `kubernetes.io/metadata.name`, the namespace carries `<namespaceLabelKey>: <name>`.
+   *
+   * @default false
+   */
+  readonly createNamespace?: boolean;
+
+  /**
+   * Deny all egress by default (`DefaultDenyEgress`), and give every allow the baseline creates its
+   * egress side, so the declared connections keep working. DNS stays allowed unless `allowDns` is false.
+   *
+   * @default false
+   */
+  readonly denyEgress?: boolean;
+
+  /**
+   * With `denyEgress`: let every pod resolve names through the cluster DNS (`AllowDnsEgress`, port 53
+   * over UDP and TCP to the kube-dns pods of kube-system). Turn it off to add your own
+   * `AllowDnsEgress` for another DNS setup. Ignored without `denyEgress`.
+   *
+   * @default true
+   */
+  readonly allowDns?: boolean;
+
+  /**
+   * With `denyEgress`: create `InternetEgress`, so pods labelled `networking/allow-internet-egress: "true"`
+   * may connect to addresses outside the cluster (private ranges and the cloud metadata address
+   * excluded). Needs `denyEgress`: without it, an egress policy would cut the labelled pods' other egress.
+   *
+   * @default false
+   */
+  readonly internetEgress?: boolean;
+}

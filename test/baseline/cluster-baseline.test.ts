@@ -1,0 +1,84 @@
+import { Chart, Testing } from 'cdk8s';
+import { ClusterBaseline } from '../../src/baseline/cluster-baseline';
+import { Ports } from '../../src/model/ports';
+import { canConnect, isolatedForIngress, Pod } from '../policies/reach';
+import { policy, policyNames, synth } from '../policies/synth';
+
+const pod = (namespace: string, labels: { [key: string]: string } = {}): Pod => ({ namespace, labels });
+
+describe('ClusterBaseline', () => {
+  test('one baseline per namespace with the shared options ("create this policy for each namespace")', () => {
+    const objects = synth((s) => new ClusterBaseline(s, 'cluster', { namespaces: ['shop', 'billing', 'ops'], allowSameNamespace: true, createNamespace: true }));
+    for (const ns of ['shop', 'billing', 'ops']) {
+      expect(isolatedForIngress(objects, pod(ns))).toBe(true);
+      expect(policy(objects, 'allow-same-namespace', ns).spec.podSelector).toEqual({});
+      expect(objects.some((o) => o.kind === 'Namespace' && o.metadata.name === ns)).toBe(true);
+    }
+    expect(canConnect(objects, pod('shop'), pod('billing'))).toBe(false);
+    expect(canConnect(objects, pod('shop', { a: 'b' }), pod('shop'))).toBe(true);
+  });
+
+  test('baseline(namespace) returns one baseline to extend', () => {
+    const objects = synth((s) => {
+      const cluster = new ClusterBaseline(s, 'cluster', { namespaces: ['shop', 'ops'] });
+      cluster.baseline('shop').addHub({ hubName: 'db', hubLabels: { app: 'db' } });
+      expect(cluster.baseline('ops').namespace).toBe('ops');
+      expect(cluster.namespaces).toEqual(['shop', 'ops']);
+    });
+    expect(policy(objects, 'allow-db-access', 'shop')).toBeDefined();
+    expect(policyNames(objects).filter((n) => n.startsWith('ops/'))).toEqual(['ops/default-deny-ingress', 'ops/internet-access']);
+  });
+
+  test('Across Namespaces: with denyEgress the cluster adds the egress side in the source namespace it owns', () => {
+    const objects = synth((s) => {
+      const cluster = new ClusterBaseline(s, 'cluster', { namespaces: ['shop', 'monitoring'], denyEgress: true });
+      cluster.addAllowFrom('shop', { fromNamespace: 'monitoring', fromLabels: { app: 'prometheus' }, toLabels: { app: 'api' }, ports: [Ports.tcp(9090)] });
+    });
+    const prometheus = pod('monitoring', { app: 'prometheus' });
+    const api = pod('shop', { app: 'api' });
+    expect(policy(objects, 'allow-prometheus-to-shop-api-egress', 'monitoring').spec.policyTypes).toEqual(['Egress']);
+    expect(canConnect(objects, prometheus, api, 9090)).toBe(true);
+    expect(canConnect(objects, prometheus, api, 9091)).toBe(false);
+    expect(canConnect(objects, prometheus, pod('shop', { app: 'db' }), 9090)).toBe(false);
+    expect(canConnect(objects, pod('monitoring', { app: 'grafana' }), api, 9090)).toBe(false);
+  });
+
+  test('Across Namespaces: the same through baseline(namespace).addAllowFrom', () => {
+    const objects = synth((s) => {
+      const cluster = new ClusterBaseline(s, 'cluster', { namespaces: ['shop', 'monitoring'], denyEgress: true });
+      cluster.baseline('shop').addAllowFrom({ fromNamespace: 'monitoring' });
+    });
+    expect(canConnect(objects, pod('monitoring'), pod('shop'), 80)).toBe(true);
+  });
+
+  test('Across Namespaces: a source outside the cluster gets no egress policy unless told it denies egress', () => {
+    const objects = synth((s) => {
+      const cluster = new ClusterBaseline(s, 'cluster', { namespaces: ['shop'], denyEgress: true });
+      cluster.addAllowFrom('shop', { fromNamespace: 'ingress-nginx' });
+      cluster.addAllowFrom('shop', { fromNamespace: 'legacy', sourceDeniesEgress: true });
+    });
+    expect(objects.filter((o) => o.metadata.namespace === 'ingress-nginx')).toEqual([]);
+    expect(policyNames(objects)).toContain('legacy/allow-all-pods-to-shop-all-pods-egress');
+  });
+
+  test('Across Namespaces: without denyEgress no egress policy anywhere', () => {
+    const objects = synth((s) => {
+      const cluster = new ClusterBaseline(s, 'cluster', { namespaces: ['shop', 'monitoring'] });
+      cluster.addAllowFrom('shop', { fromNamespace: 'monitoring' });
+    });
+    expect(objects.every((o) => !o.spec.policyTypes.includes('Egress'))).toBe(true);
+    expect(canConnect(objects, pod('monitoring'), pod('shop'))).toBe(true);
+  });
+
+  test('errors: unknown namespace, duplicate namespace, empty list, bad name, wrong sourceDeniesEgress', () => {
+    const chart = () => new Chart(Testing.app(), 'chart');
+    const cluster = new ClusterBaseline(chart(), 'cluster', { namespaces: ['shop'] });
+    expect(() => cluster.baseline('nope')).toThrow(/^chart\/cluster: unknown namespace "nope": this ClusterBaseline has "shop"/);
+    expect(() => new ClusterBaseline(chart(), 'c', { namespaces: ['a', 'a'] })).toThrow(/^chart\/c: duplicate namespace "a"/);
+    expect(() => new ClusterBaseline(chart(), 'c', { namespaces: [] })).toThrow(/^chart\/c: invalid namespaces \[\]/);
+    expect(() => new ClusterBaseline(chart(), 'c', { namespaces: ['Bad'] })).toThrow(/^chart\/c: invalid namespaces "Bad"/);
+    const open = new ClusterBaseline(chart(), 'c', { namespaces: ['shop', 'ops'] });
+    expect(() => open.addAllowFrom('shop', { fromNamespace: 'ops', sourceDeniesEgress: true }))
+      .toThrow(/^chart\/c\/shop: sourceDeniesEgress is true, but namespace "ops" does not deny egress/);
+  });
+});
