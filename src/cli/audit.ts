@@ -1,12 +1,13 @@
 import { LintFinding, LintSeverity } from '../analysis/lint-finding';
 import { lintObjects } from './engine';
-import { EXIT_FINDINGS, EXIT_OK } from './errors';
+import { EXIT_FINDINGS, EXIT_OK, UserError } from './errors';
 import { loadManifests, LoadedObject } from './load-manifests';
 
 /** Options of `cdk8s-netpol audit`. */
 export interface AuditOptions {
   readonly format: string;
   readonly failOn: string;
+  readonly ignore?: string;
 }
 
 /** A finding with the place the object was read. */
@@ -20,7 +21,8 @@ const RANK: { [severity: string]: number } = { [LintSeverity.ERROR]: 3, [LintSev
 /** Runs the audit and returns the exit status. */
 export function runAudit(paths: string[], options: AuditOptions): number {
   const loaded = loadManifests(paths);
-  const findings = locate(lintObjects(loaded.objects), loaded.objects);
+  const ignore = parseCodes(options.ignore);
+  const findings = locate(lintObjects(loaded.objects, ignore), loaded.objects);
   const threshold = options.failOn === 'error' ? RANK[LintSeverity.ERROR] : RANK[LintSeverity.WARNING];
   const failing = findings.filter((f) => (RANK[f.severity] ?? 0) >= threshold).length;
   const count = (s: LintSeverity) => findings.filter((f) => f.severity === s).length;
@@ -43,6 +45,20 @@ export function runAudit(paths: string[], options: AuditOptions): number {
     process.stdout.write(out.join('\n') + '\n');
   }
   return failing > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** `--ignore NP006,np007` → `['NP006', 'NP007']`. */
+function parseCodes(text: string | undefined): string[] {
+  if (text === undefined) {
+    return [];
+  }
+  const codes = text.split(',').map((c) => c.trim().toUpperCase()).filter((c) => c !== '');
+  const bad = codes.filter((c) => !/^NP\d{3}$/.test(c));
+  if (bad.length > 0) {
+    throw new UserError(`--ignore ${JSON.stringify(text)}: ${bad.map((b) => JSON.stringify(b)).join(', ')} is not a finding code`,
+      'give codes such as NP006, separated by commas (the codes are in the README and in every finding)');
+  }
+  return codes;
 }
 
 function describe(o: LintFinding['object']): string {

@@ -208,7 +208,10 @@ export class SchemaChecker {
           this.report(value.get(schema.keyField, true) as YamlNode, `${itemPath}.${schema.keyField}`,
             `the key of the map already gives ${schema.keyField}; remove this field`);
         }
-        this.check(value, schema.items, itemPath);
+        // The key gives the key field, so it is not required in the value.
+        const items = schema.items.type === 'object'
+          ? { ...schema.items, required: schema.items.required?.filter((r) => r !== schema.keyField) } : schema.items;
+        this.check(value, items, itemPath);
       }
       return;
     }

@@ -163,7 +163,8 @@ export function parseConfig(text: string, file: string): BaselineConfig {
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
     const { line, col } = lineCounter.linePos(error.pos[0]);
-    throw new UserError(`${file}:${line}:${col}: invalid ${what}: ${error.message.split('\n')[0]}`);
+    throw new UserError(`${file}:${line}:${col}: invalid ${what}: ${error.message.split('\n')[0]}`,
+      'fix the syntax at that line or just above it (indentation, a missing ":" or an unclosed bracket are the usual causes)');
   }
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     throw new UserError(`${file}: the config is empty`, 'list at least "namespaces:"; see the README for a full example');

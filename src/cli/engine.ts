@@ -1,3 +1,4 @@
+import { lintManifests } from '../analysis/lint';
 import { LintFinding } from '../analysis/lint-finding';
 import { Reachability } from '../analysis/reachability';
 import { UserError, messageOf } from './errors';
@@ -13,9 +14,9 @@ export function analyse(objects: readonly LoadedObject[]): Reachability {
   return guarded('analyse the manifests', () => Reachability.fromManifests(objects.map((o) => o.object)));
 }
 
-/** The lint findings of the manifests. */
-export function lintObjects(objects: readonly LoadedObject[]): LintFinding[] {
-  return guarded('lint the manifests', () => Reachability.fromManifests(objects.map((o) => o.object)).problems);
+/** The lint findings of the manifests, most severe first; `ignore` leaves out codes such as NP006. */
+export function lintObjects(objects: readonly LoadedObject[], ignore: string[] = []): LintFinding[] {
+  return guarded('lint the manifests', () => lintManifests(objects.map((o) => o.object), { ignore }));
 }
 
 /** Runs an engine call; its errors are the user's input's fault (an unknown namespace, a bad address). */

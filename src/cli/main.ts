@@ -63,6 +63,7 @@ ${EXIT_STATUSES}`)
     .argument('<paths...>', 'files or folders of manifests, or - for standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['warning', 'error']).default('warning'))
+    .option('--ignore <codes>', 'leave out findings with these codes, separated by commas (for example NP006,NP008)')
     .addHelpText('after', EXIT_STATUSES)
     .action((paths, opts) => { status = runAudit(paths, opts); });
 

@@ -1,1 +1,99 @@
-export function runSynth(_o: any): number { return 0; }
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Yaml } from 'cdk8s';
+import { Construct } from 'constructs';
+import { parseAllDocuments } from 'yaml';
+import { NamespaceBaseline } from '../baseline/namespace-baseline';
+import { PortSpec } from '../model/ports';
+import { Protocol } from '../model/protocol';
+import { BaselineConfig, ConfigPort, loadConfig } from './config';
+import { EXIT_OK, UserError, messageOf } from './errors';
+
+/** Options of `cdk8s-netpol synth`. */
+export interface SynthOptions {
+  readonly config: string;
+  readonly out?: string;
+}
+
+/** Synthesizes the config's baseline and returns the exit status. */
+export function runSynth(options: SynthOptions): number {
+  const config = loadConfig(options.config);
+  const objects = synthesize(config, options.config);
+  if (options.out === undefined) {
+    process.stdout.write(Yaml.stringify(...objects));
+    return EXIT_OK;
+  }
+  writePerNamespace(objects, options.out);
+  return EXIT_OK;
+}
+
+/**
+ * Builds one NamespaceBaseline per namespace of the config (shared options, then the namespace's own)
+ * and returns the synthesized objects. Errors of the constructs (their validation, and the lint they
+ * run at synth) are reported as a bad config.
+ */
+export function synthesize(config: BaselineConfig, file: string): any[] {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-netpol-')) });
+  try {
+    const chart = new Chart(app, 'baseline');
+    buildBaselines(chart, config);
+    const text = app.synthYaml();
+    return parseAllDocuments(text).map((d: any) => d.toJS()).filter((o: any) => o !== null);
+  } catch (err) {
+    throw new UserError(`${file}: the baseline cannot be built: ${messageOf(err)}`,
+      'the path names the namespace and the construct (Hub-<name>, Server-<name>, AllowFrom<n>-<namespace>, ...) whose settings to fix');
+  } finally {
+    fs.rmSync(app.outdir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Every namespace becomes a NamespaceBaseline. Unlike ClusterBaseline (one set of options for all), a
+ * namespace may override the shared options; like ClusterBaseline, each baseline learns which other
+ * namespaces deny egress, so a cross-namespace allow gets its egress side exactly when the source needs it.
+ */
+function buildBaselines(scope: Construct, config: BaselineConfig): void {
+  const baselines = new Map<string, NamespaceBaseline>();
+  for (const ns of config.namespaces) {
+    const { namespace, hubs, servers, connections, allowFrom, ...own } = ns;
+    const baseline = new NamespaceBaseline(scope, namespace, { ...config.shared, ...own, namespace });
+    baseline._useSourceEgressResolver((source) => baselines.get(source)?.denyEgress);
+    baselines.set(namespace, baseline);
+  }
+  // Allows are added once every namespace exists, so each knows whether its sources deny egress.
+  for (const ns of config.namespaces) {
+    const baseline = baselines.get(ns.namespace)!;
+    ns.hubs?.forEach((h) => baseline.addHub({ ...h, ports: ports(h.ports) }));
+    ns.servers?.forEach((s) => baseline.addServer({ ...s, ports: ports(s.ports) }));
+    ns.connections?.forEach((c) => baseline.addConnection({ ...c, ports: ports(c.ports) }));
+    ns.allowFrom?.forEach((a) => baseline.addAllowFrom({ ...a, ports: ports(a.ports) }));
+  }
+}
+
+function ports(list: ConfigPort[] | undefined): PortSpec[] | undefined {
+  return list?.map((p) => ({ ...p, protocol: p.protocol as Protocol | undefined }));
+}
+
+/** Writes `<namespace>.k8s.yaml` for each namespace (a Namespace object goes with its own namespace). */
+function writePerNamespace(objects: any[], out: string): void {
+  const groups = new Map<string, any[]>();
+  for (const o of objects) {
+    const ns = o.kind === 'Namespace' ? o.metadata?.name : o.metadata?.namespace ?? 'cluster';
+    groups.set(ns, [...(groups.get(ns) ?? []), o]);
+  }
+  try {
+    fs.mkdirSync(out, { recursive: true });
+  } catch (err: any) {
+    throw new UserError(`--out ${out}: cannot create the folder (${err?.code ?? messageOf(err)})`, 'give a folder path that can be written');
+  }
+  for (const [ns, list] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    const file = path.join(out, `${ns}.k8s.yaml`);
+    try {
+      fs.writeFileSync(file, Yaml.stringify(...list));
+    } catch (err: any) {
+      throw new UserError(`${file}: cannot write it (${err?.code ?? messageOf(err)})`);
+    }
+    process.stderr.write(`wrote ${file} (${list.length} object${list.length === 1 ? '' : 's'})\n`);
+  }
+}
