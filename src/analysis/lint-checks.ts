@@ -1,0 +1,152 @@
+import { ClusterModel, NAMESPACE_NAME_LABEL, PodModel, PolicyModel } from './cluster-model';
+import { ConnectionEvaluator } from './connection-evaluator';
+import { CompiledSelector } from './label-selector';
+import { LintFinding, LintSeverity } from './lint-finding';
+
+/**
+ * The isolation checks: each looks at the model (policies already compiled, namespaces with their
+ * automatic label) and reports what a reviewer of the YAML would miss. Reading problems (NP001-NP003,
+ * NP011-NP013) come from the manifest reader.
+ */
+
+/** @internal */
+export function runChecks(model: ClusterModel): LintFinding[] {
+  const findings: LintFinding[] = [];
+  const evaluator = new ConnectionEvaluator(model);
+  const podsByNamespace = new Map<string, PodModel[]>();
+  for (const p of model.pods) {
+    if (p.hostNetwork) continue;
+    const list = podsByNamespace.get(p.namespace) ?? [];
+    list.push(p);
+    podsByNamespace.set(p.namespace, list);
+  }
+  checkExplicitPolicyTypes(model, findings);
+  checkDefaultDeny(model, podsByNamespace, findings);
+  checkUnisolatedPods(model, evaluator, findings);
+  for (const policy of model.policies) {
+    checkPolicySelectsSomething(policy, podsByNamespace, findings);
+    checkPeers(model, policy, podsByNamespace, findings);
+  }
+  return findings;
+}
+
+/** NP004: a policy that leaves policyTypes to the API server's default. */
+function checkExplicitPolicyTypes(model: ClusterModel, findings: LintFinding[]): void {
+  for (const o of model.objects) {
+    if (o.kind !== 'NetworkPolicy' || o.raw?.spec === null || typeof o.raw?.spec !== 'object') continue;
+    const types = o.raw.spec.policyTypes;
+    if (types !== undefined && types !== null && !(Array.isArray(types) && types.length === 0)) continue;
+    const egress = Array.isArray(o.raw.spec.egress) && o.raw.spec.egress.length > 0;
+    findings.push({
+      severity: LintSeverity.WARNING, code: 'NP004', object: { kind: o.kind, namespace: o.namespace, name: o.name },
+      message: `no explicit policyTypes: the API server defaults it to [${egress ? 'Ingress, Egress' : 'Ingress'}] from the rules present, ` +
+        'so adding or removing an egress section later silently changes what the policy isolates',
+      fix: `write \`policyTypes: [${egress ? 'Ingress, Egress' : 'Ingress'}]\` (the directions you mean to isolate)`,
+    });
+  }
+}
+
+/** NP005: a namespace with pods and no policy isolating all of them for ingress. */
+function checkDefaultDeny(model: ClusterModel, podsByNamespace: Map<string, PodModel[]>, findings: LintFinding[]): void {
+  for (const [namespace, pods] of podsByNamespace) {
+    const isolatesAll = model.policies.some((p) => p.namespace === namespace && p.ingress && p.podSelector.isEmpty);
+    if (isolatesAll) continue;
+    findings.push({
+      severity: LintSeverity.WARNING, code: 'NP005', object: { kind: 'Namespace', name: namespace },
+      message: `namespace ${namespace} has ${pods.length} pod${pods.length === 1 ? '' : 's'} or workload${pods.length === 1 ? '' : 's'} but no default-deny: ` +
+        'no policy with `podSelector: {}` isolates every pod for ingress, so a pod whose only policy is deleted becomes open to everyone',
+      fix: `add a default-deny-all policy to ${namespace} (podSelector: {}, policyTypes: [Ingress]), e.g. the NamespaceBaseline construct`,
+    });
+  }
+}
+
+/** NP006: a pod no policy selects for ingress. */
+function checkUnisolatedPods(model: ClusterModel, evaluator: ConnectionEvaluator, findings: LintFinding[]): void {
+  for (const pod of model.pods) {
+    if (pod.hostNetwork || evaluator.selectingPolicies(pod, 'ingress').length > 0) continue;
+    findings.push({
+      severity: LintSeverity.WARNING, code: 'NP006', object: { kind: pod.kind, namespace: pod.namespace, name: pod.name },
+      message: `${pod.kind} ${pod.namespace}/${pod.name} is not isolated for ingress: no NetworkPolicy of ${pod.namespace} selects it, so every pod and address can reach it`,
+      fix: `add a default-deny policy to ${pod.namespace}, or a policy whose podSelector matches its labels`,
+    });
+  }
+}
+
+/** NP007: a policy that selects none of the pods of its namespace (when the input has some). */
+function checkPolicySelectsSomething(policy: PolicyModel, podsByNamespace: Map<string, PodModel[]>, findings: LintFinding[]): void {
+  const pods = podsByNamespace.get(policy.namespace) ?? [];
+  if (pods.length === 0 || pods.some((p) => policy.podSelector.matches(p.labels))) return;
+  findings.push({
+    severity: LintSeverity.WARNING, code: 'NP007', object: { kind: 'NetworkPolicy', namespace: policy.namespace, name: policy.name },
+    message: `spec.podSelector ${policy.podSelector.describe()} selects none of the ${pods.length} pods and workloads of ${policy.namespace}, so the policy does nothing`,
+    fix: 'correct the labels (compare with the pod template labels), or delete the policy',
+  });
+}
+
+/** NP008 (peer selects no pod), NP009 (namespaceSelector matches no namespace), NP010 (spoofable namespace label). */
+function checkPeers(model: ClusterModel, policy: PolicyModel, podsByNamespace: Map<string, PodModel[]>, findings: LintFinding[]): void {
+  const object = { kind: 'NetworkPolicy', namespace: policy.namespace, name: policy.name };
+  const spoofable = new Set<string>();
+  const rules = [...policy.ingressRules.map((r) => ({ r, field: 'ingress', peers: 'from' })), ...policy.egressRules.map((r) => ({ r, field: 'egress', peers: 'to' }))];
+  for (const { r, field, peers } of rules) {
+    for (const peer of r.peers) {
+      if (peer.ipBlock) continue;
+      const where = `spec.${field}[${r.index}].${peers}[${peer.index}]`;
+      let namespaces = [policy.namespace];
+      if (peer.namespaceSelector) {
+        for (const req of peer.namespaceSelector.requirements) {
+          if (req.key !== NAMESPACE_NAME_LABEL) spoofable.add(req.key);
+        }
+        namespaces = [...model.namespaces.values()].filter((n) => peer.namespaceSelector!.matches(n.labels)).map((n) => n.name);
+        if (namespaces.length === 0 && !peer.namespaceSelector.isEmpty) {
+          findings.push(namespaceSelectorFinding(model, object, where, peer.namespaceSelector));
+          continue;
+        }
+        if (peer.namespaceSelector.isEmpty) continue; // all namespaces, including ones outside the input
+      }
+      const withPods = namespaces.filter((n) => (podsByNamespace.get(n) ?? []).length > 0);
+      if (withPods.length === 0 || withPods.length < namespaces.length) continue;
+      const selected = namespaces.some((n) => podsByNamespace.get(n)!.some((p) => peer.podSelector === undefined || peer.podSelector.matches(p.labels)));
+      if (!selected) {
+        findings.push({
+          severity: LintSeverity.WARNING, code: 'NP008', object,
+          message: `${where} (${describePeer(policy, peer.podSelector, peer.namespaceSelector)}) matches none of the pods in ${namespaces.join(', ')}, so the rule admits nothing through it`,
+          fix: 'correct the labels of the peer (compare with the pod template labels of the intended pods)',
+        });
+      }
+    }
+  }
+  for (const key of spoofable) {
+    findings.push({
+      severity: LintSeverity.WARNING, code: 'NP010', object,
+      message: `a namespaceSelector uses the label ${JSON.stringify(key)}: anyone allowed to label namespaces can add it to their own namespace and be admitted`,
+      fix: `select namespaces by ${NAMESPACE_NAME_LABEL} (set by the API server, cannot be changed), e.g. matchLabels: {${NAMESPACE_NAME_LABEL}: <name>}`,
+    });
+  }
+}
+
+function namespaceSelectorFinding(model: ClusterModel, object: LintFinding['object'], where: string, selector: CompiledSelector): LintFinding {
+  const values = selector.requirements.filter((r) => r.operator === 'In').flatMap((r) => r.values);
+  const managed = values.filter((v) => model.namespaces.get(v)?.declared);
+  const byName = selector.requirements.every((r) => r.key === NAMESPACE_NAME_LABEL);
+  const unmet = selector.requirements.filter((r) => ![...model.namespaces.values()].some((n) => new CompiledSelector([r]).matches(n.labels)));
+  const what = unmet.length > 0 ? `no namespace of the input carries ${new CompiledSelector(unmet).describe()}` : 'no namespace of the input satisfies all of it';
+  if (managed.length > 0) {
+    return {
+      severity: LintSeverity.ERROR, code: 'NP009', object,
+      message: `${where}.namespaceSelector ${selector.describe()} matches no namespace: ${what}, although the input declares namespace ${managed.join(', ')}`,
+      fix: `add the label to Namespace ${managed[0]}, or select it by ${NAMESPACE_NAME_LABEL}: ${managed[0]}`,
+    };
+  }
+  return {
+    severity: byName ? LintSeverity.INFO : LintSeverity.WARNING, code: 'NP009', object,
+    message: `${where}.namespaceSelector ${selector.describe()} matches no namespace of the input (${what}); ` +
+      (byName ? 'the namespace must exist in the cluster' : 'unless a namespace outside the input carries the label, the peer admits nothing'),
+    fix: byName ? 'make sure the namespace exists' : `label the intended namespace, or select it by ${NAMESPACE_NAME_LABEL}`,
+  };
+}
+
+function describePeer(policy: PolicyModel, pods?: CompiledSelector, namespaces?: CompiledSelector): string {
+  const p = pods && !pods.isEmpty ? `pods ${pods.describe()}` : 'all pods';
+  return namespaces ? `${p} in namespaces ${namespaces.describe()}` : `${p} in namespace ${policy.namespace}`;
+}

@@ -1,0 +1,69 @@
+import { App, Chart } from 'cdk8s';
+import { LintFinding, LintSeverity, formatFinding } from './lint-finding';
+import { runChecks } from './lint-checks';
+import { readManifests } from './manifest-reader';
+
+/**
+ * What to lint.
+ */
+export interface LintOptions {
+  /**
+   * Report only findings about objects in these namespaces (and the Namespace objects themselves).
+   *
+   * @default - every namespace
+   */
+  readonly namespaces?: string[];
+
+  /**
+   * Codes to leave out, such as `NP006`.
+   *
+   * @default - none
+   */
+  readonly ignore?: string[];
+}
+
+const ORDER = [LintSeverity.ERROR, LintSeverity.WARNING, LintSeverity.INFO];
+
+/**
+ * Lint for NetworkPolicy manifests: isolation gaps, selectors that select nothing, spoofable
+ * namespace labels, the guide's broken YAML shapes. Codes are stable (NP001...); see the README.
+ */
+export class Lint {
+  /** Lints plain Kubernetes objects as parsed from YAML or JSON. Findings are sorted by severity. */
+  public static manifests(manifests: any[], options?: LintOptions): LintFinding[] {
+    const model = readManifests(manifests);
+    const all = [...model.problems, ...runChecks(model)];
+    const namespaces = options?.namespaces;
+    const ignore = new Set(options?.ignore ?? []);
+    return all
+      .filter((f) => !ignore.has(f.code))
+      .filter((f) => namespaces === undefined ||
+        (f.object.namespace !== undefined ? namespaces.includes(f.object.namespace)
+          : f.object.kind === 'Namespace' && f.object.name !== undefined && namespaces.includes(f.object.name)))
+      .sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity) || a.code.localeCompare(b.code));
+  }
+
+  /** Lints the objects a cdk8s chart synthesizes. */
+  public static chart(chart: Chart, options?: LintOptions): LintFinding[] {
+    return Lint.manifests(chart.toJson(), options);
+  }
+
+  /** Lints the objects of every chart of a cdk8s app. */
+  public static app(app: App, options?: LintOptions): LintFinding[] {
+    return Lint.manifests(app.charts.flatMap((c) => c.toJson()), options);
+  }
+
+  /** One line per finding: `ERROR NP001 NetworkPolicy x/db: ... (fix: ...)`. */
+  public static format(findings: LintFinding[]): string[] {
+    return findings.map(formatFinding);
+  }
+
+  private constructor() {}
+}
+
+/**
+ * Lints plain Kubernetes objects (same as `Lint.manifests`, for TypeScript callers).
+ */
+export function lintManifests(manifests: any[], options?: LintOptions): LintFinding[] {
+  return Lint.manifests(manifests, options);
+}
