@@ -1,0 +1,172 @@
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import { Protocol } from '../../src/model/protocol';
+import { Reachability } from '../../src/analysis/reachability';
+import { cluster, namespace, pod, policy } from './e2e-cluster';
+
+const deployment = (ns: string | undefined, name: string, labels: any, kind = 'Deployment') => ({
+  apiVersion: 'apps/v1', kind, metadata: { name, ...(ns ? { namespace: ns } : {}) },
+  spec: { template: { metadata: { labels }, spec: { containers: [{ name: 'c', ports: [{ name: 'http', containerPort: 8080 }] }] } } },
+});
+
+describe('reading manifests', () => {
+  test('workloads of every kind, CronJob templates and kind: List', () => {
+    const cron = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly', namespace: 'x' },
+      spec: { schedule: '@daily', jobTemplate: { spec: { template: { metadata: { labels: { app: 'nightly' } }, spec: { containers: [] } } } } } };
+    const list = { apiVersion: 'v1', kind: 'List', items: [deployment('x', 'web', { app: 'web' }), deployment('x', 'db', { app: 'db' }, 'StatefulSet')] };
+    const reach = Reachability.fromManifests([list, cron, deployment('x', 'agent', { app: 'agent' }, 'DaemonSet'), deployment('x', 'rs', { app: 'rs' }, 'ReplicaSet'),
+      deployment('x', 'job', { app: 'job' }, 'Job'), { apiVersion: 'v1', kind: 'Service', metadata: { name: 'svc', namespace: 'x' } }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' } }]);
+    expect(reach.workloads.map((w) => `${w.kind} ${w.id} ${JSON.stringify(w.labels)}`)).toEqual([
+      'Deployment x/web {"app":"web"}', 'StatefulSet x/db {"app":"db"}', 'CronJob x/nightly {"app":"nightly"}',
+      'DaemonSet x/agent {"app":"agent"}', 'ReplicaSet x/rs {"app":"rs"}', 'Job x/job {"app":"job"}',
+    ]);
+    expect(reach.warnings).toEqual([]);
+  });
+
+  test('objects without a namespace are in default; referenced namespaces get the automatic label', () => {
+    const reach = Reachability.fromManifests([deployment(undefined, 'web', { app: 'web' }), pod('undeclared', 'a'),
+      policy('undeclared', 'from-default', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'default' } } }] }] })]);
+    expect(reach.namespaces).toEqual(['default', 'undeclared']);
+    expect(reach.canConnect({ pod: 'web' }, { namespace: 'undeclared', pod: 'a' })).toBe(true);
+    expect(reach.canConnect({ namespace: 'undeclared', labels: {} }, { namespace: 'undeclared', pod: 'a' })).toBe(false);
+  });
+
+  test('declared namespaces keep their labels and also get kubernetes.io/metadata.name (which cannot be overridden)', () => {
+    const reach = Reachability.fromManifests([namespace('x', { team: 'a', 'kubernetes.io/metadata.name': 'fake' }), pod('x', 'a'), pod('y', 'b'),
+      policy('y', 'p', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'a', 'kubernetes.io/metadata.name': 'x' } } }] }] })]);
+    expect(reach.canConnect({ namespace: 'x', pod: 'a' }, { namespace: 'y', pod: 'b' })).toBe(true);
+  });
+
+  test('malformed input is reported and skipped, never thrown', () => {
+    const reach = Reachability.fromManifests([null, 42, { metadata: { name: 'no-kind' } }, { kind: 'Pod', metadata: {} },
+      { kind: 'Deployment', metadata: { name: 'no-template', namespace: 'x' }, spec: {} },
+      { kind: 'Pod', metadata: { name: 'p', namespace: 'x', labels: { enabled: true } }, spec: { containers: [{ name: 'c', ports: [{ containerPort: 'x' }] }] } },
+      policy('x', 'bad', { podSelector: { matchLabels: 'app=web' } })]);
+    const w = reach.warnings.join('\n');
+    expect(w).toMatch(/manifests\[1\] is not a Kubernetes object/);
+    expect(w).toMatch(/manifests\[2\] has no kind/);
+    expect(w).toMatch(/manifests\[3\] \(Pod\) has no metadata.name/);
+    expect(w).toMatch(/x\/no-template has no pod template/);
+    expect(w).toMatch(/enabled.*boolean true.*quote the value: enabled: "true"/);
+    expect(w).toMatch(/invalid port/);
+    expect(w).toMatch(/NetworkPolicy x\/bad: the API server would reject this policy: spec.podSelector.matchLabels must be a map/);
+    expect(reach.policies).toEqual([]);
+    expect(reach.workloads.map((p) => p.id)).toEqual(['x/p']);
+    expect(reach.workloads[0].labels).toEqual({ enabled: 'true' });
+    expect(() => Reachability.fromManifests({} as any)).toThrow(/expected a list of Kubernetes objects/);
+  });
+
+  test('a duplicate object is reported and the later one wins', () => {
+    const reach = Reachability.fromManifests([...cluster(),
+      policy('x', 'p', { podSelector: {}, policyTypes: ['Ingress'] }), policy('x', 'p', { podSelector: {}, policyTypes: ['Egress'] })]);
+    expect(reach.warnings.some((w) => /NP003 NetworkPolicy x\/p/.test(w))).toBe(true);
+    expect(reach.canConnect({ namespace: 'y', pod: 'a' }, { namespace: 'x', pod: 'a' })).toBe(true);
+    expect(reach.canConnect({ namespace: 'x', pod: 'a' }, { namespace: 'y', pod: 'a' })).toBe(false);
+  });
+
+  test('fromChart and fromApp read synthesized cdk8s objects', () => {
+    const app = Testing.app();
+    const one = new Chart(app, 'one', { namespace: 'x' });
+    new ApiObject(one, 'pod', pod('x', 'a'));
+    const two = new Chart(app, 'two');
+    new ApiObject(two, 'deny', policy('x', 'deny', { podSelector: {}, policyTypes: ['Ingress'] }));
+    new ApiObject(two, 'podb', pod('x', 'b'));
+    expect(Reachability.fromChart(one).workloads.map((w) => w.id)).toEqual(['x/a']);
+    expect(Reachability.fromApp(app).canConnect({ namespace: 'x', pod: 'b' }, { namespace: 'x', pod: 'a' })).toBe(false);
+  });
+});
+
+describe('endpoints and options', () => {
+  const reach = Reachability.fromManifests([...cluster(), { kind: 'Deployment', metadata: { name: 'a', namespace: 'x' }, spec: { template: { metadata: { labels: { app: 'a' } } } } }]);
+  test.each([
+    [{ namespace: 'q', pod: 'a' }, /unknown namespace "q" in from endpoint: the manifests have x, y, z/],
+    [{ namespace: 'y', pod: 'zz' }, /unknown pod "zz" in namespace y \(from endpoint\): it has a \(Pod\), b \(Pod\), c \(Pod\)/],
+    [{ namespace: 'x', pod: 'a' }, /ambiguous pod "a" in namespace x .*Pod and Deployment share the name; add kind/],
+    [{ namespace: 'x' }, /give exactly one of pod, labels and ip/],
+    [{ namespace: 'x', pod: 'b', ip: '1.2.3.4' }, /give exactly one of pod, labels and ip/],
+    [{ ip: 'not-an-ip' }, /invalid from endpoint ip "not-an-ip"/],
+    [{ ip: '1.2.3.4', namespace: 'x' }, /an address outside the cluster has no namespace/],
+    [{ namespace: 'x', labels: { a: 1 } }, /invalid labels/],
+  ])('%j is refused clearly', (from, message) => {
+    expect(() => reach.canConnect(from as any, { namespace: 'y', pod: 'a' })).toThrow(message);
+  });
+  test('kind disambiguates; both sides external, bad ports and protocols are refused', () => {
+    expect(reach.canConnect({ namespace: 'x', pod: 'a', kind: 'Deployment' }, { namespace: 'y', pod: 'a' })).toBe(true);
+    expect(() => reach.canConnect({ ip: '1.2.3.4' }, { ip: '5.6.7.8' })).toThrow(/both endpoints .* outside the cluster/);
+    expect(() => reach.canConnect({ namespace: 'y', pod: 'a' }, { namespace: 'y', pod: 'b' }, { port: 0 })).toThrow(/invalid port 0/);
+    expect(() => reach.canConnect({ namespace: 'y', pod: 'a' }, { namespace: 'y', pod: 'b' }, { protocol: 'ICMP' as Protocol })).toThrow(/invalid protocol "ICMP"/);
+    expect(() => reach.matrix({ ports: [] })).toThrow(/MatrixOptions.ports/);
+    expect(() => reach.matrix({ internetAddress: 'x' })).toThrow(/internetAddress/);
+  });
+  test('ids get the kind when two kinds share a name', () => {
+    expect(reach.matrix().endpoints.filter((e) => e.startsWith('x/a'))).toEqual(['x/a (Pod)', 'x/a (Deployment)']);
+  });
+});
+
+describe('explain', () => {
+  const manifests = [...cluster(),
+    policy('x', 'default-deny-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+    policy('x', 'allow-db', { podSelector: { matchLabels: { pod: 'a' } }, policyTypes: ['Ingress'],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'y' } }, podSelector: { matchLabels: { pod: 'b' } } }], ports: [{ port: 5432 }] }] })];
+  const reach = Reachability.fromManifests(manifests);
+
+  test('an admitted connection names the isolating policies and the rule and peer that admitted it', () => {
+    const e = reach.explain({ namespace: 'y', pod: 'b' }, { namespace: 'x', pod: 'a' }, { port: 5432 });
+    expect(e.allowed).toBe(true);
+    expect(e.egress).toMatchObject({ applies: true, isolated: false, allowed: true, policies: [] });
+    expect(e.ingress).toMatchObject({ isolated: true, allowed: true, policies: ['x/default-deny-all', 'x/allow-db'],
+      admittedBy: { policy: 'x/allow-db', ruleIndex: 0, peerIndex: 0, peer: 'pods {pod=b} in namespaces {kubernetes.io/metadata.name=y}', ports: 'TCP/5432' } });
+    expect(e.toString()).toBe(e.text);
+    expect(e.text.split('\n')[0]).toBe('y/b -> x/a on TCP/5432: ALLOWED');
+  });
+
+  test('a denied connection says which side denied it, why each rule failed, and what to add', () => {
+    const e = reach.explain({ namespace: 'y', pod: 'c' }, { namespace: 'x', pod: 'a' }, { port: 80 });
+    expect(e.allowed).toBe(false);
+    expect(e.ingress.allowed).toBe(false);
+    expect(e.ingress.admittedBy).toBeUndefined();
+    expect(e.ingress.reason).toMatch(/rule 0 of x\/allow-db: from pods \{pod=b\} in namespaces .* does not match y\/c and ports TCP\/5432 do not include TCP\/80/);
+    expect(e.ingress.reason).toMatch(/To allow it, add to a NetworkPolicy in namespace x that selects x\/a an ingress rule from podSelector \{pod=c\} with namespaceSelector \{kubernetes.io\/metadata.name=y\}/);
+    const out = reach.explain({ namespace: 'x', pod: 'a' }, { ip: '203.0.113.10' }, { port: 443 });
+    expect(out.egress.reason).toMatch(/isolated by x\/default-deny-all; they have no egress rules, so they admit nothing/);
+    expect(out.ingress).toMatchObject({ applies: false, allowed: true });
+  });
+});
+
+describe('matrix', () => {
+  const reach = Reachability.fromManifests([...cluster(), policy('x', 'deny', { podSelector: {}, policyTypes: ['Ingress'] }),
+    policy('x', 'web', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 443 }] }] })]);
+  const m = reach.matrix({ ports: [80, 443] });
+
+  test('endpoints are the pods in input order, then internet', () => {
+    expect(m.endpoints).toEqual(['x/a', 'x/b', 'x/c', 'y/a', 'y/b', 'y/c', 'z/a', 'z/b', 'z/c', 'internet']);
+    expect(m.size).toBe(10);
+    expect(m.indexOf('internet')).toBe(9);
+    expect(m.indexOf('nope')).toBe(-1);
+    expect(m.endpoint(9)).toEqual({ ip: '203.0.113.10' });
+    expect(m.endpoint(0)).toEqual({ namespace: 'x', pod: 'a' });
+  });
+
+  test('one table per port; counts and pairs agree', () => {
+    expect(m.isAllowedBetween('internet', 'x/a', 443)).toBe(true);
+    expect(m.isAllowedBetween('internet', 'x/a', 80)).toBe(false);
+    expect(m.isAllowedBetween('internet', 'x/a')).toBe(false); // the first port
+    expect(m.isAllowedBetween('x/a', 'internet')).toBe(true);
+    expect(m.isAllowedBetween('internet', 'internet')).toBe(false);
+    // 80: 10x10 minus internet->internet, minus 9 sources x 3 closed pods + 3 self.
+    expect(m.allowedCount(80)).toBe(100 - 1 - 10 * 3 + 3);
+    expect(m.allowedCount(443)).toBe(99);
+    expect(m.deniedCount(443)).toBe(1);
+    expect(m.allowedPairs().length).toBe(m.allowedCount(80) + m.allowedCount(443));
+    expect(m.allowedPairs(443)[0]).toEqual({ from: 'x/a', to: 'x/a', port: 443 });
+    expect(m.toText(80).split('\n')[2]).toMatch(/^x\/a +  X  \.  \.  X/);
+    expect(() => m.isAllowed(0, 10)).toThrow(/out of range/);
+    expect(() => m.isAllowed(0, 1, 22)).toThrow(/port 22 is not in this matrix/);
+    expect(() => m.isAllowedBetween('q', 'x/a')).toThrow(/unknown endpoint "q"/);
+  });
+
+  test('without internet, and UDP', () => {
+    const udp = reach.matrix({ includeInternet: false, protocol: Protocol.UDP, ports: [443] });
+    expect(udp.endpoints).not.toContain('internet');
+    expect(udp.isAllowedBetween('y/a', 'x/a')).toBe(false);
+  });
+});
