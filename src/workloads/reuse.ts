@@ -1,0 +1,82 @@
+import { ApiObject, App, Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { WorkloadRef } from './workload-ref';
+
+/**
+ * What identifies a generated policy: its name, namespace and spec (labels and annotations aside).
+ */
+function identity(policies: ApiObject[]): string {
+  return JSON.stringify(policies.map((p) => {
+    const json = p.toJson();
+    return { name: json.metadata?.name, namespace: json.metadata?.namespace, spec: json.spec };
+  }));
+}
+
+/**
+ * Finds a construct of the app (made by us, a NamespaceBaseline or the user) that already emits exactly
+ * the policies `build` would emit, so a grant needed twice re-uses it instead of creating a duplicate
+ * (policy names are unique per namespace). `build` is first run in a throw-away app to learn what it
+ * would emit; when that fails (bad input), undefined is returned and the real construction reports it.
+ * @internal
+ */
+export function findSamePolicies<T extends IConstruct>(scope: IConstruct, type: abstract new (...args: any[]) => T,
+  policiesOf: (construct: T) => ApiObject[], build: (probeScope: Construct) => T): T | undefined {
+  let wanted: string;
+  try {
+    wanted = identity(policiesOf(build(new Chart(new App(), 'probe'))));
+  } catch {
+    return undefined;
+  }
+  for (const c of scope.node.root.node.findAll()) {
+    if (c instanceof type && identity(policiesOf(c)) === wanted) {
+      return c;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A construct id that is free in `scope`: `base`, else `base-2`, `base-3`... (a clash of policy names is
+ * then reported by createNetworkPolicy, with both construct paths, rather than as a clash of ids).
+ * @internal
+ */
+export function freeId(scope: Construct, base: string): string {
+  let id = base;
+  for (let i = 2; scope.node.tryFindChild(id) !== undefined; i++) {
+    id = `${base}-${i}`;
+  }
+  return id;
+}
+
+/**
+ * Checks at synthesis that the workload still has the selector and namespace the policies were made
+ * with: `select()` or a namespace set after the grant would leave the policies selecting other pods.
+ * @internal
+ */
+export function keepInSync(construct: IConstruct, ref: WorkloadRef, selector: { [key: string]: string }, namespace: string): void {
+  const expected = JSON.stringify(sorted(selector));
+  construct.node.addValidation({
+    validate: () => {
+      const errors: string[] = [];
+      let now: string;
+      try {
+        now = JSON.stringify(sorted(ref.selectorLabels));
+      } catch (e) {
+        return [(e as Error).message];
+      }
+      if (now !== expected) {
+        errors.push(`${ref.workload.node.path}: its selector changed to ${now} after ${construct.node.path} was made for ${expected}; ` +
+          'call select() on the workload before granting it access');
+      }
+      if (ref.namespace !== namespace) {
+        errors.push(`${ref.workload.node.path}: its namespace changed to ${JSON.stringify(ref.namespace)} after ` +
+          `${construct.node.path} was made in ${JSON.stringify(namespace)}`);
+      }
+      return errors;
+    },
+  });
+}
+
+function sorted(labels: { [key: string]: string }): { [key: string]: string } {
+  return Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+}

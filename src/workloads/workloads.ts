@@ -1,0 +1,235 @@
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { HubClientOptions, InternetExposureOptions, NewDeploymentOptions, ServerTargetOptions, WorkloadConnectionOptions } from './grant-options';
+import { findSamePolicies, freeId, keepInSync } from './reuse';
+import { WorkloadRef, WorkloadRefOptions } from './workload-ref';
+import { fail, show } from '../model/errors';
+import { policyName, validateNamespaceName } from '../model/names';
+import { PortSpec, validatePorts } from '../model/ports';
+import { AllowConnection } from '../policies/allow-connection';
+import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
+import { HubAccess, HubAccessProps } from '../policies/hub-access';
+import { InternetAccess, InternetAccessProps } from '../policies/internet-access';
+import { NewDeploymentAccess, NewDeploymentAccessProps } from '../policies/new-deployment-access';
+import { GATE_ON } from '../policies/rules';
+import { ServerAccess, ServerAccessProps } from '../policies/server-access';
+
+/**
+ * Grants network access to cdk8s-plus workloads (Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod)
+ * with the guide's constructs: selectors come from the workloads' own match labels, ports from their
+ * containers, and label-granted access puts the access label on the pod template (never on the selector).
+ *
+ * Every policy is created in `scope`. A policy that the app already has (made here, by a
+ * `NamespaceBaseline` or by you) is re-used when the same one is needed again, so one namespace never
+ * gets two policies with one name.
+ */
+export class Workloads {
+  /**
+   * Refers to a workload: its namespace, selector labels, declared ports and pod template labels.
+   */
+  public static of(workload: kplus.AbstractPod, options?: WorkloadRefOptions): WorkloadRef {
+    return WorkloadRef.of(workload, options);
+  }
+
+  /**
+   * Lets the internet reach the workload (the guide's "Explicitly allow internet access for pods that
+   * need it").
+   *
+   * When its containers declare no ports (or `useGateLabel` is on), the workload gets the guide's gate
+   * label `networking/allow-internet-access: "true"` on its pod template, and the namespace gets the
+   * `internet-access` policy unless it already has it: every port, every source.
+   *
+   * Otherwise the grant is scoped: a policy `internet-access-<workload>` admits every source (or
+   * `sources`) on the declared ports (or `ports`) of the workload's pods, selected by its match labels.
+   * The gate label is then left off on purpose: with the namespace's `internet-access` policy it would
+   * open every port.
+   *
+   * @returns the InternetAccess that admits the traffic
+   */
+  public static exposeToInternet(scope: Construct, workload: kplus.AbstractPod, options?: InternetExposureOptions): InternetAccess {
+    const opts = options ?? {};
+    const ref = WorkloadRef.of(workload, { namedPorts: opts.namedPorts });
+    const namespace = ref.requireNamespace('exposing it to the internet');
+    const selector = ref.selectorLabels;
+    validatePorts(workload, opts.ports);
+    if (opts.useGateLabel && (opts.ports !== undefined || opts.sources !== undefined)) {
+      fail(workload, 'useGateLabel admits every port from every source; it cannot be combined with ports or sources');
+    }
+    const ports = opts.ports ?? ref.ports;
+    if (opts.useGateLabel || (ports === undefined && opts.sources === undefined)) {
+      const shared = reuseOrCreate(scope, InternetAccess, (c) => [c.policy], `InternetAccess-${namespace}`,
+        (s, id) => new InternetAccess(s, id, { namespace }));
+      for (const [key, value] of Object.entries(shared.podLabels)) {
+        ref.addPodLabel(key, value);
+      }
+      return shared;
+    }
+    const props: InternetAccessProps = {
+      namespace, podLabels: selector, ports, sources: opts.sources, name: opts.name ?? policyName('internet-access', ref.name),
+    };
+    const access = reuseOrCreate(scope, InternetAccess, (c) => [c.policy], `InternetAccess-${namespace}-${ref.name}`,
+      (s, id) => new InternetAccess(s, id, props));
+    keepInSync(access, ref, selector, namespace);
+    return access;
+  }
+
+  /**
+   * Hub and spoke (the guide's "If You Know the Sources and Sinks for Communication"): the hub accepts
+   * the client, on the hub's declared ports unless `ports` says otherwise. Creates (or re-uses) the
+   * hub's `HubAccess` and puts its access label on the client's pod template.
+   *
+   * @returns the hub's HubAccess (one per hub, shared by all its clients)
+   */
+  public static addHubClient(scope: Construct, hub: kplus.AbstractPod, client: kplus.AbstractPod, options?: HubClientOptions): HubAccess {
+    const opts = options ?? {};
+    const hubRef = WorkloadRef.of(hub, { name: opts.hubName, namedPorts: opts.namedPorts });
+    const clientRef = WorkloadRef.of(client);
+    const namespace = sameNamespace(hubRef, clientRef, 'hub access', 'hub', 'client');
+    validatePorts(hub, opts.ports);
+    const hubLabels = hubRef.selectorLabels;
+    const props: HubAccessProps = {
+      namespace, hubName: hubRef.name, hubLabels, accessLabel: opts.accessLabel, ports: opts.ports ?? hubRef.ports, egress: opts.egress,
+    };
+    const access = reuseOrCreate(scope, HubAccess, (c) => c.policies, `Hub-${namespace}-${hubRef.name}`,
+      (s, id) => new HubAccess(s, id, props));
+    keepInSync(access, hubRef, hubLabels, namespace);
+    clientRef.addPodLabel(access.accessLabel, GATE_ON);
+    return access;
+  }
+
+  /**
+   * The reverse of hub and spoke: the server may initiate connections to the target. Creates (or
+   * re-uses) the server's `ServerAccess` and puts its access label on the target's pod template.
+   *
+   * @returns the server's ServerAccess (one per server, shared by all its targets)
+   */
+  public static addServerTarget(scope: Construct, server: kplus.AbstractPod, target: kplus.AbstractPod, options?: ServerTargetOptions): ServerAccess {
+    const opts = options ?? {};
+    const serverRef = WorkloadRef.of(server, { name: opts.serverName });
+    const targetRef = WorkloadRef.of(target);
+    const namespace = sameNamespace(serverRef, targetRef, 'server access', 'server', 'target');
+    const serverLabels = serverRef.selectorLabels;
+    const props: ServerAccessProps = {
+      namespace, serverName: serverRef.name, serverLabels, accessLabel: opts.accessLabel, ports: opts.ports, egress: opts.egress,
+    };
+    const access = reuseOrCreate(scope, ServerAccess, (c) => c.policies, `Server-${namespace}-${serverRef.name}`,
+      (s, id) => new ServerAccess(s, id, props));
+    keepInSync(access, serverRef, serverLabels, namespace);
+    targetRef.addPodLabel(access.accessLabel, GATE_ON);
+    return access;
+  }
+
+  /**
+   * Lets `from` connect to `to` on `to`'s declared ports (or `ports`): an `AllowConnection` when both
+   * are in one namespace (the guide's "Within the same namespace"), a `CrossNamespaceAllow` in `to`'s
+   * namespace otherwise (the guide's "Across Namespaces"). No label is added to either workload.
+   *
+   * @returns the AllowConnection or CrossNamespaceAllow
+   */
+  public static allowConnection(scope: Construct, from: kplus.AbstractPod, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): Construct {
+    const opts = options ?? {};
+    const fromRef = WorkloadRef.of(from);
+    const toRef = WorkloadRef.of(to, { namedPorts: opts.namedPorts });
+    const fromNamespace = fromRef.requireNamespace('a connection from it');
+    const toNamespace = toRef.requireNamespace('a connection to it');
+    validatePorts(to, opts.ports);
+    const fromLabels = fromRef.selectorLabels;
+    const toLabels = toRef.selectorLabels;
+    const ports = opts.ports ?? toRef.ports;
+    let allow: AllowConnection | CrossNamespaceAllow;
+    if (fromNamespace === toNamespace) {
+      if (opts.namespaceLabelKey !== undefined) {
+        fail(from, 'namespaceLabelKey only applies across namespaces, and both workloads are in ' + show(toNamespace));
+      }
+      const props = {
+        namespace: toNamespace,
+        fromLabels,
+        toLabels,
+        ports,
+        egress: opts.egress,
+        name: opts.name ?? policyName('allow', fromRef.name, 'to', toRef.name),
+      };
+      allow = reuseOrCreate(scope, AllowConnection, (c) => c.policies, `Connection-${toNamespace}-${fromRef.name}-to-${toRef.name}`,
+        (s, id) => new AllowConnection(s, id, props));
+    } else {
+      allow = crossNamespace(scope, fromNamespace, fromLabels, fromRef.name, toRef, toNamespace, toLabels, ports, opts);
+    }
+    keepInSync(allow, fromRef, fromLabels, fromNamespace);
+    keepInSync(allow, toRef, toLabels, toNamespace);
+    return allow;
+  }
+
+  /**
+   * Lets every pod of another namespace connect to the workload, on its declared ports (or `ports`):
+   * a `CrossNamespaceAllow` in the workload's namespace, for example for a monitoring namespace.
+   */
+  public static allowFromNamespace(scope: Construct, from: kplus.Namespace, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): CrossNamespaceAllow {
+    const opts = options ?? {};
+    if (!(from instanceof kplus.Namespace)) {
+      throw new Error(`invalid namespace ${show(from)}: expected a cdk8s-plus-28 Namespace`);
+    }
+    validateNamespaceName(from, from.name);
+    const toRef = WorkloadRef.of(to, { namedPorts: opts.namedPorts });
+    const toNamespace = toRef.requireNamespace('a connection to it');
+    validatePorts(to, opts.ports);
+    const toLabels = toRef.selectorLabels;
+    const allow = crossNamespace(scope, from.name, undefined, undefined, toRef, toNamespace, toLabels, opts.ports ?? toRef.ports, opts);
+    keepInSync(allow, toRef, toLabels, toNamespace);
+    return allow;
+  }
+
+  /**
+   * The guide's "What About New Deployments?": the workload may talk both ways with every pod of its
+   * namespace until it gets its own policies. Puts `networking/allow-all-connections: "true"` on its pod
+   * template and creates the namespace's `NewDeploymentAccess` pair unless it already has it.
+   *
+   * @returns the namespace's NewDeploymentAccess
+   */
+  public static markNewDeployment(scope: Construct, workload: kplus.AbstractPod, options?: NewDeploymentOptions): NewDeploymentAccess {
+    const opts = options ?? {};
+    const ref = WorkloadRef.of(workload);
+    const namespace = ref.requireNamespace('marking it as a new deployment');
+    const props: NewDeploymentAccessProps = { namespace, label: opts.label, egress: opts.egress };
+    const access = reuseOrCreate(scope, NewDeploymentAccess, (c) => c.policies, `NewDeployments-${namespace}`,
+      (s, id) => new NewDeploymentAccess(s, id, props));
+    ref.addPodLabel(access.label, GATE_ON);
+    return access;
+  }
+
+  private constructor() {}
+}
+
+/** The construct that already emits the same policies, or a new one made by `build`. */
+function reuseOrCreate<T extends Construct>(scope: Construct, type: abstract new (...args: any[]) => T,
+  policiesOf: (c: T) => ApiObject[], id: string, build: (s: Construct, id: string) => T): T {
+  return findSamePolicies(scope, type, policiesOf, (probe) => build(probe, 'Probe')) ?? build(scope, freeId(scope, id));
+}
+
+/** The namespace of two workloads that must share one (label-granted access works within a namespace). */
+function sameNamespace(a: WorkloadRef, b: WorkloadRef, purpose: string, aRole: string, bRole: string): string {
+  const namespace = a.requireNamespace(purpose);
+  const other = b.requireNamespace(purpose);
+  if (other !== namespace) {
+    fail(b.workload, `the ${bRole} is in namespace ${show(other)} but the ${aRole} ${a.workload.node.path} is in ${show(namespace)}: ` +
+      `${purpose} is granted by a pod label, which only works within one namespace; use Workloads.allowConnection across namespaces`);
+  }
+  return namespace;
+}
+
+function crossNamespace(scope: Construct, fromNamespace: string, fromLabels: { [key: string]: string } | undefined,
+  fromName: string | undefined, toRef: WorkloadRef, toNamespace: string, toLabels: { [key: string]: string },
+  ports: PortSpec[] | undefined, opts: WorkloadConnectionOptions): CrossNamespaceAllow {
+  const props = {
+    fromNamespace,
+    fromLabels,
+    toNamespace,
+    toLabels,
+    ports,
+    namespaceLabelKey: opts.namespaceLabelKey,
+    sourceEgress: opts.egress,
+    name: opts.name ?? policyName('allow', fromNamespace, fromName ?? '', 'to', toRef.name),
+  };
+  const id = `AllowFrom-${fromNamespace}${fromName ? `-${fromName}` : ''}-to-${toNamespace}-${toRef.name}`;
+  return reuseOrCreate(scope, CrossNamespaceAllow, (c) => c.policies, id, (s, i) => new CrossNamespaceAllow(s, i, props));
+}
