@@ -164,7 +164,8 @@ export class Workloads {
    * Lets every pod of another namespace connect to the workload, on its declared ports (or `ports`):
    * a `CrossNamespaceAllow` in the workload's namespace, for example for a monitoring namespace.
    */
-  public static allowFromNamespace(scope: Construct, from: kplus.Namespace, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): CrossNamespaceAllow {
+  public static allowFromNamespace(scope: Construct, from: kplus.Namespace, to: kplus.AbstractPod,
+    options?: WorkloadConnectionOptions): CrossNamespaceAllow {
     const opts = options ?? {};
     if (!(from instanceof kplus.Namespace)) {
       throw new Error(`invalid namespace ${show(from)}: expected a cdk8s-plus-28 Namespace`);

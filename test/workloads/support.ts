@@ -69,11 +69,13 @@ export function objectNamed(objects: KubeObject[], kind: string, name: string): 
 
 /**
  * Every allowed connection between two different endpoints of the app (workloads as `namespace/name`,
- * and `internet`) on the given ports, as sorted `from -> to:port` lines: what the app allows, all of it.
+ * and `internet` as a source) on the given ports, as sorted `from -> to:port` lines: all that reaches a
+ * pod. Connections to the internet are left out unless `toInternet` (no grant here touches egress to it).
  */
-export function allowedConnections(app: App, ports: number[]): string[] {
+export function allowedConnections(app: App, ports: number[], toInternet = false): string[] {
   const matrix = Reachability.fromApp(app).matrix({ ports });
-  return matrix.allowedPairs().filter((p) => p.from !== p.to).map((p) => `${p.from} -> ${p.to}:${p.port}`).sort();
+  return matrix.allowedPairs().filter((p) => p.from !== p.to && (toInternet || p.to !== 'internet'))
+    .map((p) => `${p.from} -> ${p.to}:${p.port}`).sort();
 }
 
 /** A fresh app with one chart per namespace. */
@@ -83,7 +85,8 @@ export function charts(...namespaces: string[]): { app: App; charts: Chart[] } {
 }
 
 /** A Deployment with a readable name and the given container ports. */
-export function deployment(scope: Chart, name: string, ports: kplus.ContainerPort[] = [], props: Partial<kplus.DeploymentProps> = {}): kplus.Deployment {
+export function deployment(scope: Chart, name: string, ports: kplus.ContainerPort[] = [],
+  props: Partial<kplus.DeploymentProps> = {}): kplus.Deployment {
   return new kplus.Deployment(scope, name, {
     metadata: { name },
     containers: [{ image: `example/${name}`, ports, securityContext: { user: 1000 } }],
