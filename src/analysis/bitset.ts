@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise */ // a bit set is bitwise by nature
 /**
  * Fixed-size bit sets over group indices: the matrix unions and intersects peer sets word by word.
  * @internal

@@ -1,8 +1,8 @@
-import { Protocol } from '../model/protocol';
 import { ClusterModel, CompiledPeer, CompiledRule, PodLike, PolicyModel } from './cluster-model';
 import { DirectionVerdict, RuleReference } from './explanation';
 import { describeIpBlock, ipBlockMatches, parseAddress } from './ip-block';
 import { ContainerPort, describePort, portMatches } from './port-matcher';
+import { Protocol } from '../model/protocol';
 
 /**
  * Evaluates one connection, direction by direction, recording why. This is the readable path used by
@@ -66,13 +66,21 @@ export class ConnectionEvaluator {
     const pod = subject.pod;
     if (!pod) {
       return {
-        direction, applies: false, isolated: false, allowed: true, policies: [],
+        direction,
+        applies: false,
+        isolated: false,
+        allowed: true,
+        policies: [],
         reason: `${subject.text} is outside the cluster; no NetworkPolicy governs its ${direction}`,
       };
     }
     if (pod.hostNetwork) {
       return {
-        direction, applies: false, isolated: false, allowed: true, policies: [],
+        direction,
+        applies: false,
+        isolated: false,
+        allowed: true,
+        policies: [],
         reason: `${subject.text} uses hostNetwork; NetworkPolicies do not apply to it`,
       };
     }
@@ -80,7 +88,11 @@ export class ConnectionEvaluator {
     const names = policies.map((p) => p.id);
     if (policies.length === 0) {
       return {
-        direction, applies: true, isolated: false, allowed: true, policies: [],
+        direction,
+        applies: true,
+        isolated: false,
+        allowed: true,
+        policies: [],
         reason: `no NetworkPolicy in namespace ${pod.namespace} selects ${subject.text} for ${direction}, so its ${direction} is not isolated and everything is allowed`,
       };
     }
@@ -95,12 +107,19 @@ export class ConnectionEvaluator {
         const peerOk = rule.allPeers || peer !== undefined;
         if (portOk && peerOk) {
           const admittedBy: RuleReference = {
-            policy: policy.id, ruleIndex: rule.index, peerIndex: peer?.index,
+            policy: policy.id,
+            ruleIndex: rule.index,
+            peerIndex: peer?.index,
             peer: peer ? this.describePeer(policy, peer) : `every peer (the rule has no ${direction === 'ingress' ? 'from' : 'to'})`,
             ports: describePorts(rule),
           };
           return {
-            direction, applies: true, isolated: true, allowed: true, policies: names, admittedBy,
+            direction,
+            applies: true,
+            isolated: true,
+            allowed: true,
+            policies: names,
+            admittedBy,
             reason: `isolated by ${names.join(', ')}; ${direction} rule ${rule.index} of ${policy.id} admits it ` +
               `(${direction === 'ingress' ? 'from' : 'to'} ${admittedBy.peer}, ports ${admittedBy.ports})`,
           };
@@ -113,7 +132,11 @@ export class ConnectionEvaluator {
       ? `they have no ${direction} rules, so they admit nothing`
       : `none of their ${direction} rules (${rules}) admits ${other.text} on ${protocol}/${port}: ${shown}`;
     return {
-      direction, applies: true, isolated: true, allowed: false, policies: names,
+      direction,
+      applies: true,
+      isolated: true,
+      allowed: false,
+      policies: names,
       reason: `isolated by ${names.join(', ')}; ${what}. To allow it, ${this.fix(direction, subject, other, port, protocol)}`,
     };
   }

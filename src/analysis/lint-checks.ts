@@ -38,7 +38,9 @@ function checkExplicitPolicyTypes(model: ClusterModel, findings: LintFinding[]):
     if (types !== undefined && types !== null && !(Array.isArray(types) && types.length === 0)) continue;
     const egress = Array.isArray(o.raw.spec.egress) && o.raw.spec.egress.length > 0;
     findings.push({
-      severity: LintSeverity.WARNING, code: 'NP004', object: { kind: o.kind, namespace: o.namespace, name: o.name },
+      severity: LintSeverity.WARNING,
+      code: 'NP004',
+      object: { kind: o.kind, namespace: o.namespace, name: o.name },
       message: `no explicit policyTypes: the API server defaults it to [${egress ? 'Ingress, Egress' : 'Ingress'}] from the rules present, ` +
         'so adding or removing an egress section later silently changes what the policy isolates',
       fix: `write \`policyTypes: [${egress ? 'Ingress, Egress' : 'Ingress'}]\` (the directions you mean to isolate)`,
@@ -52,7 +54,9 @@ function checkDefaultDeny(model: ClusterModel, podsByNamespace: Map<string, PodM
     const isolatesAll = model.policies.some((p) => p.namespace === namespace && p.ingress && p.podSelector.isEmpty);
     if (isolatesAll) continue;
     findings.push({
-      severity: LintSeverity.WARNING, code: 'NP005', object: { kind: 'Namespace', name: namespace },
+      severity: LintSeverity.WARNING,
+      code: 'NP005',
+      object: { kind: 'Namespace', name: namespace },
       message: `namespace ${namespace} has ${pods.length} pod${pods.length === 1 ? '' : 's'} or workload${pods.length === 1 ? '' : 's'} but no default-deny: ` +
         'no policy with `podSelector: {}` isolates every pod for ingress, so a pod whose only policy is deleted becomes open to everyone',
       fix: `add a default-deny-all policy to ${namespace} (podSelector: {}, policyTypes: [Ingress]), e.g. the NamespaceBaseline construct`,
@@ -65,7 +69,9 @@ function checkUnisolatedPods(model: ClusterModel, evaluator: ConnectionEvaluator
   for (const pod of model.pods) {
     if (pod.hostNetwork || evaluator.selectingPolicies(pod, 'ingress').length > 0) continue;
     findings.push({
-      severity: LintSeverity.WARNING, code: 'NP006', object: { kind: pod.kind, namespace: pod.namespace, name: pod.name },
+      severity: LintSeverity.WARNING,
+      code: 'NP006',
+      object: { kind: pod.kind, namespace: pod.namespace, name: pod.name },
       message: `${pod.kind} ${pod.namespace}/${pod.name} is not isolated for ingress: no NetworkPolicy of ${pod.namespace} selects it, so every pod and address can reach it`,
       fix: `add a default-deny policy to ${pod.namespace}, or a policy whose podSelector matches its labels`,
     });
@@ -77,7 +83,9 @@ function checkPolicySelectsSomething(policy: PolicyModel, podsByNamespace: Map<s
   const pods = podsByNamespace.get(policy.namespace) ?? [];
   if (pods.length === 0 || pods.some((p) => policy.podSelector.matches(p.labels))) return;
   findings.push({
-    severity: LintSeverity.WARNING, code: 'NP007', object: { kind: 'NetworkPolicy', namespace: policy.namespace, name: policy.name },
+    severity: LintSeverity.WARNING,
+    code: 'NP007',
+    object: { kind: 'NetworkPolicy', namespace: policy.namespace, name: policy.name },
     message: `spec.podSelector ${policy.podSelector.describe()} selects none of the ${pods.length} pods and workloads of ${policy.namespace}, so the policy does nothing`,
     fix: 'correct the labels (compare with the pod template labels), or delete the policy',
   });
@@ -106,10 +114,13 @@ function checkPeers(model: ClusterModel, policy: PolicyModel, podsByNamespace: M
       }
       const withPods = namespaces.filter((n) => (podsByNamespace.get(n) ?? []).length > 0);
       if (withPods.length === 0 || withPods.length < namespaces.length) continue;
-      const selected = namespaces.some((n) => podsByNamespace.get(n)!.some((p) => peer.podSelector === undefined || peer.podSelector.matches(p.labels)));
+      const selected = namespaces.some((n) => podsByNamespace.get(n)!
+        .some((p) => peer.podSelector === undefined || peer.podSelector.matches(p.labels)));
       if (!selected) {
         findings.push({
-          severity: LintSeverity.WARNING, code: 'NP008', object,
+          severity: LintSeverity.WARNING,
+          code: 'NP008',
+          object,
           message: `${where} (${describePeer(policy, peer.podSelector, peer.namespaceSelector)}) matches none of the pods in ${namespaces.join(', ')}, so the rule admits nothing through it`,
           fix: 'correct the labels of the peer (compare with the pod template labels of the intended pods)',
         });
@@ -118,7 +129,9 @@ function checkPeers(model: ClusterModel, policy: PolicyModel, podsByNamespace: M
   }
   for (const key of spoofable) {
     findings.push({
-      severity: LintSeverity.WARNING, code: 'NP010', object,
+      severity: LintSeverity.WARNING,
+      code: 'NP010',
+      object,
       message: `a namespaceSelector uses the label ${JSON.stringify(key)}: anyone allowed to label namespaces can add it to their own namespace and be admitted`,
       fix: `select namespaces by ${NAMESPACE_NAME_LABEL} (set by the API server, cannot be changed), e.g. matchLabels: {${NAMESPACE_NAME_LABEL}: <name>}`,
     });
@@ -133,13 +146,17 @@ function namespaceSelectorFinding(model: ClusterModel, object: LintFinding['obje
   const what = unmet.length > 0 ? `no namespace of the input carries ${new CompiledSelector(unmet).describe()}` : 'no namespace of the input satisfies all of it';
   if (managed.length > 0) {
     return {
-      severity: LintSeverity.ERROR, code: 'NP009', object,
+      severity: LintSeverity.ERROR,
+      code: 'NP009',
+      object,
       message: `${where}.namespaceSelector ${selector.describe()} matches no namespace: ${what}, although the input declares namespace ${managed.join(', ')}`,
       fix: `add the label to Namespace ${managed[0]}, or select it by ${NAMESPACE_NAME_LABEL}: ${managed[0]}`,
     };
   }
   return {
-    severity: byName ? LintSeverity.INFO : LintSeverity.WARNING, code: 'NP009', object,
+    severity: byName ? LintSeverity.INFO : LintSeverity.WARNING,
+    code: 'NP009',
+    object,
     message: `${where}.namespaceSelector ${selector.describe()} matches no namespace of the input (${what}); ` +
       (byName ? 'the namespace must exist in the cluster' : 'unless a namespace outside the input carries the label, the peer admits nothing'),
     fix: byName ? 'make sure the namespace exists' : `label the intended namespace, or select it by ${NAMESPACE_NAME_LABEL}`,

@@ -1,8 +1,8 @@
 import { Chart } from 'cdk8s';
 import { IConstruct, IValidation } from 'constructs';
 import { chartManifestsWithoutValidation } from './chart-manifests';
-import { LintSeverity, formatFinding } from './lint-finding';
 import { Lint } from './lint';
+import { LintSeverity, formatFinding } from './lint-finding';
 
 /**
  * Options of `NetworkPolicyLintValidation`.
@@ -47,7 +47,8 @@ export class NetworkPolicyLintValidation implements IValidation {
 
   /** The messages of the findings that fail synthesis (empty when there are none). */
   public validate(): string[] {
-    const findings = Lint.manifests(chartManifestsWithoutValidation(Chart.of(this.scope)), { namespaces: this.props.namespaces, ignore: this.props.ignore });
+    const manifests = chartManifestsWithoutValidation(Chart.of(this.scope));
+    const findings = Lint.manifests(manifests, { namespaces: this.props.namespaces, ignore: this.props.ignore });
     const failing = findings.filter((f) => f.severity === LintSeverity.ERROR ||
       (this.props.failOnWarnings === true && f.severity === LintSeverity.WARNING));
     return failing.map(formatFinding);

@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
-import { LintFinding, LintSeverity, formatFinding } from './lint-finding';
 import { runChecks } from './lint-checks';
+import { LintFinding, LintSeverity, formatFinding } from './lint-finding';
 import { readManifests } from './manifest-reader';
 
 /**

@@ -41,8 +41,13 @@ export function readManifests(manifests: any[]): ClusterModel {
   const visit = (o: any, where: string) => {
     if (!isPlainObject(o)) {
       if (o !== null && o !== undefined) {
-        problems.push({ severity: LintSeverity.ERROR, code: 'NP011', object: { kind: 'unknown' },
-          message: `${where} is not a Kubernetes object: ${JSON.stringify(o)?.slice(0, 80)}`, fix: 'remove it or write a full object with apiVersion, kind and metadata' });
+        problems.push({
+          severity: LintSeverity.ERROR,
+          code: 'NP011',
+          object: { kind: 'unknown' },
+          message: `${where} is not a Kubernetes object: ${JSON.stringify(o)?.slice(0, 80)}`,
+          fix: 'remove it or write a full object with apiVersion, kind and metadata',
+        });
       }
       return;
     }
@@ -52,8 +57,13 @@ export function readManifests(manifests: any[]): ClusterModel {
       return;
     }
     if (typeof kind !== 'string') {
-      problems.push({ severity: LintSeverity.WARNING, code: 'NP011', object: { kind: 'unknown', name: o.metadata?.name },
-        message: `${where} has no kind and is ignored`, fix: 'add apiVersion and kind' });
+      problems.push({
+        severity: LintSeverity.WARNING,
+        code: 'NP011',
+        object: { kind: 'unknown', name: o.metadata?.name },
+        message: `${where} has no kind and is ignored`,
+        fix: 'add apiVersion and kind',
+      });
       return;
     }
     const relevant = kind === 'Namespace' || kind === 'Pod' || kind === 'NetworkPolicy' || kind in POD_TEMPLATES;
@@ -66,16 +76,25 @@ export function readManifests(manifests: any[]): ClusterModel {
     const rawNs = meta.namespace;
     const namespace = namespaced ? (typeof rawNs === 'string' && rawNs !== '' ? rawNs : DEFAULT_NAMESPACE) : undefined;
     if (typeof name !== 'string' || name === '') {
-      problems.push({ severity: LintSeverity.ERROR, code: 'NP011', object: { kind, namespace },
-        message: `${where} (${kind}) has no metadata.name and is ignored`, fix: 'give the object a name' });
+      problems.push({
+        severity: LintSeverity.ERROR,
+        code: 'NP011',
+        object: { kind, namespace },
+        message: `${where} (${kind}) has no metadata.name and is ignored`,
+        fix: 'give the object a name',
+      });
       return;
     }
     const ref = { kind, namespace, name };
     const key = `${kind}/${namespace ?? ''}/${name}`;
     if (objects.has(key)) {
-      problems.push({ severity: LintSeverity.ERROR, code: 'NP003', object: ref,
+      problems.push({
+        severity: LintSeverity.ERROR,
+        code: 'NP003',
+        object: ref,
         message: `${kind} ${namespace ? namespace + '/' : ''}${name} appears more than once; the later one replaces the earlier (the analysis reads the last)`,
-        fix: 'give each object its own name' });
+        fix: 'give each object its own name',
+      });
     }
     objects.set(key, { kind, namespace, name, raw: o });
     const labels = readLabels(meta.labels, ref, 'metadata.labels', problems);
@@ -94,8 +113,13 @@ export function readManifests(manifests: any[]): ClusterModel {
     }
     const template = kind === 'Pod' ? o : POD_TEMPLATES[kind](o);
     if (!isPlainObject(template)) {
-      problems.push({ severity: LintSeverity.WARNING, code: 'NP011', object: ref,
-        message: `${kind} ${namespace}/${name} has no pod template; its pods are unknown and it is ignored`, fix: 'give it spec.template' });
+      problems.push({
+        severity: LintSeverity.WARNING,
+        code: 'NP011',
+        object: ref,
+        message: `${kind} ${namespace}/${name} has no pod template; its pods are unknown and it is ignored`,
+        fix: 'give it spec.template',
+      });
       return;
     }
     const podLabels = kind === 'Pod' ? labels
@@ -103,13 +127,22 @@ export function readManifests(manifests: any[]): ClusterModel {
     const spec = isPlainObject(template.spec) ? template.spec : {};
     const hostNetwork = spec.hostNetwork === true;
     if (hostNetwork) {
-      problems.push({ severity: LintSeverity.INFO, code: 'NP013', object: ref,
+      problems.push({
+        severity: LintSeverity.INFO,
+        code: 'NP013',
+        object: ref,
         message: 'uses hostNetwork: NetworkPolicies do not apply to it and pod selectors never match it (it speaks with the node\'s address)',
-        fix: 'none needed; protect it with node-level firewalls, or drop hostNetwork if it is not required' });
+        fix: 'none needed; protect it with node-level firewalls, or drop hostNetwork if it is not required',
+      });
     }
     pods.set(key, {
-      kind, name, namespace: namespace!, id: `${namespace}/${name}`, labels: podLabels,
-      containerPorts: readContainerPorts(spec, ref, problems), hostNetwork,
+      kind,
+      name,
+      namespace: namespace!,
+      id: `${namespace}/${name}`,
+      labels: podLabels,
+      containerPorts: readContainerPorts(spec, ref, problems),
+      hostNetwork,
     });
   };
   manifests.forEach((m, i) => visit(m, `manifests[${i}]`));
@@ -142,8 +175,13 @@ function readLabels(raw: unknown, object: LintFinding['object'], field: string, 
     return {};
   }
   if (!isPlainObject(raw)) {
-    problems.push({ severity: LintSeverity.ERROR, code: 'NP011', object, message: `${field} is not a map of labels and is ignored`,
-      fix: 'write labels as `key: value` pairs' });
+    problems.push({
+      severity: LintSeverity.ERROR,
+      code: 'NP011',
+      object,
+      message: `${field} is not a map of labels and is ignored`,
+      fix: 'write labels as `key: value` pairs',
+    });
     return {};
   }
   const labels: { [key: string]: string } = {};
@@ -153,11 +191,21 @@ function readLabels(raw: unknown, object: LintFinding['object'], field: string, 
     } else if (typeof v === 'number' || typeof v === 'boolean') {
       // YAML `enabled: true` is a boolean; the API server rejects it. Read it as the string the author meant.
       labels[k] = String(v);
-      problems.push({ severity: LintSeverity.ERROR, code: 'NP011', object, message: `${field}[${JSON.stringify(k)}] is the ${typeof v} ${v}, not a string; the API server rejects it`,
-        fix: `quote the value: ${k}: "${v}"` });
+      problems.push({
+        severity: LintSeverity.ERROR,
+        code: 'NP011',
+        object,
+        message: `${field}[${JSON.stringify(k)}] is the ${typeof v} ${v}, not a string; the API server rejects it`,
+        fix: `quote the value: ${k}: "${v}"`,
+      });
     } else {
-      problems.push({ severity: LintSeverity.ERROR, code: 'NP011', object, message: `${field}[${JSON.stringify(k)}] is not a string and is ignored`,
-        fix: 'label values are strings' });
+      problems.push({
+        severity: LintSeverity.ERROR,
+        code: 'NP011',
+        object,
+        message: `${field}[${JSON.stringify(k)}] is not a string and is ignored`,
+        fix: 'label values are strings',
+      });
     }
   }
   return labels;
@@ -172,9 +220,13 @@ function readContainerPorts(spec: any, object: LintFinding['object'], problems: 
       if (!isPlainObject(p)) continue;
       const protocol = parseProtocol(p.protocol);
       if (!isPortNumber(p.containerPort) || !protocol) {
-        problems.push({ severity: LintSeverity.WARNING, code: 'NP011', object,
+        problems.push({
+          severity: LintSeverity.WARNING,
+          code: 'NP011',
+          object,
           message: `container ${JSON.stringify(c.name)} has an invalid port ${JSON.stringify(p)}; it is ignored for named ports`,
-          fix: 'give containerPort as a number 1-65535 and protocol TCP, UDP or SCTP' });
+          fix: 'give containerPort as a number 1-65535 and protocol TCP, UDP or SCTP',
+        });
         continue;
       }
       ports.push({ name: typeof p.name === 'string' ? p.name : undefined, port: p.containerPort, protocol });

@@ -1,9 +1,9 @@
-import { Protocol } from '../model/protocol';
 import { BitSet } from './bitset';
 import { ClusterModel, CompiledPeer, CompiledRule, PodModel, PolicyModel } from './cluster-model';
 import { ipBlockMatches, parseAddress } from './ip-block';
 import { Labels } from './label-selector';
 import { ContainerPort, portMatches } from './port-matcher';
+import { Protocol } from '../model/protocol';
 
 /**
  * The bulk path: pods with the same namespace, labels, container ports and hostNetwork behave the
@@ -44,7 +44,14 @@ export function buildMatrix(model: ClusterModel, external: Address | undefined, 
     if (g === undefined) {
       g = groups.length;
       groupOfKey.set(key, g);
-      groups.push({ namespace: p.namespace, labels: p.labels, containerPorts: p.containerPorts, hostNetwork: p.hostNetwork, ingressPolicies: [], egressPolicies: [] });
+      groups.push({
+        namespace: p.namespace,
+        labels: p.labels,
+        containerPorts: p.containerPorts,
+        hostNetwork: p.hostNetwork,
+        ingressPolicies: [],
+        egressPolicies: [],
+      });
     }
     return g;
   });

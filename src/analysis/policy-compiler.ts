@@ -99,7 +99,12 @@ export function compilePolicy(raw: any, namespace: string, name: string): Compil
   return {
     problems,
     policy: {
-      name, namespace, id: `${namespace}/${name}`, podSelector, ingress, egress,
+      name,
+      namespace,
+      id: `${namespace}/${name}`,
+      podSelector,
+      ingress,
+      egress,
       explicitPolicyTypes: explicit,
       ingressRules: ingress ? ingressRules : [],
       egressRules: egress ? egressRules : [],

@@ -1,5 +1,5 @@
-import { Protocol } from '../model/protocol';
 import { Endpoint } from './endpoint';
+import { Protocol } from '../model/protocol';
 
 /**
  * What the matrix covers.

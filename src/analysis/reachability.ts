@@ -121,12 +121,21 @@ export class Reachability {
     }
     if (source.podId !== undefined && source.podId === destination.podId && source.podKind === 'Pod') {
       const self = { applies: false, isolated: false, allowed: true, policies: [], reason: 'a pod can always reach itself (loopback traffic cannot be blocked by NetworkPolicy)' };
-      return Explanation._create({ from: source.text, to: destination.text, port, protocol,
-        egress: { direction: 'egress', ...self }, ingress: { direction: 'ingress', ...self } });
+      return Explanation._create({
+        from: source.text,
+        to: destination.text,
+        port,
+        protocol,
+        egress: { direction: 'egress', ...self },
+        ingress: { direction: 'ingress', ...self },
+      });
     }
     const destinationPorts = destination.pod?.containerPorts;
     return Explanation._create({
-      from: source.text, to: destination.text, port, protocol,
+      from: source.text,
+      to: destination.text,
+      port,
+      protocol,
       egress: this.evaluator.evaluate('egress', source, destination, port, protocol, destinationPorts),
       ingress: this.evaluator.evaluate('ingress', destination, source, port, protocol, destinationPorts),
     });

@@ -4,8 +4,8 @@
  * A truth table is the expected verdict for every (source, destination) pair, printed as a grid so a
  * failure shows exactly which cells differ.
  */
-import { Protocol } from '../../src/model/protocol';
 import { Reachability } from '../../src/analysis/reachability';
+import { Protocol } from '../../src/model/protocol';
 
 export const NAMESPACES = ['x', 'y', 'z'];
 export const PODS = ['a', 'b', 'c'];
@@ -19,7 +19,8 @@ export function pod(ns: string, name: string, extra: { hostNetwork?: boolean } =
   const ports = [80, 81].flatMap((port) => ['TCP', 'UDP', 'SCTP'].map((protocol) =>
     ({ name: `serve-${port}-${protocol.toLowerCase()}`, containerPort: port, protocol })));
   return {
-    apiVersion: 'v1', kind: 'Pod',
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: { name, namespace: ns, labels: { pod: name } },
     spec: { containers: [{ name: 'cont', image: 'agnhost', ports }], ...extra },
   };

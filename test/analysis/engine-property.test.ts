@@ -5,8 +5,8 @@
  */
 import * as fc from 'fast-check';
 import * as ipaddr from 'ipaddr.js';
-import { Protocol } from '../../src/model/protocol';
 import { Reachability } from '../../src/analysis/reachability';
+import { Protocol } from '../../src/model/protocol';
 
 // ---------------------------------------------------------------- the brute-force oracle
 
@@ -106,7 +106,8 @@ const portArb = fc.oneof(
   fc.record({ port: fc.constantFrom(50, 80), endPort: fc.constantFrom(80, 9000) }),
   fc.record({ protocol: fc.constantFrom('TCP', 'UDP') }),
 );
-const ruleArb = (peerField: string) => fc.record({ [peerField]: fc.array(peerArb, { maxLength: 3 }), ports: fc.array(portArb, { maxLength: 2 }) }, { requiredKeys: [] });
+const ruleArb = (peerField: string) =>
+  fc.record({ [peerField]: fc.array(peerArb, { maxLength: 3 }), ports: fc.array(portArb, { maxLength: 2 }) }, { requiredKeys: [] });
 const policyArb = fc.record({
   namespace: fc.constantFrom(...NS),
   podSelector: selectorArb,
@@ -137,8 +138,12 @@ function manifestsOf(c: fc.Arbitrary<any> extends fc.Arbitrary<infer T> ? T : ne
     const spec = { containers: [{ name: 'c', ports: p.ports }], ...(p.hostNetwork ? { hostNetwork: true } : {}) };
     out.push(p.kind === 'Pod'
       ? { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: p.namespace, labels: p.labels }, spec }
-      : { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `p${i}`, namespace: p.namespace },
-        spec: { selector: { matchLabels: p.labels }, template: { metadata: { labels: p.labels }, spec } } });
+      : {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: `p${i}`, namespace: p.namespace },
+        spec: { selector: { matchLabels: p.labels }, template: { metadata: { labels: p.labels }, spec } },
+      });
   });
   c.policies.forEach((p: any, i: number) => {
     const spec: any = { podSelector: p.podSelector };

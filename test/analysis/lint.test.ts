@@ -1,9 +1,9 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
+import { namespace, pod, policy } from './e2e-cluster';
 import { Lint, lintManifests } from '../../src/analysis/lint';
 import { LintSeverity } from '../../src/analysis/lint-finding';
 import { NetworkPolicyLintValidation } from '../../src/analysis/lint-validation';
-import { namespace, pod, policy } from './e2e-cluster';
 
 const denyAll = (ns: string) => policy(ns, 'default-deny-all', { podSelector: {}, policyTypes: ['Ingress'] });
 /** A namespace that passes every check: declared, one pod, default-deny. */
@@ -144,16 +144,28 @@ describe('NP009: namespaceSelector on a label no namespace carries', () => {
 
 describe('NP010: spoofable namespace labels', () => {
   test('warns once per key other than kubernetes.io/metadata.name', () => {
-    const p = policy('x', 'p', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [
-      { namespaceSelector: { matchLabels: { team: 'a' } } },
-      { namespaceSelector: { matchExpressions: [{ key: 'team', operator: 'In', values: ['b'] }] } },
-    ] }] });
+    const p = policy('x', 'p', {
+      podSelector: {},
+      policyTypes: ['Ingress'],
+      ingress: [{
+        from: [
+          { namespaceSelector: { matchLabels: { team: 'a' } } },
+          { namespaceSelector: { matchExpressions: [{ key: 'team', operator: 'In', values: ['b'] }] } },
+        ],
+      }],
+    });
     expect(codes([...clean(), namespace('t', { team: 'a' }), p], 'NP010')).toEqual([expect.objectContaining({ severity: LintSeverity.WARNING })]);
   });
   test('silent for kubernetes.io/metadata.name and for an empty namespaceSelector', () => {
-    const p = policy('x', 'p', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [
-      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'x' } } }, { namespaceSelector: {} },
-    ] }] });
+    const p = policy('x', 'p', {
+      podSelector: {},
+      policyTypes: ['Ingress'],
+      ingress: [{
+        from: [
+          { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'x' } } }, { namespaceSelector: {} },
+        ],
+      }],
+    });
     expect(codes([...clean(), p], 'NP010')).toEqual([]);
   });
 });

@@ -1,17 +1,23 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { Protocol } from '../../src/model/protocol';
-import { Reachability } from '../../src/analysis/reachability';
 import { cluster, namespace, pod, policy } from './e2e-cluster';
+import { Reachability } from '../../src/analysis/reachability';
+import { Protocol } from '../../src/model/protocol';
 
 const deployment = (ns: string | undefined, name: string, labels: any, kind = 'Deployment') => ({
-  apiVersion: 'apps/v1', kind, metadata: { name, ...(ns ? { namespace: ns } : {}) },
+  apiVersion: 'apps/v1',
+  kind,
+  metadata: { name, ...(ns ? { namespace: ns } : {}) },
   spec: { template: { metadata: { labels }, spec: { containers: [{ name: 'c', ports: [{ name: 'http', containerPort: 8080 }] }] } } },
 });
 
 describe('reading manifests', () => {
   test('workloads of every kind, CronJob templates and kind: List', () => {
-    const cron = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly', namespace: 'x' },
-      spec: { schedule: '@daily', jobTemplate: { spec: { template: { metadata: { labels: { app: 'nightly' } }, spec: { containers: [] } } } } } };
+    const cron = {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'nightly', namespace: 'x' },
+      spec: { schedule: '@daily', jobTemplate: { spec: { template: { metadata: { labels: { app: 'nightly' } }, spec: { containers: [] } } } } },
+    };
     const list = { apiVersion: 'v1', kind: 'List', items: [deployment('x', 'web', { app: 'web' }), deployment('x', 'db', { app: 'db' }, 'StatefulSet')] };
     const reach = Reachability.fromManifests([list, cron, deployment('x', 'agent', { app: 'agent' }, 'DaemonSet'), deployment('x', 'rs', { app: 'rs' }, 'ReplicaSet'),
       deployment('x', 'job', { app: 'job' }, 'Job'), { apiVersion: 'v1', kind: 'Service', metadata: { name: 'svc', namespace: 'x' } }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' } }]);
@@ -31,8 +37,8 @@ describe('reading manifests', () => {
   });
 
   test('declared namespaces keep their labels and also get kubernetes.io/metadata.name (which cannot be overridden)', () => {
-    const reach = Reachability.fromManifests([namespace('x', { team: 'a', 'kubernetes.io/metadata.name': 'fake' }), pod('x', 'a'), pod('y', 'b'),
-      policy('y', 'p', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'a', 'kubernetes.io/metadata.name': 'x' } } }] }] })]);
+    const reach = Reachability.fromManifests([namespace('x', { 'team': 'a', 'kubernetes.io/metadata.name': 'fake' }), pod('x', 'a'), pod('y', 'b'),
+      policy('y', 'p', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'team': 'a', 'kubernetes.io/metadata.name': 'x' } } }] }] })]);
     expect(reach.canConnect({ namespace: 'x', pod: 'a' }, { namespace: 'y', pod: 'b' })).toBe(true);
   });
 
@@ -105,16 +111,23 @@ describe('endpoints and options', () => {
 describe('explain', () => {
   const manifests = [...cluster(),
     policy('x', 'default-deny-all', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
-    policy('x', 'allow-db', { podSelector: { matchLabels: { pod: 'a' } }, policyTypes: ['Ingress'],
-      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'y' } }, podSelector: { matchLabels: { pod: 'b' } } }], ports: [{ port: 5432 }] }] })];
+    policy('x', 'allow-db', {
+      podSelector: { matchLabels: { pod: 'a' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'y' } }, podSelector: { matchLabels: { pod: 'b' } } }], ports: [{ port: 5432 }] }],
+    })];
   const reach = Reachability.fromManifests(manifests);
 
   test('an admitted connection names the isolating policies and the rule and peer that admitted it', () => {
     const e = reach.explain({ namespace: 'y', pod: 'b' }, { namespace: 'x', pod: 'a' }, { port: 5432 });
     expect(e.allowed).toBe(true);
     expect(e.egress).toMatchObject({ applies: true, isolated: false, allowed: true, policies: [] });
-    expect(e.ingress).toMatchObject({ isolated: true, allowed: true, policies: ['x/default-deny-all', 'x/allow-db'],
-      admittedBy: { policy: 'x/allow-db', ruleIndex: 0, peerIndex: 0, peer: 'pods {pod=b} in namespaces {kubernetes.io/metadata.name=y}', ports: 'TCP/5432' } });
+    expect(e.ingress).toMatchObject({
+      isolated: true,
+      allowed: true,
+      policies: ['x/default-deny-all', 'x/allow-db'],
+      admittedBy: { policy: 'x/allow-db', ruleIndex: 0, peerIndex: 0, peer: 'pods {pod=b} in namespaces {kubernetes.io/metadata.name=y}', ports: 'TCP/5432' },
+    });
     expect(e.toString()).toBe(e.text);
     expect(e.text.split('\n')[0]).toBe('y/b -> x/a on TCP/5432: ALLOWED');
   });

@@ -3,9 +3,9 @@
  * states the full 9x9 truth table over namespaces x, y, z and pods a, b, c, and checks both the
  * pairwise path (canConnect) and the bulk path (matrix).
  */
-import { Protocol } from '../../src/model/protocol';
-import { Reachability } from '../../src/analysis/reachability';
 import { cluster, expectTable, pod, policy, TruthTable } from './e2e-cluster';
+import { Reachability } from '../../src/analysis/reachability';
+import { Protocol } from '../../src/model/protocol';
 
 const denyAllIngress = (ns: string) => policy(ns, 'deny-all', { podSelector: {}, policyTypes: ['Ingress'] });
 const denyAllEgress = (ns: string) => policy(ns, 'deny-all-egress', { podSelector: {}, policyTypes: ['Egress'] });
@@ -111,11 +111,14 @@ describe('rules and peers', () => {
 describe('matchExpressions', () => {
   test('NotIn on the namespace name and In on the pod label', () => {
     const p = policy('x', 'expr', {
-      podSelector: onPod('a'), policyTypes: ['Ingress'],
-      ingress: [{ from: [{
-        namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['x'] }] },
-        podSelector: { matchExpressions: [{ key: 'pod', operator: 'In', values: ['b', 'c'] }] },
-      }] }],
+      podSelector: onPod('a'),
+      policyTypes: ['Ingress'],
+      ingress: [{
+        from: [{
+          namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['x'] }] },
+          podSelector: { matchExpressions: [{ key: 'pod', operator: 'In', values: ['b', 'c'] }] },
+        }],
+      }],
     });
     expectTable([...cluster(), p], new TruthTable(true).expect('*', 'x/a', false).expect('y/b', 'x/a', true).expect('y/c', 'x/a', true)
       .expect('z/b', 'x/a', true).expect('z/c', 'x/a', true).withSelf());
@@ -125,7 +128,8 @@ describe('matchExpressions', () => {
     const manifests = [...cluster()];
     manifests.find((o) => o.metadata.name === 'c' && o.metadata.namespace === 'x').metadata.labels.team = 'blue';
     const p = policy('x', 'expr', {
-      podSelector: { matchExpressions: [{ key: 'team', operator: 'DoesNotExist' }] }, policyTypes: ['Ingress'],
+      podSelector: { matchExpressions: [{ key: 'team', operator: 'DoesNotExist' }] },
+      policyTypes: ['Ingress'],
       ingress: [{ from: [{ podSelector: { matchExpressions: [{ key: 'pod', operator: 'NotIn', values: ['a'] }, { key: 'pod', operator: 'Exists' }] } }] }],
     });
     // x/c carries team=blue so it is not selected (stays open); x/a and x/b accept x/b and x/c only.
@@ -135,7 +139,8 @@ describe('matchExpressions', () => {
 
   test('matchLabels and matchExpressions in one selector are ANDed', () => {
     const p = policy('x', 'both', {
-      podSelector: {}, policyTypes: ['Ingress'],
+      podSelector: {},
+      policyTypes: ['Ingress'],
       ingress: [{ from: [{ namespaceSelector: { matchLabels: { ns: 'y' }, matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['z'] }] } }] }],
     });
     expectTable([...cluster(), p], new TruthTable(true).expect('*', 'x/*', false).withSelf());
@@ -249,8 +254,12 @@ describe('self traffic, workloads and hostNetwork', () => {
   });
 
   test('replicas of one workload are different pods: a workload to itself is evaluated', () => {
-    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'x' },
-      spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c' }] } } } };
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'x' },
+      spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c' }] } } },
+    };
     const web = { namespace: 'x', pod: 'web' };
     expect(Reachability.fromManifests([deployment, denyAllIngress('x')]).canConnect(web, web)).toBe(false);
     expect(Reachability.fromManifests([deployment, denyAllIngress('x')]).matrix().isAllowedBetween('x/web', 'x/web')).toBe(false);
