@@ -77,6 +77,36 @@ export function keepInSync(construct: IConstruct, ref: WorkloadRef, selector: { 
   });
 }
 
+/** Roots that already check their NetworkPolicy names. */
+const guarded = new WeakSet<IConstruct>();
+
+/**
+ * Checks at synthesis that no two NetworkPolicy objects of the app share a name in one namespace,
+ * whoever made them: ours refuse duplicates at construction, but a `kplus.NetworkPolicy` or a raw
+ * `KubeNetworkPolicy` with a hand-given name would silently replace one of ours when applied.
+ * @internal
+ */
+export function guardPolicyNames(scope: IConstruct): void {
+  const root = scope.node.root;
+  if (guarded.has(root)) {
+    return;
+  }
+  guarded.add(root);
+  root.node.addValidation({
+    validate: () => {
+      const owners = new Map<string, string[]>();
+      for (const c of root.node.findAll()) {
+        if (c instanceof ApiObject && c.kind === 'NetworkPolicy' && c.apiGroup === 'networking.k8s.io') {
+          const key = `${c.metadata.namespace ?? '(no namespace)'}/${c.name}`;
+          owners.set(key, [...owners.get(key) ?? [], c.node.path]);
+        }
+      }
+      return [...owners.entries()].filter(([, paths]) => paths.length > 1).map(([key, paths]) =>
+        `NetworkPolicy ${key} is emitted ${paths.length} times (${paths.join(', ')}): applied, one replaces the other; rename one of them`);
+    },
+  });
+}
+
 function sorted(labels: { [key: string]: string }): { [key: string]: string } {
   return Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]]));
 }

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { HubClientOptions, InternetExposureOptions, NewDeploymentOptions, ServerTargetOptions, WorkloadConnectionOptions } from './grant-options';
-import { findSamePolicies, freeId, keepInSync } from './reuse';
+import { findSamePolicies, freeId, guardPolicyNames, keepInSync } from './reuse';
 import { WorkloadRef, WorkloadRefOptions } from './workload-ref';
 import { fail, show } from '../model/errors';
 import { policyName, validateNamespaceName } from '../model/names';
@@ -204,6 +204,7 @@ export class Workloads {
 /** The construct that already emits the same policies, or a new one made by `build`. */
 function reuseOrCreate<T extends Construct>(scope: Construct, type: abstract new (...args: any[]) => T,
   policiesOf: (c: T) => ApiObject[], id: string, build: (s: Construct, id: string) => T): T {
+  guardPolicyNames(scope);
   return findSamePolicies(scope, type, policiesOf, (probe) => build(probe, 'Probe')) ?? build(scope, freeId(scope, id));
 }
 

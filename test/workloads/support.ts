@@ -42,11 +42,9 @@ export function validateAll(objects: KubeObject[]): void {
 
 /** Synthesizes every chart of the app (running the app's validations, as `cdk8s synth` does) and validates every object. */
 export function synthApp(app: App): KubeObject[] {
-  for (const chart of app.charts) {
-    const errors = chart.node.findAll().flatMap((c) => c.node.validate());
-    if (errors.length > 0) {
-      throw new Error(errors.join('\n'));
-    }
+  const errors = app.node.findAll().flatMap((c) => c.node.validate());
+  if (errors.length > 0) {
+    throw new Error(errors.join('\n'));
   }
   const objects = app.charts.flatMap((c) => c.toJson()) as KubeObject[];
   validateAll(objects);
