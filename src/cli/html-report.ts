@@ -78,18 +78,23 @@ const SCRIPT = `
       td.title = cell.explanation;
       td.textContent = symbols[cell.verdict];
       if (counts[cell.verdict] !== undefined) counts[cell.verdict]++;
+      td.id = 'cell-' + i + '-' + j;
       if (cell.verdict !== 'n/a') {
         td.addEventListener('click', function () {
           if (selected) selected.classList.remove('selected');
           selected = td;
           td.classList.add('selected');
           explanation.textContent = cell.explanation;
+          if (history.replaceState) history.replaceState(null, '', '#' + td.id);
         });
       }
     });
   });
   document.getElementById('counts').textContent =
     counts.allowed + ' allowed, ' + counts.denied + ' denied connections between ' + data.nodes.length + ' endpoints.';
+  // A link to #cell-<row>-<column> opens with that cell's explanation shown.
+  var linked = location.hash.length > 1 ? document.getElementById(location.hash.slice(1)) : null;
+  if (linked && linked.tagName === 'TD') linked.click();
   document.body.setAttribute('data-ready', 'true');
 })();
 `;
@@ -110,7 +115,7 @@ export function renderHtmlReport(matrix: ReachabilityMatrix): string {
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p class="summary">Rows are sources, columns are destinations; <b>internet</b> is any address outside the cluster.
-Hover a cell for the verdict, click it for the explanation. <span id="counts"></span></p>
+Hover a cell for the verdict, click it for the explanation (the address of the page then links to it). <span id="counts"></span></p>
 <p class="legend"><span><i class="swatch" style="background:var(--allowed)"></i>allowed</span><span><i class="swatch" style="background:var(--denied)"></i>denied</span><span>the outlined diagonal: one replica of a workload to another</span></p>
 <noscript><p>This report builds its matrix with JavaScript; please enable it.</p></noscript>
 <div class="wrap">

@@ -1,0 +1,107 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { cli, expectNoStack, fixture } from './run-cli';
+
+const shop = fixture('shop');
+
+describe('explain --from --to', () => {
+  test('an allowed connection exits 0 and names the rule that admits it', () => {
+    const r = cli(['explain', shop, '--from', 'shop/api', '--to', 'shop/db', '--port', '5432']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^shop\/api -> shop\/db on TCP\/5432: ALLOWED\n/);
+    expect(r.stdout).toMatch(/ingress of shop\/db: allowed: .*ingress rule 0 of shop\/allow-db-access admits it/);
+  });
+
+  test('a denied connection exits 1 and says why and how to allow it', () => {
+    const r = cli(['explain', shop, '--from', 'shop/web', '--to', 'shop/db', '--port', '5432']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^shop\/web -> shop\/db on TCP\/5432: DENIED\n/);
+    expect(r.stdout).toMatch(/ingress of shop\/db: DENIED: isolated by .*shop\/default-deny-ingress/);
+  });
+
+  test.each([
+    ['internet', 'shop/web', '80', 0],
+    ['internet', 'shop/api', '80', 1],
+    ['198.51.100.7', 'shop/web', '80', 0],
+    ['shop/web', '2001:db8::1', '443', 0],
+    ['web', 'api', '80', 0], // bare names, unique in the manifests
+    ['shop/Deployment/web', 'shop/StatefulSet/db', '5432', 1],
+    ['shop/networking/allow-db-access=true', 'shop/db', '5432', 0], // a pod with those labels, not in the manifests
+    ['shop/app=other', 'shop/db', '5432', 1],
+  ])('%s -> %s on %s exits %d', (from, to, port, status) => {
+    const r = cli(['explain', shop, '--from', from, '--to', to, '--port', port]);
+    expectNoStack(r);
+    expect(r.status).toBe(status);
+  });
+
+  test('--protocol is part of the question', () => {
+    const r = cli(['explain', shop, '--from', 'shop/api', '--to', 'shop/db', '--port', '5432', '--protocol', 'UDP']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/on UDP\/5432: DENIED/);
+  });
+
+  test('--format json gives the verdict of each direction', () => {
+    const r = cli(['explain', shop, '--from', 'monitoring/prometheus', '--to', 'shop/web', '--port', '9090', '--format', 'json']);
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json).toMatchObject({ allowed: true, from: 'monitoring/prometheus', to: 'shop/web', port: 9090, protocol: 'TCP' });
+    expect(json.egress).toMatchObject({ direction: 'egress', allowed: true, isolated: false });
+    expect(json.ingress).toMatchObject({ direction: 'ingress', allowed: true, isolated: true });
+    expect(json.ingress.policies).toContain('shop/default-deny-ingress');
+  });
+});
+
+describe('explain: bad endpoints exit 2 with what exists', () => {
+  test('an unknown workload gets a did-you-mean and the list of workloads', () => {
+    const r = cli(['explain', shop, '--from', 'shop/wbe', '--to', 'shop/db']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--from "shop\/wbe" is not a workload of the manifests, "internet" or an IP address/);
+    expect(r.stderr).toMatch(/fix: did you mean --from shop\/web\? the workloads are: monitoring\/prometheus, shop\/api, shop\/db, shop\/web/);
+    expectNoStack(r);
+  });
+
+  test('an unknown namespace is refused', () => {
+    const r = cli(['explain', shop, '--from', 'shop/web', '--to', 'nowhere/db']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--to "nowhere\/db" is not a workload/);
+  });
+
+  test('a name shared by two kinds asks for the kind', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-explain-'));
+    fs.writeFileSync(path.join(dir, 'two.yaml'), [
+      'apiVersion: v1\nkind: Pod\nmetadata: { name: web, namespace: a }\nspec: { containers: [{ name: c, image: x }] }',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: a }\nspec: { template: { metadata: { labels: { app: web } }, spec: { containers: [{ name: c, image: x }] } } }',
+    ].join('\n---\n'));
+    const r = cli(['explain', dir, '--from', 'a/web', '--to', 'internet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--from "a\/web" matches 2 workloads: a\/Deployment\/web, a\/Pod\/web/);
+    expect(r.stderr).toMatch(/fix: name one of them as namespace\/Kind\/name, for example --from a\/Deployment\/web/);
+    expect(cli(['explain', dir, '--from', 'a/Pod/web', '--to', 'internet']).status).toBe(0);
+  });
+
+  test('a hypothetical pod in an unknown namespace is refused by the engine, cleanly', () => {
+    const r = cli(['explain', shop, '--from', 'nowhere/app=x', '--to', 'shop/web']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/could not explain the connection: unknown namespace "nowhere"/);
+    expectNoStack(r);
+  });
+
+  test('a malformed label list is refused', () => {
+    const r = cli(['explain', shop, '--from', 'shop/=x', '--to', 'shop/web']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/cannot read the label "=x"/);
+  });
+
+  test('two addresses outside the cluster are not a question for NetworkPolicies', () => {
+    const r = cli(['explain', shop, '--from', 'internet', '--to', '10.0.0.1']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/both endpoints .* are outside the cluster/);
+  });
+
+  test('a bad port exits 2', () => {
+    const r = cli(['explain', shop, '--from', 'shop/web', '--to', 'shop/api', '--port', '65536']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--port "65536" is not a port number\n  fix: give a number from 1 to 65535/);
+  });
+});

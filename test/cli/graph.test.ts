@@ -1,0 +1,159 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { cli, expectNoStack, fixture } from './run-cli';
+
+/**
+ * What the shop fixture allows on TCP/80 (rows: sources). web carries the internet-access label, so
+ * everyone reaches it; only web carries the api access label; db and prometheus admit nothing on 80;
+ * nothing isolates egress, so every workload reaches the internet.
+ */
+const SHOP_ALLOWED_80 = [
+  'internet -> shop/web',
+  'monitoring/prometheus -> internet',
+  'monitoring/prometheus -> shop/web',
+  'shop/api -> internet',
+  'shop/api -> shop/web',
+  'shop/db -> internet',
+  'shop/db -> shop/web',
+  'shop/web -> internet',
+  'shop/web -> shop/api',
+  'shop/web -> shop/web',
+].sort();
+
+const NODES = ['monitoring/prometheus', 'shop/api', 'shop/db', 'shop/web', 'internet'];
+
+describe('graph --format mermaid|dot', () => {
+  test('mermaid: one node per workload and internet, one arrow per allowed connection', () => {
+    const r = cli(['graph', fixture('shop')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^flowchart LR\n/);
+    const ids = new Map<string, string>();
+    for (const m of r.stdout.matchAll(/^\s+(n\d+)(?:\["|\(\(")([^"]+)/gm)) ids.set(m[1], m[2]);
+    expect([...ids.values()].sort()).toEqual([...NODES].sort());
+    const arrows = [...r.stdout.matchAll(/^\s+(n\d+) --> (n\d+)$/gm)].map((m) => `${ids.get(m[1])} -> ${ids.get(m[2])}`);
+    expect(arrows.sort()).toEqual(SHOP_ALLOWED_80);
+    expect(r.stdout).toMatch(/subgraph ns_\d+\["namespace shop"\]/);
+  });
+
+  test('dot: the same edges, clusters per namespace', () => {
+    const r = cli(['graph', fixture('shop'), '--format', 'dot']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^digraph reachability \{/);
+    expect(r.stdout).toContain('subgraph "cluster_shop" {');
+    const edges = [...r.stdout.matchAll(/^\s+"([^"]+)" -> "([^"]+)";$/gm)].map((m) => `${m[1]} -> ${m[2]}`);
+    expect(edges.sort()).toEqual(SHOP_ALLOWED_80);
+  });
+
+  test('--port changes the question: on 5432 only api reaches db among the workloads', () => {
+    const r = cli(['graph', fixture('shop'), '--format', 'dot', '--port', '5432']);
+    const edges = [...r.stdout.matchAll(/^\s+"([^"]+)" -> "([^"]+)";$/gm)].map((m) => `${m[1]} -> ${m[2]}`);
+    expect(edges.filter((e) => e.endsWith('shop/db'))).toEqual(['shop/api -> shop/db']);
+    expect(r.stdout).toContain('label="who can reach whom on TCP/5432"');
+  });
+
+  test.each([
+    [['--port', '0'], /--port "0" is not a port number/],
+    [['--port', 'http'], /--port "http" is not a port number/],
+    [['--protocol', 'ICMP'], /argument 'ICMP' is invalid/],
+    [['--internet-ip', 'example.com'], /--internet-ip "example.com" is not an IP address/],
+  ])('bad option %j exits 2', (args, message) => {
+    const r = cli(['graph', fixture('shop'), ...args]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expectNoStack(r);
+  });
+});
+
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => fs.existsSync(p));
+
+/** Renders a page in headless Chromium and returns the DOM after its scripts ran. */
+function dumpDom(url: string): string {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-chromium-'));
+  const r = spawnSync(CHROMIUM!, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`,
+    '--dump-dom', url], { encoding: 'utf8', timeout: 90_000 });
+  fs.rmSync(profile, { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(`chromium failed (${r.status}): ${r.stderr}`);
+  return r.stdout;
+}
+
+/** The cells of the dumped matrix: `from -> to` → verdict. */
+function cellsOf(dom: string): Map<string, string> {
+  const attr = (tag: string, name: string) => {
+    const m = new RegExp(`${name}="([^"]*)"`).exec(tag);
+    return m ? m[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : undefined;
+  };
+  const cells = new Map<string, string>();
+  for (const m of dom.matchAll(/<td\b[^>]*>/g)) {
+    cells.set(`${attr(m[0], 'data-from')} -> ${attr(m[0], 'data-to')}`, attr(m[0], 'data-verdict')!);
+  }
+  return cells;
+}
+
+describe('graph --format html', () => {
+  const html = cli(['graph', fixture('shop'), '--format', 'html']);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-html-'));
+  const page = path.join(dir, 'report.html');
+  fs.writeFileSync(page, html.stdout);
+
+  test('is one self-contained page: inline CSS and JS, no network address', () => {
+    expect(html.status).toBe(0);
+    expect(html.stdout).toMatch(/^<!DOCTYPE html>/);
+    expect(html.stdout).not.toMatch(/<script[^>]+src=|<link\b|@import|url\(/i);
+    expect(html.stdout).not.toMatch(/https?:\/\//);
+    expect(html.stdout).toContain("default-src 'none'");
+  });
+
+  const browserTest = CHROMIUM ? test : test.skip;
+  if (!CHROMIUM) {
+    // eslint-disable-next-line no-console
+    console.warn('SKIPPED: the html report tests need headless Chromium (apt-get install chromium); none found in /usr/bin');
+  }
+
+  browserTest('rendered in headless Chromium, the matrix shows the right allowed and denied cells', () => {
+    const dom = dumpDom(`file://${page}`);
+    expect(dom).toContain('data-ready="true"');
+    const cells = cellsOf(dom);
+    expect(cells.size).toBe(NODES.length * NODES.length);
+    for (const from of NODES) {
+      for (const to of NODES) {
+        const expected = from === 'internet' && to === 'internet' ? 'n/a'
+          : SHOP_ALLOWED_80.includes(`${from} -> ${to}`) ? 'allowed' : 'denied';
+        expect(`${from} -> ${to}: ${cells.get(`${from} -> ${to}`)}`).toBe(`${from} -> ${to}: ${expected}`);
+      }
+    }
+    expect(dom).toMatch(/<span id="counts">10 allowed, 14 denied connections between 5 endpoints\.<\/span>/);
+    // Hover: every cell carries the engine's explanation as its title.
+    expect(dom).toMatch(/<td[^>]*data-from="internet" data-to="shop\/api" data-verdict="denied" title="203\.0\.113\.10 -&gt; shop\/api on TCP\/80: DENIED/);
+  }, 120_000);
+
+  browserTest('clicking a cell (or linking to it) shows its explanation', () => {
+    // Row 3 is shop/web, column 1 is shop/api (rows and columns sorted by namespace and name).
+    const dom = dumpDom(`file://${page}#cell-3-1`);
+    expect(dom).toMatch(/<td[^>]*id="cell-3-1"[^>]*class="allowed selected"|<td[^>]*class="allowed selected"[^>]*data-from="shop\/web" data-to="shop\/api"/);
+    expect(dom).toMatch(/<pre id="explanation-text">shop\/web -&gt; shop\/api on TCP\/80: ALLOWED\n[^<]*ingress rule 0 of shop\/allow-api-access admits it/);
+  }, 120_000);
+
+  browserTest('names from the manifests cannot inject markup or script', () => {
+    const evilDir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-evil-'));
+    const manifest = path.join(evilDir, 'evil.yaml');
+    fs.writeFileSync(manifest, [
+      'apiVersion: v1', 'kind: Pod', 'metadata:',
+      '  name: "x\\"><img src=x onerror=document.title=1>"',
+      '  namespace: "</script><b id=injected>ns</b>"',
+      'spec: { containers: [{ name: c, image: x }] }', '',
+    ].join('\n'));
+    const r = cli(['graph', manifest, '--format', 'html']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain('</script><b');
+    const evilPage = path.join(evilDir, 'evil.html');
+    fs.writeFileSync(evilPage, r.stdout);
+    const dom = dumpDom(`file://${evilPage}`);
+    expect(dom).toContain('data-ready="true"');
+    expect(dom).not.toMatch(/<img\b/);
+    expect(dom).not.toMatch(/<b id="injected"/);
+    expect(dom).toContain('&lt;/script&gt;&lt;b id=injected&gt;ns&lt;/b&gt;/x"&gt;&lt;img src=x onerror=document.title=1&gt;');
+  }, 120_000);
+});
