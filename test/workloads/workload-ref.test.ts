@@ -97,6 +97,7 @@ describe('WorkloadRef: what a policy needs to know about a cdk8s-plus workload',
     ref.addPodLabel('networking/allow-db-access', 'true');
     ref.addPodLabel('networking/allow-db-access', 'true');
     expect(web.matchLabels).toEqual(selector);
+    expect(ref.podLabels).toEqual({ ...selector, 'networking/allow-db-access': 'true' });
     const obj = objectNamed(synthApp(app), 'Deployment', 'web');
     expect(obj.spec.selector).toEqual({ matchLabels: selector });
     expect(obj.spec.template.metadata.labels).toEqual({ ...selector, 'networking/allow-db-access': 'true' });
