@@ -1,7 +1,7 @@
-import { LintFinding, LintSeverity } from '../analysis/lint-finding';
 import { lintObjects } from './engine';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from './errors';
 import { loadManifests, LoadedObject } from './load-manifests';
+import { LintFinding, LintSeverity } from '../analysis/lint-finding';
 
 /** Options of `cdk8s-netpol audit`. */
 export interface AuditOptions {
@@ -26,7 +26,12 @@ export function runAudit(paths: string[], options: AuditOptions): number {
   const threshold = options.failOn === 'error' ? RANK[LintSeverity.ERROR] : RANK[LintSeverity.WARNING];
   const failing = findings.filter((f) => (RANK[f.severity] ?? 0) >= threshold).length;
   const count = (s: LintSeverity) => findings.filter((f) => f.severity === s).length;
-  const summary = { errors: count(LintSeverity.ERROR), warnings: count(LintSeverity.WARNING), infos: count(LintSeverity.INFO), objects: loaded.objects.length };
+  const summary = {
+    errors: count(LintSeverity.ERROR),
+    warnings: count(LintSeverity.WARNING),
+    infos: count(LintSeverity.INFO),
+    objects: loaded.objects.length,
+  };
 
   if (options.format === 'json') {
     process.stdout.write(JSON.stringify({ findings, summary, failOn: options.failOn, notes: loaded.notes }, null, 2) + '\n');

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, Node as YamlNode, Pair } from 'yaml';
+import { didYouMean } from './errors';
 import { labelKeyProblem, labelValueProblem } from '../model/labels';
 import { isDns1123Label, isDns1123Subdomain } from '../model/names';
-import { didYouMean } from './errors';
 
 /**
  * A tiny schema language for the synth config: enough to check every field, give its path
@@ -16,9 +16,13 @@ export type FieldSchema =
   | { readonly type: 'labels'; readonly nonEmpty?: boolean }
   | { readonly type: 'enum'; readonly values: readonly string[] }
   | { readonly type: 'list'; readonly items: FieldSchema }
-  | { readonly type: 'object'; readonly fields: { readonly [name: string]: FieldSchema }; readonly required?: readonly string[];
+  | {
+    readonly type: 'object';
+    readonly fields: { readonly [name: string]: FieldSchema };
+    readonly required?: readonly string[];
     /** Extra hints for unknown fields that are not typos (`name` → `namespace`). */
-    readonly aliases?: { readonly [wrong: string]: string } }
+    readonly aliases?: { readonly [wrong: string]: string };
+  }
   /** A list of objects, or a map whose keys fill the `keyField` of each object (a plain string is an object with only the key). */
   | { readonly type: 'keyedList'; readonly keyField: string; readonly items: FieldSchema };
 

@@ -126,8 +126,12 @@ export interface ConfigNamespace extends ConfigOptions {
   readonly servers?: { serverName: string; serverLabels: { [k: string]: string }; accessLabel?: string; ports?: ConfigPort[] }[];
   readonly connections?: { fromLabels: { [k: string]: string }; toLabels: { [k: string]: string }; ports?: ConfigPort[]; name?: string }[];
   readonly allowFrom?: {
-    fromNamespace: string; fromLabels?: { [k: string]: string }; toLabels?: { [k: string]: string }; ports?: ConfigPort[];
-    sourceDeniesEgress?: boolean; name?: string;
+    fromNamespace: string;
+    fromLabels?: { [k: string]: string };
+    toLabels?: { [k: string]: string };
+    ports?: ConfigPort[];
+    sourceDeniesEgress?: boolean;
+    name?: string;
   }[];
 }
 

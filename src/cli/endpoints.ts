@@ -1,8 +1,8 @@
 import * as ipaddr from 'ipaddr.js';
+import { UserError, didYouMean } from './errors';
 import { Endpoint } from '../analysis/endpoint';
 import { WorkloadInfo } from '../analysis/reachability';
 import { Protocol } from '../model/protocol';
-import { UserError, didYouMean } from './errors';
 
 /** What the word `internet` stands for in --from/--to and in graphs. */
 export const INTERNET = 'internet';
@@ -28,7 +28,9 @@ export function workloadsOf(infos: readonly WorkloadInfo[]): Workload[] {
   const count = new Map<string, number>();
   list.forEach((w) => count.set(`${w.namespace}/${w.name}`, (count.get(`${w.namespace}/${w.name}`) ?? 0) + 1));
   return list.map((w) => ({
-    namespace: w.namespace, name: w.name, kind: w.kind,
+    namespace: w.namespace,
+    name: w.name,
+    kind: w.kind,
     id: count.get(`${w.namespace}/${w.name}`)! > 1 ? `${w.namespace}/${w.kind}/${w.name}` : `${w.namespace}/${w.name}`,
   }));
 }

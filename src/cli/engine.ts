@@ -1,8 +1,8 @@
+import { UserError, messageOf } from './errors';
+import { LoadedObject } from './load-manifests';
 import { lintManifests } from '../analysis/lint';
 import { LintFinding } from '../analysis/lint-finding';
 import { Reachability } from '../analysis/reachability';
-import { UserError, messageOf } from './errors';
-import { LoadedObject } from './load-manifests';
 
 /*
  * The one place where the CLI calls the analysis layer. The engine reads odd objects tolerantly; if it

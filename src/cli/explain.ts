@@ -1,5 +1,5 @@
-import { analyse, guarded } from './engine';
 import { resolveEndpoint, parseInternetIp, parsePort, parseProtocol, workloadsOf } from './endpoints';
+import { analyse, guarded } from './engine';
 import { EXIT_FINDINGS, EXIT_OK } from './errors';
 import { loadManifests } from './load-manifests';
 

@@ -1,10 +1,10 @@
-import { Reachability } from '../analysis/reachability';
-import { Protocol } from '../model/protocol';
-import { analyse, guarded } from './engine';
 import { endpointOf, INTERNET, parseInternetIp, parsePort, parseProtocol, Workload, workloadsOf } from './endpoints';
+import { analyse, guarded } from './engine';
 import { EXIT_OK } from './errors';
 import { renderHtmlReport } from './html-report';
 import { loadManifests } from './load-manifests';
+import { Reachability } from '../analysis/reachability';
+import { Protocol } from '../model/protocol';
 
 /** Options of `cdk8s-netpol graph`. */
 export interface GraphOptions {
@@ -58,7 +58,8 @@ export function runGraph(paths: string[], options: GraphOptions): number {
  * Who can reach whom, workload by workload, the internet included as a source and a destination.
  * The engine's bulk matrix gives the verdicts; the explanations (for the html page) come from `explain`.
  */
-export function computeMatrix(reach: Reachability, port: number, protocol: Protocol, internetIp: string, withExplanations: boolean): ReachabilityMatrix {
+export function computeMatrix(reach: Reachability, port: number, protocol: Protocol, internetIp: string,
+  withExplanations: boolean): ReachabilityMatrix {
   const workloads = workloadsOf(reach.workloads);
   const bulk = reach.matrix({ ports: [port], protocol, includeInternet: true, internetAddress: internetIp });
   const nodes: MatrixNode[] = [...workloads.map((w) => ({ id: w.id, namespace: w.namespace })), { id: INTERNET }];

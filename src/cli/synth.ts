@@ -4,11 +4,11 @@ import * as path from 'path';
 import { App, Chart, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
+import { BaselineConfig, ConfigPort, loadConfig } from './config';
+import { EXIT_OK, UserError, messageOf } from './errors';
 import { NamespaceBaseline } from '../baseline/namespace-baseline';
 import { PortSpec } from '../model/ports';
 import { Protocol } from '../model/protocol';
-import { BaselineConfig, ConfigPort, loadConfig } from './config';
-import { EXIT_OK, UserError, messageOf } from './errors';
 
 /** Options of `cdk8s-netpol synth`. */
 export interface SynthOptions {

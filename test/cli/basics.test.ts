@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { cli, expectNoStack, fixture, ROOT } from './run-cli';
 
@@ -93,7 +94,7 @@ describe('reading manifests (through audit)', () => {
       expect(r.stderr).toMatch(/is a folder, not a config file/);
       return;
     }
-    const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'netpol-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-'));
     const file = path.join(dir, 'secret.yaml');
     fs.writeFileSync(file, 'kind: Pod\n');
     fs.chmodSync(file, 0o000);
