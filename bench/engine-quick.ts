@@ -8,10 +8,13 @@ import { Reachability } from '../src/analysis/reachability';
 
 const [pods, policies, namespaces] = [Number(process.argv[2] ?? 1000), Number(process.argv[3] ?? 300), Number(process.argv[4] ?? 50)];
 
+// mulberry32: a small seeded generator, so every run measures the same cluster.
 let seed = 42;
 function rand(n: number): number {
-  seed = (seed * 1103515245 + 12345) % 2147483648;
-  return seed % n;
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
 }
 const pick = <T>(xs: T[]): T => xs[rand(xs.length)];
 
@@ -59,17 +62,33 @@ for (let i = 0; i < policies; i++) {
       ...(kind !== 1 ? { ingress: rules('from') } : {}), ...(kind !== 0 ? { egress: rules('to') } : {}) } });
 }
 
-function time<T>(label: string, f: () => T): [T, number] {
+/** CPU time of the process (user + system) in ms: steadier than wall time on a shared machine. */
+const cpu: number[] = [];
+function ms(f: () => void): number {
   const t0 = process.hrtime.bigint();
-  const r = f();
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  console.log(`${label.padEnd(28)} ${ms.toFixed(1).padStart(8)} ms`);
-  return [r, ms];
+  const c0 = process.cpuUsage();
+  f();
+  const c = process.cpuUsage(c0);
+  cpu.push((c.user + c.system) / 1000);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
 }
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-// Warm-up run (JIT), then the measured one.
+// One warm-up run (JIT), then five measured ones; the machine is shared, so report medians.
 Reachability.fromManifests(manifests).matrix({ ports: [80] });
-const [reach, build] = time('model build', () => Reachability.fromManifests(manifests));
-const [m, matrix] = time('full matrix, TCP/80', () => reach.matrix({ ports: [80] }));
+const builds: number[] = [];
+const matrices: number[] = [];
+let reach = Reachability.fromManifests(manifests);
+let m = reach.matrix({ ports: [80] });
+for (let i = 0; i < 5; i++) {
+  builds.push(ms(() => { reach = Reachability.fromManifests(manifests); }));
+  matrices.push(ms(() => { m = reach.matrix({ ports: [80] }); }));
+}
+const [build, matrix] = [median(builds), median(matrices)];
+console.log(`model build          median ${build.toFixed(1).padStart(7)} ms  (runs: ${builds.map((x) => x.toFixed(0)).join(', ')})`);
+console.log(`full matrix, TCP/80  median ${matrix.toFixed(1).padStart(7)} ms  (runs: ${matrices.map((x) => x.toFixed(0)).join(', ')})`);
+const cpuBuild = median(cpu.filter((_, i) => i % 2 === 0));
+const cpuMatrix = median(cpu.filter((_, i) => i % 2 === 1));
+console.log(`CPU time (median)    build ${cpuBuild.toFixed(1)} ms, matrix ${cpuMatrix.toFixed(1)} ms`);
 console.log(`${pods} pods, ${reach.policies.length} policies, ${namespaces} namespaces: ${m.size}x${m.size} cells, ` +
-  `${m.allowedCount()} allowed; total ${(build + matrix).toFixed(1)} ms`);
+  `${m.allowedCount()} allowed; build + matrix ${(build + matrix).toFixed(1)} ms`);

@@ -1,6 +1,6 @@
 import { BitSet } from './bitset';
 import { ClusterModel, CompiledPeer, CompiledRule, PodModel, PolicyModel } from './cluster-model';
-import { ipBlockMatches, parseAddress } from './ip-block';
+import { describeIpBlock, ipBlockMatches, parseAddress } from './ip-block';
 import { Labels } from './label-selector';
 import { ContainerPort, portMatches } from './port-matcher';
 import { Protocol } from '../model/protocol';
@@ -76,19 +76,27 @@ export function buildMatrix(model: ClusterModel, external: Address | undefined, 
     }
   }
 
-  // The namespaces each namespaceSelector matches, cached by selector object.
+  // Peer sets are cached by what the peer says (many policies repeat the same peers), and the
+  // namespaces a namespaceSelector matches by the selector's text.
   const namespaceNames = [...model.namespaces.keys()];
-  const peerSets = new Map<CompiledPeer, BitSet>();
+  const namespacesOf = new Map<string, string[]>();
+  const peerSetsByKey = new Map<string, BitSet>();
   const peerSet = (policy: PolicyModel, peer: CompiledPeer): BitSet => {
-    let set = peerSets.get(peer);
+    const nsSelector = peer.namespaceSelector;
+    const key = peer.ipBlock ? `ip ${describeIpBlock(peer.ipBlock)}`
+      : `${nsSelector ? `ns ${nsSelector.describe()}` : `in ${policy.namespace}`} pods ${peer.podSelector?.describe() ?? '*'}`;
+    let set = peerSetsByKey.get(key);
     if (set) return set;
     set = new BitSet(total);
     if (peer.ipBlock) {
       if (external && ipBlockMatches(peer.ipBlock, external)) set.add(ext);
     } else {
-      const namespaces = peer.namespaceSelector
-        ? namespaceNames.filter((n) => peer.namespaceSelector!.matches(model.namespaces.get(n)!.labels))
-        : [policy.namespace];
+      let namespaces = [policy.namespace];
+      if (nsSelector) {
+        const nsKey = nsSelector.describe();
+        namespaces = namespacesOf.get(nsKey) ?? namespaceNames.filter((n) => nsSelector.matches(model.namespaces.get(n)!.labels));
+        namespacesOf.set(nsKey, namespaces);
+      }
       for (const ns of namespaces) {
         for (const gi of groupsByNamespace.get(ns) ?? []) {
           const g = groups[gi];
@@ -96,7 +104,7 @@ export function buildMatrix(model: ClusterModel, external: Address | undefined, 
         }
       }
     }
-    peerSets.set(peer, set);
+    peerSetsByKey.set(key, set);
     return set;
   };
   const all = BitSet.full(total);
