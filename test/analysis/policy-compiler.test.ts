@@ -1,0 +1,65 @@
+/**
+ * What the API server would reject is reported (NP011, naming the field) and left out of the model;
+ * what it accepts is compiled, including the shapes people rarely write by hand.
+ */
+import { Reachability } from '../../src/analysis/reachability';
+import { cluster, policy } from './e2e-cluster';
+
+const read = (spec: any) => Reachability.fromManifests([...cluster(), policy('x', 'p', spec)]);
+const xa = { namespace: 'x', pod: 'a' };
+const ya = { namespace: 'y', pod: 'a' };
+
+describe('rejected policies are reported with the field and ignored', () => {
+  test.each([
+    ['no spec', undefined, /spec is missing/],
+    ['a selector that is not an object', { podSelector: 'app=web' }, /spec.podSelector must be a label selector object/],
+    ['a non-string matchLabels value', { podSelector: { matchLabels: { on: true } } }, /matchLabels\["on"\] must be a string/],
+    ['an unknown operator', { podSelector: { matchExpressions: [{ key: 'a', operator: 'Equals', values: ['b'] }] } }, /operator "Equals" is not one of/],
+    ['In without values', { podSelector: { matchExpressions: [{ key: 'a', operator: 'In', values: [] }] } }, /operator In needs at least one value/],
+    ['Exists with values', { podSelector: { matchExpressions: [{ key: 'a', operator: 'Exists', values: ['b'] }] } }, /operator Exists takes no values/],
+    ['rules that are not a list', { podSelector: {}, ingress: { from: [] } }, /spec.ingress must be a list of rules/],
+    ['a peer with nothing in it', { podSelector: {}, ingress: [{ from: [{}] }] }, /spec.ingress\[0\].from\[0\] names no peer/],
+    ['ipBlock combined with a selector', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' }, podSelector: {} }] }] }, /combines ipBlock with a selector/],
+    ['a CIDR that is not one', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0' } }] }] }, /is not a CIDR/],
+    ['an except outside the CIDR', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['11.0.0.0/16'] } }] }] }, /11.0.0.0\/16 is not strictly inside 10.0.0.0\/8/],
+    ['a numeric string port', { podSelector: {}, ingress: [{ ports: [{ port: '80' }] }] }, /port "80" is neither a number nor a valid port name/],
+    ['port 0', { podSelector: {}, ingress: [{ ports: [{ port: 0 }] }] }, /port 0 is not a port number/],
+    ['endPort without port', { podSelector: {}, ingress: [{ ports: [{ endPort: 90 }] }] }, /endPort needs a numeric port/],
+    ['endPort with a named port', { podSelector: {}, ingress: [{ ports: [{ port: 'http', endPort: 90 }] }] }, /endPort cannot be combined with the named port/],
+    ['an unknown protocol', { podSelector: {}, ingress: [{ ports: [{ port: 80, protocol: 'ICMP' }] }] }, /protocol "ICMP" is not TCP, UDP or SCTP/],
+  ])('%s', (_, spec, message) => {
+    const reach = read(spec);
+    const warning = reach.warnings.find((w) => w.includes('NetworkPolicy x/p'))!;
+    expect(warning).toMatch(/^ERROR NP011 /);
+    expect(warning).toMatch(message);
+    expect(warning).toMatch(/the analysis ignores this policy/);
+    expect(reach.policies).toEqual([]);
+    expect(reach.canConnect(ya, xa)).toBe(true); // as if the policy did not exist: x/a stays open
+  });
+});
+
+describe('accepted shapes', () => {
+  test('a null rule (`- ` in YAML) is an empty rule that admits everything', () => {
+    const reach = read({ podSelector: {}, policyTypes: ['Ingress'], ingress: [null] });
+    expect(reach.warnings).toEqual([]);
+    expect(reach.canConnect(ya, xa, { port: 1234 })).toBe(true);
+  });
+
+  test('from: [] and ports: [] mean every peer and every port', () => {
+    const reach = read({ podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [], ports: [] }] });
+    expect(reach.canConnect({ ip: '198.51.100.1' }, xa, { port: 9 })).toBe(true);
+  });
+
+  test('a missing podSelector selects every pod, with a warning', () => {
+    const reach = read({ policyTypes: ['Ingress'] });
+    expect(reach.warnings).toEqual([expect.stringMatching(/^WARNING NP011 NetworkPolicy x\/p: spec.podSelector is missing/)]);
+    expect(reach.canConnect(ya, xa)).toBe(false);
+    expect(reach.canConnect(ya, { namespace: 'x', pod: 'c' })).toBe(false);
+  });
+
+  test('null selectors in a peer are absent selectors', () => {
+    const reach = read({ podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { ns: 'y' } }, podSelector: null }] }] });
+    expect(reach.canConnect({ namespace: 'y', pod: 'c' }, xa)).toBe(true);
+    expect(reach.canConnect({ namespace: 'z', pod: 'c' }, xa)).toBe(false);
+  });
+});
