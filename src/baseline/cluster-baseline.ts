@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { NamespaceBaseline } from './namespace-baseline';
 import { BaselineOptions } from './options';
 import { NamespaceIngressSpec } from './specs';
+import { NetworkPolicyLintValidation } from '../analysis/lint-validation';
 import { fail, show } from '../model/errors';
 import { validateNamespaceName } from '../model/names';
 import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
@@ -14,6 +15,15 @@ export interface ClusterBaselineProps extends BaselineOptions {
    * The namespaces to protect; each gets a `NamespaceBaseline` with the shared options.
    */
   readonly namespaces: string[];
+
+  /**
+   * Lint the NetworkPolicies of these namespaces (and of the source namespaces where egress sides are
+   * created) when the app is synthesized: ERROR findings make `app.synth()` and `cdk8s synth` fail with
+   * their code and fix. The namespaces are linted together, once.
+   *
+   * @default true
+   */
+  readonly lint?: boolean;
 }
 
 /**
@@ -43,9 +53,17 @@ export class ClusterBaseline extends Construct {
       }
       const baseline = new NamespaceBaseline(this, namespace, { ...options, namespace });
       baseline._useSourceEgressResolver((source) => this.baselines.get(source)?.denyEgress);
+      baseline._lintedByCluster();
       this.baselines.set(namespace, baseline);
     }
     this.namespaces = [...namespaces];
+    if (props.lint ?? true) {
+      this.node.addValidation({
+        validate: () => new NetworkPolicyLintValidation(this, {
+          namespaces: [...new Set([...this.baselines.values()].flatMap((b) => b._managedNamespaces()))],
+        }).validate(),
+      });
+    }
   }
 
   /**

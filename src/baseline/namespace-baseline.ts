@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { BaselineOptions } from './options';
 import { ConnectionSpec, HubSpec, NamespaceIngressSpec, ServerSpec } from './specs';
+import { NetworkPolicyLintValidation } from '../analysis/lint-validation';
 import { fail, show } from '../model/errors';
 import { validateLabelKey } from '../model/labels';
 import { validateNamePart, validateNamespaceName } from '../model/names';
@@ -55,6 +56,16 @@ export interface NamespaceBaselineProps extends BaselineOptions {
    * @default - none; add them later with `addAllowFrom`
    */
   readonly allowFrom?: NamespaceIngressSpec[];
+
+  /**
+   * Lint the NetworkPolicies of this namespace (and of the source namespaces where it creates egress
+   * sides) when the app is synthesized: ERROR findings, such as a namespaceSelector on a label that no
+   * Namespace of the app carries, make `app.synth()` and `cdk8s synth` fail with their code and fix.
+   * Only the chart that contains the baseline is read.
+   *
+   * @default true
+   */
+  readonly lint?: boolean;
 }
 
 /**
@@ -85,11 +96,15 @@ export class NamespaceBaseline extends Construct {
   private allowFromCount = 0;
   /** Tells whether another namespace denies egress, when a ClusterBaseline knows it. */
   private sourceDeniesEgressOf?: (namespace: string) => boolean | undefined;
+  /** Whether this baseline lints at synth (a ClusterBaseline lints for all of its baselines at once). */
+  private lintAtSynth: boolean;
 
   public constructor(scope: Construct, id: string, props: NamespaceBaselineProps) {
     super(scope, id);
     validateNamespaceName(this, props.namespace);
     this.namespace = props.namespace;
+    this.lintAtSynth = props.lint ?? true;
+    this.node.addValidation({ validate: () => (this.lintAtSynth ? this._lintValidation().validate() : []) });
     this.namespaceLabelKey = props.namespaceLabelKey ?? NAMESPACE_NAME_LABEL;
     validateLabelKey(this, this.namespaceLabelKey, 'namespaceLabelKey');
     this.denyEgress = props.denyEgress ?? false;
@@ -197,6 +212,35 @@ export class NamespaceBaseline extends Construct {
    */
   public _useSourceEgressResolver(resolver: (namespace: string) => boolean | undefined): void {
     this.sourceDeniesEgressOf = resolver;
+  }
+
+  /**
+   * The namespaces this baseline writes objects to: its own, and the source namespaces of egress sides.
+   * @internal
+   */
+  public _managedNamespaces(): string[] {
+    const namespaces = new Set([this.namespace]);
+    for (const c of this.node.findAll()) {
+      const namespace = ApiObject.isApiObject(c) ? c.metadata.namespace : undefined;
+      if (namespace !== undefined) namespaces.add(namespace);
+    }
+    return [...namespaces];
+  }
+
+  /**
+   * The lint this baseline runs at synth.
+   * @internal
+   */
+  public _lintValidation(): NetworkPolicyLintValidation {
+    return new NetworkPolicyLintValidation(this, { namespaces: this._managedNamespaces() });
+  }
+
+  /**
+   * Stops this baseline from linting at synth, because an enclosing `ClusterBaseline` lints for it.
+   * @internal
+   */
+  public _lintedByCluster(): void {
+    this.lintAtSynth = false;
   }
 
   private listOf<T>(list: T[] | undefined, field: string): T[] {
