@@ -169,6 +169,10 @@ export class ConnectionEvaluator {
   }
 
   private fix(direction: Direction, subject: ResolvedEndpoint, other: ResolvedEndpoint, port: number, protocol: Protocol): string {
+    if (other.pod?.hostNetwork) {
+      return `note that selectors and ipBlocks never match the hostNetwork pod ${other.text} here; only a rule without ` +
+        `${direction === 'ingress' ? 'from' : 'to'} admits it (on port ${protocol}/${port}) in a NetworkPolicy of ${subject.pod!.namespace} that selects ${subject.text}`;
+    }
     const peer = other.ip ? `ipBlock ${other.ipText}/${other.ipText!.includes(':') ? 128 : 32} (or a CIDR around it)`
       : `podSelector ${labelsText(other.pod!.labels)}` +
         (other.pod!.namespace === subject.pod!.namespace ? '' : ` with namespaceSelector {kubernetes.io/metadata.name=${other.pod!.namespace}} in the same peer`);

@@ -273,6 +273,7 @@ describe('self traffic, workloads and hostNetwork', () => {
     const host = { namespace: 'x', pod: 'host' };
     expect(reach.canConnect({ namespace: 'y', pod: 'a' }, host)).toBe(true); // not isolated
     expect(reach.canConnect(host, { namespace: 'x', pod: 'a' })).toBe(false); // podSelector {} does not match it
+    expect(reach.explain(host, { namespace: 'x', pod: 'a' }).ingress.reason).toMatch(/selectors and ipBlocks never match the hostNetwork pod x\/host/);
     expect(reach.canConnect({ namespace: 'x', pod: 'b' }, { namespace: 'x', pod: 'a' })).toBe(true);
     expect(reach.warnings.some((w) => w.includes('NP013') && w.includes('x/host'))).toBe(true);
     const m = reach.matrix();
