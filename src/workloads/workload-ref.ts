@@ -130,7 +130,7 @@ export class WorkloadRef {
 
   /** The labels of the workload's pod template, as they are now. */
   public get podLabels(): { [key: string]: string } {
-    return { ...this.workload.podMetadata.labels };
+    return { ...this.workload.podMetadata.toJson().labels };
   }
 
   /**

@@ -5,7 +5,7 @@ import { HubClientOptions, InternetExposureOptions, NewDeploymentOptions, Server
 import { findSamePolicies, freeId, guardPolicyNames, keepInSync } from './reuse';
 import { WorkloadRef, WorkloadRefOptions } from './workload-ref';
 import { fail, show } from '../model/errors';
-import { policyName, validateNamespaceName } from '../model/names';
+import { labelsSlug, policyName, validateNamespaceName } from '../model/names';
 import { PortSpec, validatePorts } from '../model/ports';
 import { AllowConnection } from '../policies/allow-connection';
 import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
@@ -178,6 +178,66 @@ export class Workloads {
     const allow = crossNamespace(scope, from.name, undefined, undefined, toRef, toNamespace, toLabels, opts.ports ?? toRef.ports, opts);
     keepInSync(allow, toRef, toLabels, toNamespace);
     return allow;
+  }
+
+  /**
+   * Lets the pods a `kplus.Pods` selects connect to the workload, on its declared ports (or `ports`):
+   * for `Pods.select(scope, id, { labels, namespaces: Namespaces.select(scope, id, { names }) })`, one
+   * allow per named namespace (an `AllowConnection` in the workload's own namespace, a
+   * `CrossNamespaceAllow` from the others); without namespaces, the pods of the workload's namespace.
+   * Selections by `matchExpressions` or by namespace labels are refused: the guide's policies name
+   * pods by label maps and namespaces by name.
+   *
+   * @returns the allows, one per namespace
+   */
+  public static allowFromPods(scope: Construct, from: kplus.Pods, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): Construct[] {
+    const opts = options ?? {};
+    if (!(from instanceof kplus.Pods)) {
+      throw new Error(`invalid pods ${show(from)}: expected a cdk8s-plus-28 Pods selection`);
+    }
+    const config = from.toPodSelectorConfig();
+    const selector = config.labelSelector._toKube();
+    if (selector.matchExpressions?.length) {
+      fail(from, `the pods are selected with matchExpressions (${show(selector.matchExpressions)}); give labels instead`);
+    }
+    if (config.namespaces?.labelSelector && !config.namespaces.labelSelector.isEmpty()) {
+      fail(from, 'the pods\' namespaces are selected by labels; select them by name (Namespaces.select with names)');
+    }
+    const fromLabels = selector.matchLabels ?? {};
+    const toRef = WorkloadRef.of(to, { namedPorts: opts.namedPorts });
+    const toNamespace = toRef.requireNamespace('a connection to it');
+    validatePorts(to, opts.ports);
+    const toLabels = toRef.selectorLabels;
+    const ports = opts.ports ?? toRef.ports;
+    const fromSlug = Object.keys(fromLabels).length > 0 ? labelsSlug(fromLabels) : undefined;
+    const namespaces = config.namespaces?.names ?? [toNamespace];
+    if (namespaces.length === 0) {
+      fail(from, 'the pods select no namespace names');
+    }
+    if (opts.name !== undefined && namespaces.length > 1) {
+      fail(from, `name ${show(opts.name)} cannot name ${namespaces.length} policies, one per namespace; leave it out`);
+    }
+    return namespaces.map((fromNamespace) => {
+      validateNamespaceName(from, fromNamespace, 'namespaces');
+      let allow: AllowConnection | CrossNamespaceAllow;
+      if (fromNamespace === toNamespace && fromSlug !== undefined) {
+        const props = {
+          namespace: toNamespace,
+          fromLabels,
+          toLabels,
+          ports,
+          egress: opts.egress,
+          name: opts.name ?? policyName('allow', fromSlug, 'to', toRef.name),
+        };
+        allow = reuseOrCreate(scope, AllowConnection, (c) => c.policies, `Connection-${toNamespace}-${fromSlug}-to-${toRef.name}`,
+          (s, id) => new AllowConnection(s, id, props));
+      } else {
+        allow = crossNamespace(scope, fromNamespace, fromSlug === undefined ? undefined : fromLabels, fromSlug, toRef, toNamespace,
+          toLabels, ports, opts);
+      }
+      keepInSync(allow, toRef, toLabels, toNamespace);
+      return allow;
+    });
   }
 
   /**

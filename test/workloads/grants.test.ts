@@ -26,7 +26,7 @@ function shop() {
     api: deployment(s, 'api', [{ number: 9000, name: 'api' }]),
     db: deployment(s, 'db', [{ number: 5432, name: 'postgres' }]),
     backup: deployment(s, 'backup'),
-    prometheus: deployment(m, 'prometheus'),
+    prometheus: deployment(m, 'prometheus', [], { podMetadata: { labels: { app: 'prometheus' } } }),
   };
 }
 
@@ -208,6 +208,38 @@ describe('Workloads.allowConnection (guide: "If You Know Exactly Which Connectio
     const allow = Workloads.allowFromNamespace(s.shopChart, monitoring, s.api);
     expect(allow.name).toBe('allow-monitoring-to-api');
     expect(reach(s.app, [80, 9000])).toEqual(['monitoring/prometheus -> shop/api:9000']);
+  });
+});
+
+describe('Workloads.allowFromPods (a kplus.Pods selection as the source)', () => {
+  test('labelled pods of named namespaces: one allow per namespace, nothing else', () => {
+    const s = shop();
+    const scrapers = kplus.Pods.select(s.shopChart, 'scrapers', {
+      labels: { app: 'prometheus' },
+      namespaces: kplus.Namespaces.select(s.shopChart, 'nss', { names: ['monitoring', 'shop'] }),
+    });
+    const allows = Workloads.allowFromPods(s.shopChart, scrapers, s.api, { ports: [Ports.tcp(9102)] });
+    expect(allows).toHaveLength(2);
+    expect(reach(s.app, [9000, 9102])).toEqual(['monitoring/prometheus -> shop/api:9102']);
+    expect(policyNames(synthApp(s.app)).filter((n) => n.includes('-to-api'))).toEqual([
+      'shop/allow-monitoring-prometheus-to-api', 'shop/allow-prometheus-to-api',
+    ]);
+  });
+
+  test('without namespaces: the pods of the workload\'s namespace; every pod when no labels', () => {
+    const s = shop();
+    Workloads.allowFromPods(s.shopChart, kplus.Pods.all(s.shopChart, 'everyone'), s.db);
+    expect(reach(s.app, [5432])).toEqual(['shop/api -> shop/db:5432', 'shop/backup -> shop/db:5432', 'shop/web -> shop/db:5432']);
+  });
+
+  test('selections by expressions or namespace labels are refused', () => {
+    const s = shop();
+    const byExpression = kplus.Pods.select(s.shopChart, 'expr', { expressions: [kplus.LabelExpression.exists('app')] });
+    expect(() => Workloads.allowFromPods(s.shopChart, byExpression, s.db)).toThrow(/^shop\/expr: the pods are selected with matchExpressions/);
+    const byNsLabel = kplus.Pods.select(s.shopChart, 'nslabel', {
+      labels: { app: 'x' }, namespaces: kplus.Namespaces.select(s.shopChart, 'team', { labels: { team: 'a' } }),
+    });
+    expect(() => Workloads.allowFromPods(s.shopChart, byNsLabel, s.db)).toThrow(/^shop\/nslabel: the pods' namespaces are selected by labels/);
   });
 });
 

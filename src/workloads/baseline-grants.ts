@@ -1,0 +1,92 @@
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { HubClientOptions, InternetExposureOptions, NewDeploymentOptions, ServerTargetOptions, WorkloadConnectionOptions } from './grant-options';
+import { WorkloadRef } from './workload-ref';
+import { Workloads } from './workloads';
+import { fail, show } from '../model/errors';
+import { HubAccess } from '../policies/hub-access';
+import { InternetAccess } from '../policies/internet-access';
+import { NewDeploymentAccess } from '../policies/new-deployment-access';
+import { ServerAccess } from '../policies/server-access';
+
+/**
+ * What a namespace baseline tells the workload grants: where to create the policies, which namespace it
+ * protects, and whether the egress sides are needed.
+ * @internal
+ */
+export interface BaselineContext {
+  /** The baseline construct: the scope of the policies and the path in error messages. */
+  readonly scope: Construct;
+  /** The namespace the baseline protects. */
+  readonly namespace: string;
+  /** Whether the namespace denies egress (every grant then gets its egress side). */
+  readonly denyEgress: boolean;
+  /** Whether another namespace denies egress, when known (from a ClusterBaseline). */
+  readonly sourceDeniesEgress: (namespace: string) => boolean | undefined;
+}
+
+/**
+ * The workload grants of a `NamespaceBaseline`: the `Workloads` operations, restricted to workloads of
+ * the baseline's namespace, with the egress sides decided by the baseline.
+ * @internal
+ */
+export class BaselineGrants {
+  public constructor(private readonly ctx: BaselineContext) {}
+
+  public exposeToInternet(workload: kplus.AbstractPod, options?: InternetExposureOptions): InternetAccess {
+    this.inNamespace(workload, 'exposing it to the internet');
+    return Workloads.exposeToInternet(this.ctx.scope, workload, options);
+  }
+
+  public addHubClient(hub: kplus.AbstractPod, client: kplus.AbstractPod, options?: HubClientOptions): HubAccess {
+    this.inNamespace(hub, 'hub access');
+    this.inNamespace(client, 'hub access');
+    return Workloads.addHubClient(this.ctx.scope, hub, client, { ...options, egress: this.ctx.denyEgress });
+  }
+
+  public addServerTarget(server: kplus.AbstractPod, target: kplus.AbstractPod, options?: ServerTargetOptions): ServerAccess {
+    this.inNamespace(server, 'server access');
+    this.inNamespace(target, 'server access');
+    return Workloads.addServerTarget(this.ctx.scope, server, target, { ...options, egress: this.ctx.denyEgress });
+  }
+
+  public allowConnection(from: kplus.AbstractPod, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): Construct {
+    this.inNamespace(to, 'a connection into the namespace');
+    const fromNamespace = WorkloadRef.of(from).requireNamespace('a connection from it');
+    return Workloads.allowConnection(this.ctx.scope, from, to, { ...options, egress: this.sourceEgress(fromNamespace, options) });
+  }
+
+  public allowFromNamespace(from: kplus.Namespace, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): Construct {
+    this.inNamespace(to, 'a connection into the namespace');
+    return Workloads.allowFromNamespace(this.ctx.scope, from, to, { ...options, egress: this.sourceEgress(from.name, options) });
+  }
+
+  public markNewDeployment(workload: kplus.AbstractPod, options?: NewDeploymentOptions): NewDeploymentAccess {
+    this.inNamespace(workload, 'marking it as a new deployment');
+    return Workloads.markNewDeployment(this.ctx.scope, workload, { ...options, egress: this.ctx.denyEgress });
+  }
+
+  /**
+   * The egress side in the source namespace: this namespace's own setting inside it; across namespaces
+   * what the ClusterBaseline knows, else the caller's `egress`, else none.
+   */
+  private sourceEgress(fromNamespace: string, options?: WorkloadConnectionOptions): boolean {
+    if (fromNamespace === this.ctx.namespace) {
+      return this.ctx.denyEgress;
+    }
+    const known = this.ctx.sourceDeniesEgress(fromNamespace);
+    if (options?.egress === true && known === false) {
+      fail(this.ctx.scope, `egress is true, but namespace ${show(fromNamespace)} does not deny egress in this ClusterBaseline: ` +
+        'an egress policy there would cut the source pods\' other egress');
+    }
+    return known ?? options?.egress ?? false;
+  }
+
+  private inNamespace(workload: kplus.AbstractPod, purpose: string): void {
+    const namespace = WorkloadRef.of(workload).requireNamespace(purpose);
+    if (namespace !== this.ctx.namespace) {
+      fail(workload, `the workload is in namespace ${show(namespace)}, but ${this.ctx.scope.node.path} protects ` +
+        `${show(this.ctx.namespace)}: use the baseline of ${show(namespace)}, or Workloads.* with a scope of your choice`);
+    }
+  }
+}
