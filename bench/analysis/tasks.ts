@@ -1,0 +1,80 @@
+/* eslint-disable @typescript-eslint/no-require-imports */ // modules load per variant, so a sample holds only its own
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import { generateCluster } from './generate-cluster';
+import { WorkerResult } from '../lib/child';
+import { measure } from '../lib/measure';
+
+/** The port and address every analysis sample computes. */
+export const MATRIX_PORT = 80;
+export const INTERNET_ADDRESS = '203.0.113.10';
+
+/** One analysis sample. */
+export interface AnalysisTask {
+  readonly kind: 'analysis';
+  /** `engine` = Reachability.fromManifests + matrix; `naive` = bench/analysis/naive-evaluator. */
+  readonly variant: 'engine' | 'naive';
+  readonly endpoints: number;
+  readonly seed: number;
+  /** Policies per 100 endpoints (default 30). */
+  readonly policiesPer100?: number;
+  /** Write the matrix cells here (one byte a cell) for the parent's comparison. */
+  readonly cellsFile?: string;
+}
+
+export function runAnalysisTask(task: AnalysisTask): WorkerResult {
+  const cluster = generateCluster(task.endpoints, task.seed, task.policiesPer100);
+  let cells: Uint8Array;
+  let buildMs: number;
+  let matrixMs: number;
+  let extra: { [k: string]: unknown } = {};
+  let m: ReturnType<typeof measure>;
+  if (task.variant === 'engine') {
+    const { Reachability } = require('../../src/analysis/reachability');
+    m = measure(() => {
+      const t0 = process.hrtime.bigint();
+      const reach = Reachability.fromManifests(cluster.manifests);
+      const t1 = process.hrtime.bigint();
+      const matrix = reach.matrix({ ports: [MATRIX_PORT], internetAddress: INTERNET_ADDRESS });
+      const t2 = process.hrtime.bigint();
+      return { reach, matrix, build: Number(t1 - t0) / 1e6, compute: Number(t2 - t1) / 1e6 };
+    });
+    const { reach, matrix } = m.value as any;
+    buildMs = (m.value as any).build;
+    matrixMs = (m.value as any).compute;
+    const n = matrix.size;
+    cells = new Uint8Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) cells[i * n + j] = matrix.isAllowed(i, j) ? 1 : 0;
+    extra = { policiesInEffect: reach.policies.length, warnings: reach.warnings.length };
+  } else {
+    const { NaiveEvaluator } = require('./naive-evaluator');
+    m = measure(() => {
+      const t0 = process.hrtime.bigint();
+      const naive = new NaiveEvaluator(cluster.manifests, INTERNET_ADDRESS);
+      const t1 = process.hrtime.bigint();
+      const result = naive.matrix(MATRIX_PORT, 'TCP');
+      const t2 = process.hrtime.bigint();
+      return { result, build: Number(t1 - t0) / 1e6, compute: Number(t2 - t1) / 1e6 };
+    });
+    cells = (m.value as any).result;
+    buildMs = (m.value as any).build;
+    matrixMs = (m.value as any).compute;
+  }
+  if (task.cellsFile) fs.writeFileSync(task.cellsFile, cells);
+  let allowed = 0;
+  for (const c of cells) allowed += c;
+  return {
+    ms: m.ms,
+    cpuMs: m.cpuMs,
+    startRssMb: m.startRssMb,
+    peakRssMb: m.peakRssMb,
+    buildMs,
+    matrixMs,
+    endpoints: cluster.endpoints,
+    policies: cluster.policies,
+    cells: cells.length,
+    allowed,
+    cellsSha: createHash('sha256').update(cells).digest('hex'),
+    ...extra,
+  };
+}

@@ -1,0 +1,469 @@
+/**
+ * The benchmark suite (`npm run bench`): synth, analysis and audit at cluster scale, each against a
+ * baseline measured in the same run, every sample in a fresh node process. Prints a table and writes
+ * bench/results.json (bench/out/results-quick.json with BENCH_QUICK=1, a short smoke run).
+ *
+ * Options (environment): BENCH_QUICK=1 (small sizes, 1-2 samples); BENCH_ONLY=synth,analysis,audit.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runNodeCommand, runWorker, WorkerResult } from './lib/child';
+import { median, round, slope } from './lib/stats';
+import { transpileProject } from './lib/transpile';
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, 'bench', 'out');
+const QUICK = process.env.BENCH_QUICK === '1';
+const ONLY = (process.env.BENCH_ONLY ?? 'synth,analysis,audit').split(',');
+const SEED = 7;
+
+const PLAN = QUICK ? {
+  synth: [{ size: 10, samples: 2 }, { size: 100, samples: 1 }],
+  analysis: [{ endpoints: 100, samples: 2, naiveSamples: 2 }, { endpoints: 1000, samples: 2, naiveSamples: 1 }],
+  policySweep: { endpoints: 1000, per100: [30, 100], samples: 1 },
+  audit: { endpoints: 1000, samples: 1 },
+} : {
+  synth: [{ size: 10, samples: 5 }, { size: 100, samples: 5 }, { size: 1000, samples: 3 }],
+  analysis: [
+    { endpoints: 100, samples: 5, naiveSamples: 5 },
+    { endpoints: 1000, samples: 5, naiveSamples: 3 },
+    { endpoints: 5000, samples: 3, naiveSamples: 0 },
+  ],
+  policySweep: { endpoints: 1000, per100: [30, 100, 300], samples: 3 },
+  audit: { endpoints: 5000, samples: 5 },
+};
+
+/** One measured case: one implementation at one size, with every raw sample. */
+interface CaseResult {
+  readonly group: 'synth' | 'analysis' | 'policy-sweep' | 'audit';
+  /** What is measured, for the table. */
+  readonly name: string;
+  readonly variant: string;
+  readonly size: string;
+  /** Numbers that describe the size (namespaces, objects, endpoints, policies). */
+  readonly params: { [k: string]: unknown };
+  readonly status: 'ok' | 'skipped' | 'extrapolated';
+  readonly note?: string;
+  readonly samples: object[];
+  readonly median: { ms: number; cpuMs?: number; peakRssMb?: number; startRssMb?: number };
+  /** This case's median time divided by each baseline's, measured in the same run. */
+  readonly ratios?: { [baseline: string]: number };
+  readonly isBaseline?: boolean;
+}
+
+const cases: CaseResult[] = [];
+/** Correctness guards; a failed `fatal` one makes the run exit 1. */
+const checks: { name: string; ok: boolean; detail: string; fatal: boolean }[] = [];
+const started = new Date();
+const loadStart = os.loadavg();
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+function summarize(samples: readonly { ms: number; cpuMs?: number; peakRssMb?: number; startRssMb?: number }[]): CaseResult['median'] {
+  const pick = (f: (s: any) => number | undefined) => {
+    const values = samples.map(f).filter((v): v is number => typeof v === 'number' && !Number.isNaN(v));
+    return values.length > 0 ? round(median(values), 1) : undefined;
+  };
+  return { ms: pick((s) => s.ms)!, cpuMs: pick((s) => s.cpuMs), peakRssMb: pick((s) => s.peakRssMb), startRssMb: pick((s) => s.startRssMb) };
+}
+
+/** Runs `variants` round-robin (the order rotates every round) so drift of a shared machine hits all alike. */
+async function rounds<V extends string>(variants: readonly V[], samples: { [v in V]: number }, run: (v: V, round: number) => Promise<WorkerResult>):
+Promise<{ [v in V]: WorkerResult[] }> {
+  const out = Object.fromEntries(variants.map((v) => [v, []])) as unknown as { [v in V]: WorkerResult[] };
+  const most = Math.max(...variants.map((v) => samples[v]));
+  for (let r = 0; r < most; r++) {
+    const order = variants.map((_, i) => variants[(i + r) % variants.length]);
+    for (const v of r === 0 ? variants : order) {
+      if (out[v].length < samples[v]) out[v].push(await run(v, r));
+    }
+  }
+  return out;
+}
+
+async function benchSynth(js: string): Promise<void> {
+  const dir = path.join(OUT, 'synth');
+  fs.mkdirSync(dir, { recursive: true });
+  for (const { size, samples } of PLAN.synth) {
+    for (const denyEgress of [false, true]) {
+      const manifestsFile = path.join(dir, `manifests-${size}-${denyEgress ? 'egress' : 'ingress'}.json`);
+      const label = `${size} ns, denyEgress ${denyEgress ? 'on' : 'off'}`;
+      log(`synth ${label}`);
+      const variants = ['baseline', 'raw', 'kplus'] as const;
+      const results = await rounds(variants, { baseline: samples, raw: samples, kplus: samples }, (variant, r) => runWorker(js, {
+        kind: 'synth',
+        variant,
+        size,
+        denyEgress,
+        // Round 0 runs ClusterBaseline first: its manifests are the input of both replays.
+        ...(variant === 'baseline' && r === 0 ? { writeManifests: manifestsFile } : { manifestsFile }),
+      }));
+      const objects = results.baseline[0].objects as number;
+      const shas = Object.fromEntries(variants.map((v) => [v, new Set(results[v].map((s) => s.yamlSha))]));
+      const same = (v: string) => shas[v].size === 1 && [...shas[v]][0] === [...shas.baseline][0];
+      checks.push({
+        name: `synth ${label}: raw replay emits the same YAML as ClusterBaseline`,
+        ok: same('raw'),
+        fatal: true,
+        detail: same('raw') ? `identical (${objects} objects)` : 'DIFFERENT output: the replay is not the same manifests',
+      });
+      checks.push({
+        name: `synth ${label}: kplus emits the same YAML as ClusterBaseline`,
+        ok: same('kplus'),
+        fatal: false,
+        detail: same('kplus') ? 'byte-identical YAML' : 'different YAML (same policies in kplus\'s shape)',
+      });
+      const med = Object.fromEntries(variants.map((v) => [v, summarize(results[v])])) as { [v in typeof variants[number]]: CaseResult['median'] };
+      const params = { namespaces: size, denyEgress, objects };
+      const size_ = `${size} ns (${objects} obj)`;
+      const egressText = denyEgress ? 'denyEgress on' : 'denyEgress off';
+      cases.push({
+        group: 'synth',
+        name: `synth ClusterBaseline, ${egressText}`,
+        variant: 'baseline',
+        size: size_,
+        params,
+        status: 'ok',
+        samples: results.baseline,
+        median: med.baseline,
+        ratios: { raw: round(med.baseline.ms / med.raw.ms, 2), kplus: round(med.baseline.ms / med.kplus.ms, 2) },
+      });
+      cases.push({ group: 'synth', name: `  (a) raw ApiObject replay, ${egressText}`, variant: 'raw', size: size_, params, status: 'ok', samples: results.raw, median: med.raw, isBaseline: true });
+      cases.push({ group: 'synth', name: `  (b) kplus.NetworkPolicy, ${egressText}`, variant: 'kplus', size: size_, params, status: 'ok', samples: results.kplus, median: med.kplus, isBaseline: true });
+    }
+  }
+}
+
+function compareCells(engineFile: string, naiveFile: string, endpoints: number): string | undefined {
+  const a = fs.readFileSync(engineFile);
+  const b = fs.readFileSync(naiveFile);
+  if (a.length !== b.length) return `matrix sizes differ: engine ${a.length} cells, naive ${b.length}`;
+  const n = Math.round(Math.sqrt(a.length));
+  const diffs: string[] = [];
+  let count = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) {
+      count++;
+      if (diffs.length < 10) {
+        const name = (k: number) => (k === endpoints ? 'internet' : `#${k}`);
+        diffs.push(`${name(Math.floor(i / n))} -> ${name(i % n)}: engine ${a[i]}, naive ${b[i]}`);
+      }
+    }
+  }
+  return count === 0 ? undefined : `${count} cells differ, first: ${diffs.join('; ')}`;
+}
+
+async function benchAnalysis(js: string): Promise<void> {
+  const dir = path.join(OUT, 'analysis');
+  fs.mkdirSync(dir, { recursive: true });
+  const measured = new Map<number, { engine: number; naive?: number }>();
+  for (const { endpoints, samples, naiveSamples } of PLAN.analysis) {
+    log(`analysis ${endpoints} endpoints`);
+    const file = (v: string) => path.join(dir, `cells-${v}-${endpoints}.bin`);
+    const variants = naiveSamples > 0 ? ['engine', 'naive'] as const : ['engine'] as const;
+    const results = await rounds<'engine' | 'naive'>(variants, { engine: samples, naive: naiveSamples }, (variant, r) => runWorker(js, {
+      kind: 'analysis', variant, endpoints, seed: SEED, ...(r === 0 ? { cellsFile: file(variant) } : {}),
+    }));
+    const e = results.engine;
+    const policies = e[0].policies as number;
+    const params = { endpoints, policies, namespaces: 50, port: 80, cells: e[0].cells };
+    const size = `${endpoints} pods / ${policies} pol`;
+    const engineMed = summarize(e);
+    const medBuild = round(median(e.map((s) => s.buildMs as number)), 1);
+    const medMatrix = round(median(e.map((s) => s.matrixMs as number)), 1);
+    measured.set(endpoints, { engine: engineMed.ms });
+    if (new Set(e.map((s) => s.cellsSha)).size !== 1) {
+      checks.push({ name: `analysis ${endpoints}: the engine is deterministic`, ok: false, fatal: true, detail: 'two runs gave different matrices' });
+    }
+    if (naiveSamples > 0) {
+      const nv = results.naive;
+      const naiveMed = summarize(nv);
+      measured.get(endpoints)!.naive = naiveMed.ms;
+      const problem = e[0].cellsSha === nv[0].cellsSha ? undefined : compareCells(file('engine'), file('naive'), endpoints);
+      checks.push({
+        name: `analysis ${endpoints}: engine matrix equals the naive evaluator's`,
+        ok: problem === undefined,
+        fatal: true,
+        detail: problem ?? `all ${e[0].cells} cells equal (${e[0].allowed} allowed)`,
+      });
+      cases.push({
+        group: 'analysis',
+        name: 'analysis engine: model + matrix',
+        variant: 'engine',
+        size,
+        params,
+        status: 'ok',
+        samples: e,
+        median: engineMed,
+        ratios: { naive: round(engineMed.ms / naiveMed.ms, 4) },
+        note: `build ${medBuild} ms + matrix ${medMatrix} ms`,
+      });
+      cases.push({ group: 'analysis', name: '  naive evaluator (pairs x policies)', variant: 'naive', size, params, status: 'ok', samples: nv, median: naiveMed, isBaseline: true });
+    } else {
+      // The naive evaluator costs pairs x policies: (5x endpoints)^2 x 5x policies = 125x the 1,000 run.
+      const base = [...measured.entries()].filter(([, m]) => m.naive !== undefined).sort(([a], [b]) => b - a)[0];
+      const factor = base ? (endpoints / base[0]) ** 3 : NaN;
+      const estimate = base ? round(base[1].naive! * factor, 0) : NaN;
+      cases.push({
+        group: 'analysis',
+        name: 'analysis engine: model + matrix',
+        variant: 'engine',
+        size,
+        params,
+        status: 'ok',
+        samples: e,
+        median: engineMed,
+        ratios: base ? { naiveExtrapolated: round(engineMed.ms / estimate, 5) } : undefined,
+        note: `build ${medBuild} ms + matrix ${medMatrix} ms; ratio vs the EXTRAPOLATED naive time`,
+      });
+      cases.push({
+        group: 'analysis',
+        name: '  naive evaluator (pairs x policies)',
+        variant: 'naive',
+        size,
+        params,
+        status: base ? 'extrapolated' : 'skipped',
+        samples: [],
+        median: { ms: estimate },
+        isBaseline: true,
+        note: base ? `not run: ~${round(estimate / 60000, 0)} min; extrapolated as ${base[0]}-endpoint median x ${factor} (pairs x policies grow cubically)` : 'not run',
+      });
+    }
+  }
+}
+
+async function benchPolicySweep(js: string): Promise<void> {
+  const { endpoints, per100, samples } = PLAN.policySweep;
+  const points: { policies: number; ms: number }[] = [];
+  for (const p of per100) {
+    log(`policy sweep ${endpoints} endpoints, ${p} policies per 100`);
+    const results: WorkerResult[] = [];
+    for (let s = 0; s < samples; s++) results.push(await runWorker(js, { kind: 'analysis', variant: 'engine', endpoints, seed: SEED, policiesPer100: p }));
+    const policies = results[0].policies as number;
+    const med = summarize(results);
+    points.push({ policies, ms: med.ms });
+    cases.push({
+      group: 'policy-sweep',
+      name: 'analysis engine, more policies',
+      variant: 'engine',
+      size: `${endpoints} pods / ${policies} pol`,
+      params: { endpoints, policies },
+      status: 'ok',
+      samples: results,
+      median: med,
+      ratios: { first: round(med.ms / points[0].ms, 2) },
+      note: `x${round(policies / points[0].policies, 1)} policies`,
+    });
+  }
+}
+
+async function benchAudit(js: string): Promise<void> {
+  const { endpoints, samples } = PLAN.audit;
+  const folder = path.join(OUT, `audit-${endpoints}`);
+  const cli = path.join(js, 'src', 'cli', 'main.js');
+  const size = `${endpoints} pods, 50 files`;
+  if (!fs.existsSync(cli)) {
+    cases.push({ group: 'audit', name: 'audit CLI end to end', variant: 'cli', size, params: { endpoints }, status: 'skipped', note: 'skipped: cli not built (no src/cli/main.ts)', samples: [], median: { ms: NaN } });
+    return;
+  }
+  log(`audit: writing ${folder}`);
+  const written = await runWorker(js, { kind: 'write-audit-folder', endpoints, seed: SEED, folder }) as any;
+  const params = { endpoints, files: written.files, objects: written.objects, bytes: written.bytes };
+  const runs = { parse: [] as any[], cli: [] as any[] };
+  for (let r = 0; r < samples; r++) {
+    log(`audit round ${r + 1}/${samples}`);
+    const order = r % 2 === 0 ? ['parse', 'cli'] : ['cli', 'parse'];
+    for (const v of order) {
+      const result = v === 'cli'
+        ? runNodeCommand(js, [cli, 'audit', folder, '--format', 'json'], ROOT)
+        : runNodeCommand(js, [path.join(js, 'bench', 'audit', 'parse-yaml.js'), folder], ROOT);
+      if (v === 'cli') {
+        // 0 = clean, 1 = findings; anything else means the CLI failed.
+        let summary: any;
+        try {
+          summary = JSON.parse(result.stdout).summary;
+        } catch { /* reported below */ }
+        if ((result.status !== 0 && result.status !== 1) || !summary) {
+          cases.push({
+            group: 'audit',
+            name: 'audit CLI end to end',
+            variant: 'cli',
+            size,
+            params,
+            status: 'skipped',
+            samples: [],
+            median: { ms: NaN },
+            note: `skipped: the CLI failed (exit ${result.status}): ${result.stderr.split('\n').slice(0, 3).join(' ')}`,
+          });
+          return;
+        }
+        runs.cli.push({ ms: result.ms, cpuMs: result.cpuMs, peakRssMb: result.peakRssMb, status: result.status, summary });
+      } else {
+        runs.parse.push({ ms: result.ms, cpuMs: result.cpuMs, peakRssMb: result.peakRssMb, objects: JSON.parse(result.stdout).objects });
+      }
+    }
+  }
+  const cliMed = summarize(runs.cli);
+  const parseMed = summarize(runs.parse);
+  const objectsSeen = runs.cli[0].summary.objects;
+  checks.push({
+    name: 'audit: the CLI read every object of the folder',
+    ok: objectsSeen === written.objects,
+    fatal: true,
+    detail: `${objectsSeen} of ${written.objects} objects; ${runs.cli[0].summary.errors} errors, ${runs.cli[0].summary.warnings} warnings`,
+  });
+  cases.push({
+    group: 'audit',
+    name: 'audit CLI end to end (--format json)',
+    variant: 'cli',
+    size,
+    params,
+    status: 'ok',
+    samples: runs.cli,
+    median: cliMed,
+    ratios: { parse: round(cliMed.ms / parseMed.ms, 2) },
+    note: 'whole process: node start-up, reading, parsing, lint, JSON output',
+  });
+  cases.push({ group: 'audit', name: '  yaml parseAllDocuments only', variant: 'parse', size, params, status: 'ok', samples: runs.parse, median: parseMed, isBaseline: true });
+}
+
+/** Memory per 1,000 objects of ClusterBaseline: per size (peak - start) and the slope of peak over objects. */
+function synthMemory(): object[] {
+  const out: object[] = [];
+  for (const denyEgress of [false, true]) {
+    for (const variant of ['baseline', 'raw', 'kplus']) {
+      const rows = cases.filter((c) => c.group === 'synth' && c.variant === variant && c.params.denyEgress === denyEgress);
+      if (rows.length === 0) continue;
+      const objects = rows.map((c) => c.params.objects as number);
+      const peak = rows.map((c) => c.median.peakRssMb!);
+      out.push({
+        variant,
+        denyEgress,
+        perSize: rows.map((c) => ({
+          objects: c.params.objects,
+          peakRssMb: c.median.peakRssMb,
+          workMbPer1000: round(((c.median.peakRssMb! - c.median.startRssMb!) / (c.params.objects as number)) * 1000, 1),
+        })),
+        slopeMbPer1000: rows.length > 1 ? round(slope(objects, peak) * 1000, 1) : undefined,
+      });
+    }
+  }
+  return out;
+}
+
+function goals(memory: any[]): { goal: string; met: boolean | 'n/a'; detail: string }[] {
+  const out: { goal: string; met: boolean | 'n/a'; detail: string }[] = [];
+  const synth = cases.filter((c) => c.group === 'synth' && c.variant === 'baseline');
+  if (synth.length > 0) {
+    const raw = synth.map((c) => `${c.size}${c.params.denyEgress ? ' egress' : ''}: ${c.ratios!.raw}x`);
+    out.push({ goal: 'synth within 1.2x of raw ApiObjects', met: synth.every((c) => c.ratios!.raw <= 1.2), detail: raw.join(', ') });
+    const kp = synth.map((c) => `${c.size}${c.params.denyEgress ? ' egress' : ''}: ${c.ratios!.kplus}x`);
+    out.push({ goal: 'synth faster than kplus.NetworkPolicy', met: synth.every((c) => c.ratios!.kplus < 1), detail: kp.join(', ') });
+    const ours = memory.filter((m) => m.variant === 'baseline');
+    out.push({
+      goal: 'synth memory linear in objects',
+      met: 'n/a',
+      detail: ours.map((m) => `denyEgress ${m.denyEgress ? 'on' : 'off'}: slope ${m.slopeMbPer1000} MB per 1,000 objects; per size ${m.perSize.map((p: any) => `${p.objects} obj ${p.workMbPer1000} MB/1k`).join(', ')}`).join('; '),
+    });
+  }
+  const at1000 = cases.find((c) => c.group === 'analysis' && c.variant === 'engine' && c.params.endpoints === 1000);
+  if (at1000) {
+    out.push({ goal: 'analysis 1,000 pods / 300 policies under 1 s', met: at1000.median.ms < 1000, detail: `${at1000.median.ms} ms (${at1000.note})` });
+  }
+  const sweep = cases.filter((c) => c.group === 'policy-sweep');
+  if (sweep.length > 1) {
+    const k = slope(sweep.map((c) => Math.log(c.params.policies as number)), sweep.map((c) => Math.log(c.median.ms)));
+    out.push({
+      goal: 'analysis growth well below quadratic in policies',
+      met: k < 1.5,
+      detail: `time ~ policies^${round(k, 2)} at 1,000 pods (${sweep.map((c) => `${c.params.policies} pol ${c.median.ms} ms`).join(', ')})`,
+    });
+  }
+  return out;
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+function ratioText(c: CaseResult): string {
+  if (c.isBaseline) return c.status === 'ok' ? 'baseline' : c.status;
+  if (!c.ratios) return '';
+  const names: { [k: string]: string } = { raw: '(a)', kplus: '(b)', naive: 'naive', naiveExtrapolated: '~naive (extrap.)', parse: 'yaml parse', first: `${cases.find((x) => x.group === 'policy-sweep')?.size ?? ''}` };
+  return Object.entries(c.ratios).map(([k, v]) => `${v}x ${names[k] ?? k}`).join(', ');
+}
+
+function table(): { text: string; markdown: string } {
+  const header = ['case', 'size', 'median ms', 'ratio vs baseline', 'peak RSS MB'];
+  const rows = cases.map((c) => [
+    c.name, c.size,
+    c.status === 'skipped' ? 'skipped' : `${c.status === 'extrapolated' ? '~' : ''}${Math.round(c.median.ms).toLocaleString('en-US')}`,
+    ratioText(c),
+    c.median.peakRssMb === undefined ? '' : String(Math.round(c.median.peakRssMb)),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const text = [header, widths.map((w) => '-'.repeat(w)), ...rows].map((r) => r.map((v, i) => pad(v, widths[i])).join('  ')).join('\n');
+  const md = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.map((v) => v.trim().replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n');
+  return { text, markdown: md };
+}
+
+async function main(): Promise<void> {
+  log(`transpiling src/ and bench/ into ${path.relative(ROOT, OUT)}/js`);
+  const js = transpileProject(ROOT);
+  if (ONLY.includes('synth')) await benchSynth(js);
+  if (ONLY.includes('analysis')) {
+    await benchAnalysis(js);
+    await benchPolicySweep(js);
+  }
+  if (ONLY.includes('audit')) await benchAudit(js);
+
+  const memory = synthMemory();
+  const goalList = goals(memory);
+  const { text, markdown } = table();
+  const finished = new Date();
+  const results = {
+    date: started.toISOString(),
+    durationS: round((finished.getTime() - started.getTime()) / 1000, 0),
+    quick: QUICK,
+    machine: {
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      arch: os.arch(),
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      totalMemGb: round(os.totalmem() / 2 ** 30, 1),
+      loadAverageAtStart: loadStart.map((l) => round(l, 2)),
+      loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)),
+    },
+    method: 'every sample in a fresh node process (--expose-gc); variants of one case interleaved round-robin; medians; ' +
+      'ms = wall time of the measured section (synth: construct + app.synthYaml(); analysis: model + matrix on TCP/80; ' +
+      'audit: the whole process), cpuMs = its CPU time; peakRssMb = process.resourceUsage().maxRSS of the sample process',
+    plan: PLAN,
+    goals: goalList,
+    checks,
+    synthMemory: memory,
+    table: markdown,
+    cases,
+  };
+  const file = QUICK ? path.join(OUT, 'results-quick.json') : path.join(ROOT, 'bench', 'results.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+
+  process.stdout.write(`\n${text}\n\nGoals:\n${goalList.map((g) => `  [${g.met === true ? 'met' : g.met === false ? 'MISSED' : 'info'}] ${g.goal}: ${g.detail}`).join('\n')}\n`);
+  process.stdout.write(`\nChecks:\n${checks.map((c) => `  [${c.ok ? 'ok' : 'FAIL'}] ${c.name}: ${c.detail}`).join('\n')}\n`);
+  process.stdout.write(`\nMarkdown:\n${markdown}\n\nwrote ${path.relative(ROOT, file)} (${results.durationS} s)\n`);
+  const failed = checks.filter((c) => !c.ok && c.fatal);
+  if (failed.length > 0) {
+    process.stderr.write(`\nBENCHMARK CORRECTNESS CHECK FAILED:\n${failed.map((c) => `  ${c.name}: ${c.detail}`).join('\n')}\n`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err?.stack ?? err}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,25 @@
+/**
+ * The child process of every measured sample: `node --expose-gc worker.js '<task JSON>'`. It runs one
+ * task and sends its result to the parent (bench/run.ts) over IPC. Each kind loads only its own
+ * modules (hence `require` here), so a sample's memory holds nothing another case needs.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+function runTask(task: any): unknown {
+  switch (task.kind) {
+    case 'synth':
+      return require('./synth/tasks').runSynthTask(task);
+    case 'analysis':
+      return require('./analysis/tasks').runAnalysisTask(task);
+    case 'write-audit-folder':
+      return require('./audit/write-folder').writeAuditFolder(task);
+    default:
+      throw new Error(`unknown task kind ${JSON.stringify(task.kind)}`);
+  }
+}
+
+try {
+  const result = runTask(JSON.parse(process.argv[2]));
+  process.send!(result, () => process.exit(0));
+} catch (err: any) {
+  process.send!({ error: String(err?.stack ?? err) }, () => process.exit(1));
+}
