@@ -3,10 +3,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { EXAMPLES, synthesizeExample } from '../examples/run-all';
 import { summarize } from '../examples/summary';
-import { canConnect, Pod } from './policies/reach';
+import { internet, kubeDns, net, pod } from './engine/support';
 import { KubeObject, synthApp, validateAll } from './policies/synth';
-
-const pod = (namespace: string, labels: { [key: string]: string } = {}): Pod => ({ namespace, labels });
 
 describe('examples', () => {
   let outdir: string;
@@ -28,13 +26,13 @@ describe('examples', () => {
     const api = pod('shop', { 'app': 'api', 'networking/allow-db-access': 'true' });
     const db = pod('shop', { 'app': 'db', 'networking/allow-backup-to-access': 'true' });
     const web = pod('shop', { 'app': 'web', 'networking/allow-internet-access': 'true' });
-    expect(canConnect(objects, pod('internet'), web, 443)).toBe(true);
-    expect(canConnect(objects, pod('internet'), api, 443)).toBe(false);
-    expect(canConnect(objects, web, api, 8080)).toBe(true);
-    expect(canConnect(objects, api, db, 5432)).toBe(true);
-    expect(canConnect(objects, web, db, 5432)).toBe(false);
-    expect(canConnect(objects, pod('shop', { app: 'backup' }), db, 5432)).toBe(true);
-    expect(canConnect(objects, pod('monitoring', { app: 'grafana' }), pod('monitoring', { app: 'prometheus' }), 9090)).toBe(true);
+    expect(net(objects).canConnect(internet, web, 443)).toBe(true);
+    expect(net(objects).canConnect(internet, api, 443)).toBe(false);
+    expect(net(objects).canConnect(web, api, 8080)).toBe(true);
+    expect(net(objects).canConnect(api, db, 5432)).toBe(true);
+    expect(net(objects).canConnect(web, db, 5432)).toBe(false);
+    expect(net(objects).canConnect(pod('shop', { app: 'backup' }), db, 5432)).toBe(true);
+    expect(net(objects).canConnect(pod('monitoring', { app: 'grafana' }), pod('monitoring', { app: 'prometheus' }), 9090)).toBe(true);
     expect(summarize(objects)).toEqual([
       expect.stringMatching(/^monitoring: 2 policies, default-deny ingress; accepts: app=prometheus ← app=grafana on tcp\/9090$/),
       expect.stringMatching(/^shop: 8 policies, default-deny ingress; accepts: .*app=db ← networking\/allow-db-access=true on tcp\/5432.*all pods ← monitoring\/app=prometheus on tcp\/metrics/),
@@ -48,16 +46,15 @@ describe('examples', () => {
     for (const line of lines) {
       expect(line).toMatch(/default-deny ingress\+egress, DNS ok/);
     }
-    const dns = pod('kube-system', { 'k8s-app': 'kube-dns' });
     const storefront = pod('frontend', { app: 'storefront' });
     const ordersApi = pod('orders', { 'app': 'orders-api', 'networking/allow-orders-db-access': 'true' });
-    expect(canConnect(objects, storefront, dns, 53, 'UDP')).toBe(true);
-    expect(canConnect(objects, storefront, ordersApi, 8080)).toBe(true);
-    expect(canConnect(objects, storefront, pod('payments', { app: 'payments-api' }), 8443)).toBe(false);
-    expect(canConnect(objects, ordersApi, pod('payments', { app: 'payments-api' }), 8443)).toBe(true);
-    expect(canConnect(objects, ordersApi, pod('orders', { app: 'orders-db' }), 5432)).toBe(true);
-    expect(canConnect(objects, pod('payments', { app: 'payments-api' }), pod('payments', { app: 'ledger' }), 5432)).toBe(true);
-    expect(canConnect(objects, pod('payments', { app: 'ledger' }), pod('payments', { app: 'payments-api' }), 5432)).toBe(false);
+    expect(net(objects).canConnect(storefront, kubeDns, 53, 'UDP')).toBe(true);
+    expect(net(objects).canConnect(storefront, ordersApi, 8080)).toBe(true);
+    expect(net(objects).canConnect(storefront, pod('payments', { app: 'payments-api' }), 8443)).toBe(false);
+    expect(net(objects).canConnect(ordersApi, pod('payments', { app: 'payments-api' }), 8443)).toBe(true);
+    expect(net(objects).canConnect(ordersApi, pod('orders', { app: 'orders-db' }), 5432)).toBe(true);
+    expect(net(objects).canConnect(pod('payments', { app: 'payments-api' }), pod('payments', { app: 'ledger' }), 5432)).toBe(true);
+    expect(net(objects).canConnect(pod('payments', { app: 'ledger' }), pod('payments', { app: 'payments-api' }), 5432)).toBe(false);
   });
 
   test('the summary says when egress is denied without DNS', () => {

@@ -1,21 +1,19 @@
 import { Chart, Testing } from 'cdk8s';
 import { ClusterBaseline } from '../../src/baseline/cluster-baseline';
 import { Ports } from '../../src/model/ports';
-import { canConnect, isolatedForIngress, Pod } from '../policies/reach';
+import { net, pod } from '../engine/support';
 import { policy, policyNames, synth } from '../policies/synth';
-
-const pod = (namespace: string, labels: { [key: string]: string } = {}): Pod => ({ namespace, labels });
 
 describe('ClusterBaseline', () => {
   test('one baseline per namespace with the shared options ("create this policy for each namespace")', () => {
     const objects = synth((s) => new ClusterBaseline(s, 'cluster', { namespaces: ['shop', 'billing', 'ops'], allowSameNamespace: true, createNamespace: true }));
     for (const ns of ['shop', 'billing', 'ops']) {
-      expect(isolatedForIngress(objects, pod(ns))).toBe(true);
+      expect(net(objects).isolatedForIngress(pod(ns))).toBe(true);
       expect(policy(objects, 'allow-same-namespace', ns).spec.podSelector).toEqual({});
       expect(objects.some((o) => o.kind === 'Namespace' && o.metadata.name === ns)).toBe(true);
     }
-    expect(canConnect(objects, pod('shop'), pod('billing'))).toBe(false);
-    expect(canConnect(objects, pod('shop', { a: 'b' }), pod('shop'))).toBe(true);
+    expect(net(objects).canConnect(pod('shop'), pod('billing'))).toBe(false);
+    expect(net(objects).canConnect(pod('shop', { a: 'b' }), pod('shop'))).toBe(true);
   });
 
   test('baseline(namespace) returns one baseline to extend', () => {
@@ -37,10 +35,10 @@ describe('ClusterBaseline', () => {
     const prometheus = pod('monitoring', { app: 'prometheus' });
     const api = pod('shop', { app: 'api' });
     expect(policy(objects, 'allow-prometheus-to-shop-api-egress', 'monitoring').spec.policyTypes).toEqual(['Egress']);
-    expect(canConnect(objects, prometheus, api, 9090)).toBe(true);
-    expect(canConnect(objects, prometheus, api, 9091)).toBe(false);
-    expect(canConnect(objects, prometheus, pod('shop', { app: 'db' }), 9090)).toBe(false);
-    expect(canConnect(objects, pod('monitoring', { app: 'grafana' }), api, 9090)).toBe(false);
+    expect(net(objects).canConnect(prometheus, api, 9090)).toBe(true);
+    expect(net(objects).canConnect(prometheus, api, 9091)).toBe(false);
+    expect(net(objects).canConnect(prometheus, pod('shop', { app: 'db' }), 9090)).toBe(false);
+    expect(net(objects).canConnect(pod('monitoring', { app: 'grafana' }), api, 9090)).toBe(false);
   });
 
   test('Across Namespaces: the same through baseline(namespace).addAllowFrom', () => {
@@ -48,7 +46,7 @@ describe('ClusterBaseline', () => {
       const cluster = new ClusterBaseline(s, 'cluster', { namespaces: ['shop', 'monitoring'], denyEgress: true });
       cluster.baseline('shop').addAllowFrom({ fromNamespace: 'monitoring' });
     });
-    expect(canConnect(objects, pod('monitoring'), pod('shop'), 80)).toBe(true);
+    expect(net(objects).canConnect(pod('monitoring'), pod('shop'), 80)).toBe(true);
   });
 
   test('Across Namespaces: a source outside the cluster gets no egress policy unless told it denies egress', () => {
@@ -67,7 +65,7 @@ describe('ClusterBaseline', () => {
       cluster.addAllowFrom('shop', { fromNamespace: 'monitoring' });
     });
     expect(objects.every((o) => !o.spec.policyTypes.includes('Egress'))).toBe(true);
-    expect(canConnect(objects, pod('monitoring'), pod('shop'))).toBe(true);
+    expect(net(objects).canConnect(pod('monitoring'), pod('shop'))).toBe(true);
   });
 
   test('errors: unknown namespace, duplicate namespace, empty list, bad name, wrong sourceDeniesEgress', () => {

@@ -1,11 +1,9 @@
 import { Chart, Testing } from 'cdk8s';
 import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
 import { Ports } from '../../src/model/ports';
-import { accepts, canConnect, Pod } from '../policies/reach';
+import { kubeDns, net, pod } from '../engine/support';
 import { KubeObject, policy, policyNames, synth, validateAll } from '../policies/synth';
 
-const pod = (namespace: string, labels: { [key: string]: string } = {}): Pod => ({ namespace, labels });
-const kubeDns = pod('kube-system', { 'k8s-app': 'kube-dns' });
 
 describe('NamespaceBaseline defaults', () => {
   test('default-deny ingress and label-gated internet access, and nothing else', () => {
@@ -52,15 +50,15 @@ describe('NamespaceBaseline declared access', () => {
     const db = pod('shop', { app: 'db' });
     const api = pod('shop', { 'app': 'api', 'networking/allow-db-access': 'true', 'networking/allow-backup-to-access': 'true' });
     const web = pod('shop', { app: 'web' });
-    expect(accepts(objects, db, api, 5432)).toBe(true);
-    expect(accepts(objects, db, web, 5432)).toBe(false);
-    expect(accepts(objects, api, pod('shop', { app: 'backup' }), 22)).toBe(true);
-    expect(accepts(objects, web, pod('shop', { app: 'backup' }), 22)).toBe(false);
-    expect(accepts(objects, api, web, 8080)).toBe(true);
-    expect(accepts(objects, api, web, 8081)).toBe(false);
-    expect(accepts(objects, api, pod('monitoring', { app: 'prometheus' }), 9090)).toBe(true);
-    expect(accepts(objects, api, pod('monitoring', { app: 'grafana' }), 9090)).toBe(false);
-    expect(accepts(objects, web, pod('monitoring', { app: 'prometheus' }), 9090)).toBe(false);
+    expect(net(objects).accepts(db, api, 5432)).toBe(true);
+    expect(net(objects).accepts(db, web, 5432)).toBe(false);
+    expect(net(objects).accepts(api, pod('shop', { app: 'backup' }), 22)).toBe(true);
+    expect(net(objects).accepts(web, pod('shop', { app: 'backup' }), 22)).toBe(false);
+    expect(net(objects).accepts(api, web, 8080)).toBe(true);
+    expect(net(objects).accepts(api, web, 8081)).toBe(false);
+    expect(net(objects).accepts(api, pod('monitoring', { app: 'prometheus' }), 9090)).toBe(true);
+    expect(net(objects).accepts(api, pod('monitoring', { app: 'grafana' }), 9090)).toBe(false);
+    expect(net(objects).accepts(web, pod('monitoring', { app: 'prometheus' }), 9090)).toBe(false);
   });
 
   test('the add* methods after construction reach the output', () => {
@@ -110,10 +108,10 @@ describe('NamespaceBaseline with denyEgress', () => {
     const objects = synth(build);
     expect(policy(objects, 'default-deny-egress').spec).toEqual({ podSelector: {}, policyTypes: ['Egress'] });
     const any = pod('shop', { app: 'whatever' });
-    expect(canConnect(objects, any, kubeDns, 53, 'UDP')).toBe(true);
-    expect(canConnect(objects, any, kubeDns, 53, 'TCP')).toBe(true);
-    expect(canConnect(objects, any, kubeDns, 80, 'TCP')).toBe(false);
-    expect(canConnect(objects, any, pod('other', { app: 'x' }), 80)).toBe(false);
+    expect(net(objects).canConnect(any, kubeDns, 53, 'UDP')).toBe(true);
+    expect(net(objects).canConnect(any, kubeDns, 53, 'TCP')).toBe(true);
+    expect(net(objects).canConnect(any, kubeDns, 80, 'TCP')).toBe(false);
+    expect(net(objects).canConnect(any, pod('other', { app: 'x' }), 80)).toBe(false);
   });
 
   test('every declared connection still works under default-deny egress, and only those', () => {
@@ -123,20 +121,20 @@ describe('NamespaceBaseline with denyEgress', () => {
     const web = pod('shop', { app: 'web' });
     const backup = pod('shop', { app: 'backup' });
     const fresh = pod('shop', { 'networking/allow-all-connections': 'true' });
-    expect(canConnect(objects, api, db, 5432)).toBe(true);
-    expect(canConnect(objects, web, db, 5432)).toBe(false);
-    expect(canConnect(objects, backup, api, 22)).toBe(true);
-    expect(canConnect(objects, backup, web, 22)).toBe(false);
-    expect(canConnect(objects, web, api, 8080)).toBe(true);
-    expect(canConnect(objects, api, web, 8080)).toBe(false);
-    expect(canConnect(objects, fresh, web, 1234)).toBe(true);
-    expect(canConnect(objects, web, fresh, 1234)).toBe(true);
+    expect(net(objects).canConnect(api, db, 5432)).toBe(true);
+    expect(net(objects).canConnect(web, db, 5432)).toBe(false);
+    expect(net(objects).canConnect(backup, api, 22)).toBe(true);
+    expect(net(objects).canConnect(backup, web, 22)).toBe(false);
+    expect(net(objects).canConnect(web, api, 8080)).toBe(true);
+    expect(net(objects).canConnect(api, web, 8080)).toBe(false);
+    expect(net(objects).canConnect(fresh, web, 1234)).toBe(true);
+    expect(net(objects).canConnect(web, fresh, 1234)).toBe(true);
   });
 
   test('allowDns: false leaves DNS to you', () => {
     const objects = synth((s) => new NamespaceBaseline(s, 'shop', { namespace: 'shop', denyEgress: true, allowDns: false }));
     expect(policyNames(objects)).toEqual(['shop/default-deny-egress', 'shop/default-deny-ingress', 'shop/internet-access']);
-    expect(canConnect(objects, pod('shop'), kubeDns, 53, 'UDP')).toBe(false);
+    expect(net(objects).canConnect(pod('shop'), kubeDns, 53, 'UDP')).toBe(false);
   });
 
   test('internetEgress adds label-gated egress to the outside', () => {

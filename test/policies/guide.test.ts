@@ -1,4 +1,3 @@
-import { accepts, canConnect, isolatedForIngress, Pod } from './reach';
 import { synth } from './synth';
 import { Ports } from '../../src/model/ports';
 import { AllowConnection } from '../../src/policies/allow-connection';
@@ -9,16 +8,14 @@ import { HubAccess } from '../../src/policies/hub-access';
 import { InternetAccess } from '../../src/policies/internet-access';
 import { NewDeploymentAccess } from '../../src/policies/new-deployment-access';
 import { ServerAccess } from '../../src/policies/server-access';
-
-const pod = (namespace: string, labels: { [key: string]: string } = {}, namespaceLabels?: { [key: string]: string }): Pod =>
-  ({ namespace, labels, namespaceLabels });
+import { internet, ip, net, pod } from '../engine/support';
 
 describe('the guide, section by section', () => {
   test('"Isolate" your pods: default-deny isolates every pod, so nothing gets in', () => {
     const objects = synth((s) => new DefaultDenyIngress(s, 'deny', { namespace: 'n' }));
-    expect(isolatedForIngress(objects, pod('n', { app: 'anything' }))).toBe(true);
-    expect(accepts(objects, pod('n', { app: 'a' }), pod('n', { app: 'b' }))).toBe(false);
-    expect(accepts(objects, pod('n', { app: 'a' }), pod('other'))).toBe(false);
+    expect(net(objects).isolatedForIngress(pod('n', { app: 'anything' }))).toBe(true);
+    expect(net(objects).accepts(pod('n', { app: 'a' }), pod('n', { app: 'b' }))).toBe(false);
+    expect(net(objects).accepts(pod('n', { app: 'a' }), pod('other'))).toBe(false);
   });
 
   test('Explicitly allow internet access for pods that need it: only labelled pods open up', () => {
@@ -27,9 +24,12 @@ describe('the guide, section by section', () => {
       new InternetAccess(s, 'net', { namespace: 'n', ports: [Ports.tcp(443)] });
     });
     const web = pod('n', { 'app': 'web', 'networking/allow-internet-access': 'true' });
-    expect(accepts(objects, web, pod('anywhere'), 443)).toBe(true);
-    expect(accepts(objects, web, pod('anywhere'), 22)).toBe(false);
-    expect(accepts(objects, pod('n', { app: 'db' }), pod('anywhere'), 443)).toBe(false);
+    const reach = net(objects);
+    for (const source of [internet, ip('2001:db8::1'), pod('anywhere')]) {
+      expect(reach.canConnect(source, web, 443)).toBe(true);
+      expect(reach.canConnect(source, web, 22)).toBe(false);
+      expect(reach.canConnect(source, pod('n', { app: 'db' }), 443)).toBe(false);
+    }
   });
 
   test('If You Don\'t Know Which Pods Need to Talk To Each Other: the namespace talks to itself, not to others', () => {
@@ -37,8 +37,8 @@ describe('the guide, section by section', () => {
       new DefaultDenyIngress(s, 'deny', { namespace: 'n' });
       new AllowSameNamespace(s, 'same', { namespace: 'n' });
     });
-    expect(accepts(objects, pod('n', { app: 'a' }), pod('n', { app: 'b' }))).toBe(true);
-    expect(accepts(objects, pod('n', { app: 'a' }), pod('m', { app: 'b' }))).toBe(false);
+    expect(net(objects).accepts(pod('n', { app: 'a' }), pod('n', { app: 'b' }))).toBe(true);
+    expect(net(objects).accepts(pod('n', { app: 'a' }), pod('m', { app: 'b' }))).toBe(false);
   });
 
   test('If You Know the Sources and Sinks for Communication: the db hub admits only pods labelled for it', () => {
@@ -47,11 +47,11 @@ describe('the guide, section by section', () => {
       new HubAccess(s, 'db', { namespace: 'n', hubName: 'db', hubLabels: { app: 'db' } });
     });
     const db = pod('n', { app: 'db' });
-    expect(accepts(objects, db, pod('n', { 'app': 'api', 'networking/allow-db-access': 'true' }))).toBe(true);
-    expect(accepts(objects, db, pod('n', { app: 'api' }))).toBe(false);
-    expect(accepts(objects, db, pod('n', { 'app': 'api', 'networking/allow-db-access': 'false' }))).toBe(false);
+    expect(net(objects).accepts(db, pod('n', { 'app': 'api', 'networking/allow-db-access': 'true' }))).toBe(true);
+    expect(net(objects).accepts(db, pod('n', { app: 'api' }))).toBe(false);
+    expect(net(objects).accepts(db, pod('n', { 'app': 'api', 'networking/allow-db-access': 'false' }))).toBe(false);
     // a podSelector-only peer never admits another namespace, labelled or not
-    expect(accepts(objects, db, pod('m', { 'networking/allow-db-access': 'true' }))).toBe(false);
+    expect(net(objects).accepts(db, pod('m', { 'networking/allow-db-access': 'true' }))).toBe(false);
   });
 
   test('If You Know the Sources and Sinks for Communication: a server that initiates connections reaches only labelled pods', () => {
@@ -60,9 +60,9 @@ describe('the guide, section by section', () => {
       new ServerAccess(s, 'server', { namespace: 'n', serverName: 'server', serverLabels: { app: 'server' } });
     });
     const server = pod('n', { app: 'server' });
-    expect(accepts(objects, pod('n', { 'app': 'x', 'networking/allow-server-to-access': 'true' }), server)).toBe(true);
-    expect(accepts(objects, pod('n', { app: 'x' }), server)).toBe(false);
-    expect(accepts(objects, pod('n', { 'networking/allow-server-to-access': 'true' }), pod('n', { app: 'other' }))).toBe(false);
+    expect(net(objects).accepts(pod('n', { 'app': 'x', 'networking/allow-server-to-access': 'true' }), server)).toBe(true);
+    expect(net(objects).accepts(pod('n', { app: 'x' }), server)).toBe(false);
+    expect(net(objects).accepts(pod('n', { 'networking/allow-server-to-access': 'true' }), pod('n', { app: 'other' }))).toBe(false);
   });
 
   test('If You Know the Sources and Sinks for Communication: the two policies get two names (the guide reuses allow-db-access)', () => {
@@ -79,10 +79,10 @@ describe('the guide, section by section', () => {
       new AllowConnection(s, 'a-to-b', { namespace: 'n', fromLabels: { app: 'a', tier: 't' }, toLabels: { app: 'b' } });
     });
     const b = pod('n', { app: 'b' });
-    expect(accepts(objects, b, pod('n', { app: 'a', tier: 't' }))).toBe(true);
+    expect(net(objects).accepts(b, pod('n', { app: 'a', tier: 't' }))).toBe(true);
     // both labels must match
-    expect(accepts(objects, b, pod('n', { app: 'a' }))).toBe(false);
-    expect(accepts(objects, pod('n', { app: 'a', tier: 't' }), b)).toBe(false);
+    expect(net(objects).accepts(b, pod('n', { app: 'a' }))).toBe(false);
+    expect(net(objects).accepts(pod('n', { app: 'a', tier: 't' }), b)).toBe(false);
   });
 
   test('Across Namespaces: A in N1 reaches B in N2; neither every pod of N1 nor A-like pods of N2 do', () => {
@@ -91,18 +91,19 @@ describe('the guide, section by section', () => {
       new CrossNamespaceAllow(s, 'a-to-b', { fromNamespace: 'n1', fromLabels: { app: 'a' }, toNamespace: 'n2', toLabels: { app: 'b' } });
     });
     const b = pod('n2', { app: 'b' });
-    expect(accepts(objects, b, pod('n1', { app: 'a' }))).toBe(true);
+    expect(net(objects).accepts(b, pod('n1', { app: 'a' }))).toBe(true);
     // the AND of namespaceSelector and podSelector: the guide's extra dash would let these in
-    expect(accepts(objects, b, pod('n1', { app: 'other' }))).toBe(false);
-    expect(accepts(objects, b, pod('n2', { app: 'a' }))).toBe(false);
-    expect(accepts(objects, b, pod('n3', { app: 'a' }))).toBe(false);
+    expect(net(objects).accepts(b, pod('n1', { app: 'other' }))).toBe(false);
+    expect(net(objects).accepts(b, pod('n2', { app: 'a' }))).toBe(false);
+    expect(net(objects).accepts(b, pod('n3', { app: 'a' }))).toBe(false);
   });
 
   test('Across Namespaces: the namespace label that Kubernetes sets cannot be forged by a custom label', () => {
     const objects = synth((s) => new CrossNamespaceAllow(s, 'x', { fromNamespace: 'n1', toNamespace: 'n2' }));
     // an attacker namespace labelled with the guide's custom convention gets nothing
-    expect(accepts(objects, pod('n2'), pod('evil', {}, { 'networking/namespace': 'n1' }))).toBe(false);
-    expect(accepts(objects, pod('n2'), pod('n1'))).toBe(true);
+    const reach = net(objects, { evil: { 'networking/namespace': 'n1' } });
+    expect(reach.accepts(pod('n2'), pod('evil'))).toBe(false);
+    expect(reach.accepts(pod('n2'), pod('n1'))).toBe(true);
   });
 
   test('Across Namespaces: with sourceEgress, the connection survives default-deny egress in the source namespace', () => {
@@ -113,13 +114,13 @@ describe('the guide, section by section', () => {
       spec: { podSelector: {}, policyTypes: ['Egress'] },
     };
     const without = synth((s) => new CrossNamespaceAllow(s, 'x', { fromNamespace: 'n1', fromLabels: { app: 'a' }, toNamespace: 'n2', ports: [Ports.tcp(80)] }));
-    expect(canConnect([...without, denyEgress], pod('n1', { app: 'a' }), pod('n2'), 80)).toBe(false);
+    expect(net([...without, denyEgress]).canConnect(pod('n1', { app: 'a' }), pod('n2'), 80)).toBe(false);
     const withEgress = synth((s) => new CrossNamespaceAllow(s, 'x', {
       fromNamespace: 'n1', fromLabels: { app: 'a' }, toNamespace: 'n2', ports: [Ports.tcp(80)], sourceEgress: true,
     }));
-    expect(canConnect([...withEgress, denyEgress], pod('n1', { app: 'a' }), pod('n2'), 80)).toBe(true);
-    expect(canConnect([...withEgress, denyEgress], pod('n1', { app: 'a' }), pod('n3'), 80)).toBe(false);
-    expect(canConnect([...withEgress, denyEgress], pod('n1', { app: 'a' }), pod('n2'), 81)).toBe(false);
+    expect(net([...withEgress, denyEgress]).canConnect(pod('n1', { app: 'a' }), pod('n2'), 80)).toBe(true);
+    expect(net([...withEgress, denyEgress]).canConnect(pod('n1', { app: 'a' }), pod('n3'), 80)).toBe(false);
+    expect(net([...withEgress, denyEgress]).canConnect(pod('n1', { app: 'a' }), pod('n2'), 81)).toBe(false);
   });
 
   test('What About New Deployments? labelled pods talk both ways with the namespace, and two names are used', () => {
@@ -129,10 +130,10 @@ describe('the guide, section by section', () => {
     });
     const fresh = pod('n2', { 'app': 'new', 'networking/allow-all-connections': 'true' });
     const old = pod('n2', { app: 'old' });
-    expect(accepts(objects, old, fresh)).toBe(true);
-    expect(accepts(objects, fresh, old)).toBe(true);
-    expect(accepts(objects, old, pod('n2', { app: 'other' }))).toBe(false);
-    expect(accepts(objects, fresh, pod('n1', { app: 'old' }))).toBe(false);
+    expect(net(objects).accepts(old, fresh)).toBe(true);
+    expect(net(objects).accepts(fresh, old)).toBe(true);
+    expect(net(objects).accepts(old, pod('n2', { app: 'other' }))).toBe(false);
+    expect(net(objects).accepts(fresh, pod('n1', { app: 'old' }))).toBe(false);
     const names = objects.map((o) => o.metadata.name);
     expect(new Set(names).size).toBe(names.length);
   });
@@ -147,9 +148,9 @@ describe('the guide, section by section', () => {
     const objects = [...synth((s) => new NewDeploymentAccess(s, 'new', { namespace: 'n2', egress: true })), denyEgress];
     const fresh = pod('n2', { 'networking/allow-all-connections': 'true' });
     const old = pod('n2', { app: 'old' });
-    expect(canConnect(objects, fresh, old)).toBe(true);
-    expect(canConnect(objects, old, fresh)).toBe(true);
-    expect(canConnect(objects, old, pod('n2', { app: 'other' }))).toBe(false);
+    expect(net(objects).canConnect(fresh, old)).toBe(true);
+    expect(net(objects).canConnect(old, fresh)).toBe(true);
+    expect(net(objects).canConnect(old, pod('n2', { app: 'other' }))).toBe(false);
   });
 });
 

@@ -1,10 +1,10 @@
 import * as fc from 'fast-check';
-import { accepts, canConnect } from './reach';
 import { synth } from './synth';
 import { Ports } from '../../src/model/ports';
 import { AllowConnection } from '../../src/policies/allow-connection';
 import { CrossNamespaceAllow } from '../../src/policies/cross-namespace-allow';
 import { HubAccess } from '../../src/policies/hub-access';
+import { net } from '../engine/support';
 
 const name = fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/);
 const labels = fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), fc.stringMatching(/^[a-z0-9]{1,6}$/), { minKeys: 1, maxKeys: 3 });
@@ -19,9 +19,9 @@ describe('properties', () => {
       const all = [...objects, ...deny];
       const src = { namespace: ns, labels: from };
       const dst = { namespace: ns, labels: to };
-      expect(canConnect(all, src, dst, port)).toBe(true);
-      expect(canConnect(all, src, dst, port === 65535 ? 1 : port + 1)).toBe(false);
-      expect(canConnect(all, src, { namespace: `${ns}x`, labels: to }, port)).toBe(false);
+      expect(net(all).canConnect(src, dst, port)).toBe(true);
+      expect(net(all).canConnect(src, dst, port === 65535 ? 1 : port + 1)).toBe(false);
+      expect(net(all).canConnect(src, { namespace: `${ns}x`, labels: to }, port)).toBe(false);
     }), { numRuns: 60 });
   });
 
@@ -30,9 +30,9 @@ describe('properties', () => {
       fc.pre(n1 !== n2);
       const objects = synth((s) => new CrossNamespaceAllow(s, 'x', { fromNamespace: n1, fromLabels: from, toNamespace: n2, toLabels: to }));
       const target = { namespace: n2, labels: to };
-      expect(accepts(objects, target, { namespace: n1, labels: from })).toBe(true);
+      expect(net(objects).accepts(target, { namespace: n1, labels: from })).toBe(true);
       // same labels in the target namespace: not admitted (AND, not OR)
-      expect(accepts(objects, target, { namespace: n2, labels: from })).toBe(false);
+      expect(net(objects).accepts(target, { namespace: n2, labels: from })).toBe(false);
       expect(objects[0].spec.ingress[0].from).toHaveLength(1);
     }), { numRuns: 60 });
   });
