@@ -106,6 +106,13 @@ describe('WorkloadRef: what a policy needs to know about a cdk8s-plus workload',
     expect(() => ref.addPodLabel('bad key!', 'true')).toThrow(/invalid label key "bad key!"/);
   });
 
+  test('Workloads.of is WorkloadRef.of', () => {
+    const { charts: [shop] } = charts('shop');
+    const ref = Workloads.of(deployment(shop, 'db', [{ number: 5432 }]), { name: 'postgres' });
+    expect(ref).toBeInstanceOf(WorkloadRef);
+    expect([ref.name, ref.namespace, ref.ports]).toEqual(['postgres', 'shop', [{ port: 5432, protocol: Protocol.TCP }]]);
+  });
+
   test('anything but a cdk8s-plus pod or workload is refused', () => {
     const { charts: [shop] } = charts('shop');
     expect(() => WorkloadRef.of(new kplus.Service(shop, 'svc', { ports: [{ port: 80 }] }) as any)).toThrow(
