@@ -36,8 +36,24 @@ export function parseAddress(text: string): Address | undefined {
   return parsed;
 }
 
+/** Parsed CIDRs: large inputs repeat the same few (0.0.0.0/0, 10.0.0.0/8...), and parsing is the slow part. */
+const networkCache = new Map<string, { network?: Network; hostBits?: boolean }>();
+
 /** Parses a CIDR; host bits are tolerated (reported through `hostBits`) and masked away. @internal */
 export function parseNetwork(text: string): { network?: Network; hostBits?: boolean } {
+  if (typeof text !== 'string') {
+    return {};
+  }
+  let parsed = networkCache.get(text);
+  if (!parsed) {
+    parsed = parseNetworkUncached(text);
+    if (networkCache.size > 10000) networkCache.clear();
+    networkCache.set(text, parsed);
+  }
+  return parsed;
+}
+
+function parseNetworkUncached(text: string): { network?: Network; hostBits?: boolean } {
   if (typeof text !== 'string' || !text.includes('/')) {
     return {};
   }

@@ -47,6 +47,13 @@ export class CompiledSelector {
 
   /** `{app=web, tier in (a,b), !debug}`; `{}` for the empty selector. */
   public describe(): string {
+    if (this.text === undefined) this.text = this.render();
+    return this.text;
+  }
+
+  private text?: string;
+
+  private render(): string {
     if (this.isEmpty) return '{} (everything)';
     const parts = this.requirements.map((r) => {
       switch (r.operator) {
