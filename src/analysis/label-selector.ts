@@ -17,6 +17,9 @@ export interface Requirement {
 export class CompiledSelector {
   public static readonly EVERYTHING = new CompiledSelector([]);
 
+  /** describe(), computed once: it also serves as a cache key. */
+  private text?: string;
+
   constructor(public readonly requirements: readonly Requirement[]) {}
 
   public get isEmpty(): boolean {
@@ -51,7 +54,6 @@ export class CompiledSelector {
     return this.text;
   }
 
-  private text?: string;
 
   private render(): string {
     if (this.isEmpty) return '{} (everything)';

@@ -2,8 +2,8 @@
  * What the API server would reject is reported (NP011, naming the field) and left out of the model;
  * what it accepts is compiled, including the shapes people rarely write by hand.
  */
-import { Reachability } from '../../src/analysis/reachability';
 import { cluster, policy } from './e2e-cluster';
+import { Reachability } from '../../src/analysis/reachability';
 
 const read = (spec: any) => Reachability.fromManifests([...cluster(), policy('x', 'p', spec)]);
 const xa = { namespace: 'x', pod: 'a' };
