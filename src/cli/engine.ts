@@ -1,7 +1,7 @@
 import { UserError, messageOf } from './errors';
 import { LoadedObject } from './load-manifests';
 import { lintManifests } from '../analysis/lint';
-import { LintFinding } from '../analysis/lint-finding';
+import { LintFinding, LintSeverity } from '../analysis/lint-finding';
 import { Reachability } from '../analysis/reachability';
 
 /*
@@ -12,6 +12,24 @@ import { Reachability } from '../analysis/reachability';
 /** Builds the reachability engine for the manifests. */
 export function analyse(objects: readonly LoadedObject[]): Reachability {
   return guarded('analyse the manifests', () => Reachability.fromManifests(objects.map((o) => o.object)));
+}
+
+/**
+ * Notes for graph and explain: objects the engine had to leave out change the answer, and the user
+ * should know before trusting it.
+ */
+export function analysisNotes(reach: Reachability): string[] {
+  const notes: string[] = [];
+  const errors = reach.problems.filter((p) => p.severity === LintSeverity.ERROR);
+  if (errors.length > 0) {
+    const objects = [...new Set(errors.map((e) => `${e.object.kind} ${e.object.namespace ? `${e.object.namespace}/` : ''}${e.object.name ?? ''}`))];
+    notes.push(`${objects.length} object${objects.length === 1 ? ' has' : 's have'} errors the API server would reject, and the analysis ` +
+      `leaves them out: ${objects.slice(0, 5).join(', ')}${objects.length > 5 ? ', ...' : ''}; run "cdk8s-netpol audit" for details`);
+  }
+  if (reach.workloads.length === 0) {
+    notes.push('the manifests hold no Pods or workloads (Deployments, StatefulSets, ...): add them to see who can reach whom');
+  }
+  return notes;
 }
 
 /** The lint findings of the manifests, most severe first; `ignore` leaves out codes such as NP006. */

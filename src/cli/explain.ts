@@ -1,5 +1,5 @@
 import { resolveEndpoint, parseInternetIp, parsePort, parseProtocol, workloadsOf } from './endpoints';
-import { analyse, guarded } from './engine';
+import { analyse, analysisNotes, guarded } from './engine';
 import { EXIT_FINDINGS, EXIT_OK } from './errors';
 import { loadManifests } from './load-manifests';
 
@@ -36,7 +36,7 @@ export function runExplain(paths: string[], options: ExplainOptions): number {
       text: explanation.text,
     }, null, 2) + '\n');
   } else {
-    loaded.notes.forEach((n) => process.stderr.write(`note: ${n}\n`));
+    [...loaded.notes, ...analysisNotes(reach)].forEach((n) => process.stderr.write(`note: ${n}\n`));
     process.stdout.write(explanation.text + '\n');
   }
   return explanation.allowed ? EXIT_OK : EXIT_FINDINGS;

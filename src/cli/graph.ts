@@ -1,5 +1,5 @@
 import { endpointOf, INTERNET, parseInternetIp, parsePort, parseProtocol, Workload, workloadsOf } from './endpoints';
-import { analyse, guarded } from './engine';
+import { analyse, analysisNotes, guarded } from './engine';
 import { EXIT_OK } from './errors';
 import { renderHtmlReport } from './html-report';
 import { loadManifests } from './load-manifests';
@@ -37,6 +37,8 @@ export interface ReachabilityMatrix {
   readonly nodes: MatrixNode[];
   /** `cells[i][j]`: from `nodes[i]` to `nodes[j]`. */
   readonly cells: MatrixCell[][];
+  /** What the reader should know before trusting the matrix (objects left out, no workloads). */
+  readonly notes?: string[];
 }
 
 /** Draws who can reach whom and returns the exit status. */
@@ -47,10 +49,12 @@ export function runGraph(paths: string[], options: GraphOptions): number {
   const loaded = loadManifests(paths);
   loaded.notes.forEach((n) => process.stderr.write(`note: ${n}\n`));
   const reach = analyse(loaded.objects);
+  const notes = analysisNotes(reach);
+  notes.forEach((n) => process.stderr.write(`note: ${n}\n`));
   const withExplanations = options.format === 'html';
   const matrix = guarded('compute the matrix', () => computeMatrix(reach, port, protocol, internetIp, withExplanations));
   const render = options.format === 'dot' ? renderDot : options.format === 'html' ? renderHtmlReport : renderMermaid;
-  process.stdout.write(render(matrix));
+  process.stdout.write(render({ ...matrix, notes }));
   return EXIT_OK;
 }
 

@@ -20,6 +20,7 @@ const STYLE = `
   body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 1.5rem; }
   h1 { font-size: 1.3rem; margin: 0 0 .3rem; }
   p.summary { margin: 0 0 1rem; color: #444; }
+  p.note { background: #fff4d6; border: 1px solid #e0c36a; padding: .4rem .6rem; margin: 0 0 .6rem; }
   .legend span { display: inline-block; margin-right: 1rem; }
   .swatch { display: inline-block; width: 1em; height: 1em; vertical-align: -2px; margin-right: .3em; border: 1px solid #999; }
   .wrap { display: flex; gap: 1.5rem; align-items: flex-start; flex-wrap: wrap; }
@@ -117,6 +118,7 @@ export function renderHtmlReport(matrix: ReachabilityMatrix): string {
 <p class="summary">Rows are sources, columns are destinations; <b>internet</b> is any address outside the cluster.
 Hover a cell for the verdict, click it for the explanation (the address of the page then links to it). <span id="counts"></span></p>
 <p class="legend"><span><i class="swatch" style="background:var(--allowed)"></i>allowed</span><span><i class="swatch" style="background:var(--denied)"></i>denied</span><span>the outlined diagonal: one replica of a workload to another</span></p>
+${(matrix.notes ?? []).map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n')}
 <noscript><p>This report builds its matrix with JavaScript; please enable it.</p></noscript>
 <div class="wrap">
 <table class="matrix" id="matrix"></table>

@@ -2,11 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
-import { runAudit } from './audit';
 import { EXIT_OK, EXIT_UNUSABLE, UserError, messageOf } from './errors';
-import { runExplain } from './explain';
-import { runGraph } from './graph';
-import { runSynth } from './synth';
 
 /** The package's version, read at run time so the bin and package.json never disagree. */
 function packageVersion(): string {
@@ -56,7 +52,7 @@ Example config (baseline.yaml):
     - namespace: monitoring
 The README ("Command-line tool") documents every field.
 ${EXIT_STATUSES}`)
-    .action((opts) => { status = runSynth(opts); });
+    .action(async (opts) => { status = (await import('./synth.js')).runSynth(opts); });
 
   program.command('audit')
     .description('Report network policy mistakes in Kubernetes YAML/JSON (files, folders, "-" for stdin, kind: List).')
@@ -65,7 +61,7 @@ ${EXIT_STATUSES}`)
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['warning', 'error']).default('warning'))
     .option('--ignore <codes>', 'leave out findings with these codes, separated by commas (for example NP006,NP008)')
     .addHelpText('after', EXIT_STATUSES)
-    .action((paths, opts) => { status = runAudit(paths, opts); });
+    .action(async (paths, opts) => { status = (await import('./audit.js')).runAudit(paths, opts); });
 
   program.command('graph')
     .description('Show who can reach whom, workload by workload, with "internet" as a row and a column.')
@@ -78,7 +74,7 @@ ${EXIT_STATUSES}`)
 The html format is one self-contained page (no network access): a colour matrix with sources as rows
 and destinations as columns; hover a cell for the verdict, click it for the full explanation.
 ${EXIT_STATUSES}`)
-    .action((paths, opts) => { status = runGraph(paths, opts); });
+    .action(async (paths, opts) => { status = (await import('./graph.js')).runGraph(paths, opts); });
 
   program.command('explain')
     .description('Explain whether one connection is allowed, and which policies and rules decide it.')
@@ -90,16 +86,19 @@ ${EXIT_STATUSES}`)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--internet-ip <ip>', 'the address that "internet" stands for', '203.0.113.10')
     .addHelpText('after', EXIT_STATUSES)
-    .action((paths, opts) => { status = runExplain(paths, opts); });
+    .action(async (paths, opts) => { status = (await import('./explain.js')).runExplain(paths, opts); });
 
   return program;
 }
 
-/** Runs the CLI and returns its exit status; never throws for a user's mistake. */
-export function main(argv: string[]): number {
+/**
+ * Runs the CLI and returns its exit status; never throws for a user's mistake. Each command's module
+ * (and cdk8s with it) is loaded only when that command runs, so `--help` and `audit` start fast.
+ */
+export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
-    program.parse(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     return status;
   } catch (err) {
     if (err instanceof CommanderError) {
@@ -122,5 +121,5 @@ export function main(argv: string[]): number {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }

@@ -53,6 +53,22 @@ describe('graph --format mermaid|dot', () => {
     expect(r.stdout).toContain('label="who can reach whom on TCP/5432"');
   });
 
+  test('warns on stderr (and in the html page) when objects the API server would reject are left out', () => {
+    const args = ['graph', fixture('guide'), fixture('shop', 'workloads.yaml')];
+    const r = cli(args);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/note: 5 objects have errors the API server would reject, and the analysis leaves them out: NetworkPolicy default\/allow-db-access, /);
+    const html = cli([...args, '--format', 'html']);
+    expect(html.stdout).toMatch(/<p class="note">5 objects have errors the API server would reject/);
+  });
+
+  test('says so when the manifests hold no workloads', () => {
+    const r = cli(['graph', fixture('guide', '01-default-deny-all.yaml')]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/note: the manifests hold no Pods or workloads/);
+    expect(r.stdout).toMatch(/n0\(\("internet"\)\)/);
+  });
+
   test.each([
     [['--port', '0'], /--port "0" is not a port number/],
     [['--port', 'http'], /--port "http" is not a port number/],
