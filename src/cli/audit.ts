@@ -10,10 +10,20 @@ export interface AuditOptions {
   readonly ignore?: string;
 }
 
+/** Where an object was read. */
+interface Location {
+  readonly file: string;
+  readonly line: number;
+}
+
 /** A finding with the place the object was read. */
 interface LocatedFinding extends LintFinding {
+  /** The file of the object, when it is known and unique. */
   readonly file?: string;
+  /** The line of the object in `file`. */
   readonly line?: number;
+  /** Every place the object may be (more than one when a name is used twice); empty when unknown. */
+  readonly locations: Location[];
 }
 
 const RANK: { [severity: string]: number } = { [LintSeverity.ERROR]: 3, [LintSeverity.WARNING]: 2, [LintSeverity.INFO]: 1 };
@@ -39,7 +49,7 @@ export function runAudit(paths: string[], options: AuditOptions): number {
     loaded.notes.forEach((n) => process.stderr.write(`note: ${n}\n`));
     const out: string[] = [];
     for (const f of findings) {
-      const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}: ` : '';
+      const where = f.locations.length > 0 ? `${f.locations.map((l) => `${l.file}:${l.line}`).join(', ')}: ` : '';
       out.push(`${where}${f.severity} ${f.code} ${describe(f.object)}`);
       out.push(`  ${f.message}`);
       out.push(`  fix: ${f.fix}`);
@@ -94,15 +104,15 @@ function locate(findings: readonly LintFinding[], objects: readonly LoadedObject
     const key = keyOf(f.object.kind, f.object.namespace, f.object.name);
     const found = places.get(key);
     if (!found) {
-      return { ...f };
+      return { ...f, locations: [] };
     }
     const k = `${key}#${f.code}`;
     const n = seen.get(k) ?? 0;
     seen.set(k, n + 1);
     if (found.length === 1 || total.get(k) === found.length) {
       const o = found[Math.min(n, found.length - 1)];
-      return { ...f, file: o.file, line: o.line };
+      return { ...f, file: o.file, line: o.line, locations: [{ file: o.file, line: o.line }] };
     }
-    return { ...f, file: found.map((o) => `${o.file}:${o.line}`).join(', ') };
+    return { ...f, locations: found.map((o) => ({ file: o.file, line: o.line })) };
   });
 }

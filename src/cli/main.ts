@@ -121,5 +121,12 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // `cdk8s-netpol graph ... | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') {
+      process.exit(process.exitCode ?? 0);
+    }
+    throw err;
+  });
   void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }

@@ -8,6 +8,7 @@ interface Finding {
   fix: string;
   file?: string;
   line?: number;
+  locations: { file: string; line: number }[];
 }
 
 function auditJson(args: string[]): { status: number | null; findings: Finding[]; summary: any } {
@@ -46,7 +47,13 @@ describe('audit of the guide\'s own sample YAMLs (test/fixtures/guide, transcrib
     const hits = about('allow-db-access', 'NP003');
     expect(hits).toHaveLength(1);
     expect(hits[0].severity).toBe('ERROR');
-    expect(hits[0].file).toBe('test/fixtures/guide/04-allow-db-access-hub.yaml:2, test/fixtures/guide/05-allow-db-access-server.yaml:2');
+    expect(hits[0].file).toBeUndefined();
+    expect(hits[0].locations).toEqual([
+      { file: 'test/fixtures/guide/04-allow-db-access-hub.yaml', line: 2 },
+      { file: 'test/fixtures/guide/05-allow-db-access-server.yaml', line: 2 },
+    ]);
+    const text = cli(['audit', fixture('guide')]);
+    expect(text.stdout).toContain('test/fixtures/guide/04-allow-db-access-hub.yaml:2, test/fixtures/guide/05-allow-db-access-server.yaml:2: ERROR NP003 NetworkPolicy default/allow-db-access\n');
   });
 
   test('the correct samples (default-deny-all, internet-access, allow-same-namespace) get no finding', () => {
