@@ -54,7 +54,8 @@ const namespacePlan: fc.Arbitrary<NamespacePlan> = fc.record({
   hubs: fc.uniqueArray(fc.constantFrom(...HUBS), { maxLength: 2 })
     .chain((names) => fc.tuple(...names.map((hubName) => fc.record({ hubName: fc.constant(hubName), hubLabels: appLabels, ports: portsArb })))),
   servers: fc.uniqueArray(fc.constantFrom(...SERVERS), { maxLength: 2 })
-    .chain((names) => fc.tuple(...names.map((serverName) => fc.record({ serverName: fc.constant(serverName), serverLabels: appLabels, ports: portsArb })))),
+    .chain((names) => fc.tuple(...names.map((serverName) =>
+      fc.record({ serverName: fc.constant(serverName), serverLabels: appLabels, ports: portsArb })))),
   connections: fc.uniqueArray(fc.record({ fromLabels: appLabels, toLabels: appLabels, ports: portsArb }),
     { maxLength: 3, selector: (c) => `${c.fromLabels.app}>${c.toLabels.app}` }),
   allowFrom: fc.uniqueArray(fc.record({
