@@ -3,6 +3,7 @@ import * as path from 'path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { FieldSchema, labelKeyFieldProblem, namePartProblem, namespaceNameProblem, policyNameProblem, SchemaChecker } from './config-schema';
 import { UserError, messageOf } from './errors';
+import { firstLine } from './load-manifests';
 
 /*
  * The synth config mirrors the props of ClusterBaseline and NamespaceBaseline: the top level holds the
@@ -167,7 +168,7 @@ export function parseConfig(text: string, file: string): BaselineConfig {
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
     const { line, col } = lineCounter.linePos(error.pos[0]);
-    throw new UserError(`${file}:${line}:${col}: invalid ${what}: ${error.message.split('\n')[0]}`,
+    throw new UserError(`${file}:${line}:${col}: invalid ${what}: ${firstLine(error.message)}`,
       'fix the syntax at that line or just above it (indentation, a missing ":" or an unclosed bracket are the usual causes)');
   }
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {

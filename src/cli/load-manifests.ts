@@ -63,7 +63,8 @@ export function loadManifests(paths: readonly string[], readStdin: () => string 
     notes.push(`ignored kinds that do not affect network policies: ${list}`);
   }
   if (objects.length === 0) {
-    throw new UserError(`no Kubernetes objects found in ${paths.join(', ')}`,
+    const why = notes.length > 0 ? ` (${notes[0]}${notes.length > 1 ? `, and ${notes.length - 1} more` : ''})` : '';
+    throw new UserError(`no Kubernetes objects found in ${paths.join(', ')}${why}`,
       'give files that contain Kubernetes YAML or JSON (objects with apiVersion and kind)');
   }
   return { objects, notes };
@@ -133,6 +134,10 @@ function readText(file: string): string {
  * @param notes receives a note for each document that is not a Kubernetes object.
  */
 export function parseManifestText(text: string, file: string, notes: string[]): LoadedObject[] {
+  if (/[\u0000\uFFFD]/.test(text)) {
+    throw new UserError(`${file}: not a text file (it holds bytes that are not UTF-8 text)`,
+      'give Kubernetes YAML or JSON; a binary or differently encoded file cannot be read');
+  }
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
   if (!Array.isArray(docs)) {
@@ -180,6 +185,8 @@ function collectObjects(value: any, node: YamlNode | null, file: string,
   out.push({ object: value, file, line });
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0].trim();
+/** The first line of a parser message, printable and short (a binary file makes long garbage). */
+export function firstLine(message: string): string {
+  const line = message.split('\n')[0].trim().replace(/[^\x20-\x7e]/g, '?');
+  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
 }

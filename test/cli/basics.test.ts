@@ -143,3 +143,41 @@ describe('reading manifests (through audit)', () => {
     expect(r.stderr).toMatch(/<stdin>:\d+:\d+: invalid YAML/);
   });
 });
+
+describe('odd input never crashes', () => {
+  test('a binary file exits 2 and says it is not text', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-bin-'));
+    const file = path.join(dir, 'image.yaml');
+    fs.writeFileSync(file, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xfe, 0x0a]));
+    const r = cli(['audit', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/image\.yaml: not a text file/);
+    expectNoStack(r);
+  });
+
+  test('input with only non-objects says why nothing was found', () => {
+    const r = cli(['audit', '-'], '[1, 2]\n');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/no Kubernetes objects found in - \(<stdin>:1: ignored a document that is not a Kubernetes object/);
+  });
+
+  test.each([
+    ['kind: Pod', /ERROR NP011 Pod default\n  manifests\[0\] \(Pod\) has no metadata.name/],
+    ['kind: NetworkPolicy\nmetadata: { name: x }\nspec: 5', /ERROR NP011 NetworkPolicy default\/x/],
+    ['kind: Deployment\nmetadata: { name: d }\nspec: { template: 7 }', /WARNING NP011 Deployment default\/d/],
+  ])('malformed objects are findings, not crashes: %j', (text, finding) => {
+    const audit = cli(['audit', '-'], text + '\n');
+    expect(audit.status).toBe(1);
+    expect(audit.stdout).toMatch(finding);
+    expectNoStack(audit);
+    const graph = cli(['graph', '-'], text + '\n');
+    expect(graph.status).toBe(0);
+    expectNoStack(graph);
+  });
+
+  test('the bin starts with a node shebang, as npm needs for the `cdk8s-netpol` command', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.bin['cdk8s-netpol']).toBe('lib/cli/main.js');
+    expect(fs.readFileSync(path.join(ROOT, pkg.bin['cdk8s-netpol']), 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+  });
+});
