@@ -16,10 +16,11 @@ export interface Workload {
   readonly id: string;
 }
 
-/** A resolved --from/--to: what to ask the engine, and how to show it. */
+/** A resolved --from/--to: what to ask the engine. */
 export interface ResolvedEndpoint {
   readonly endpoint: Endpoint;
-  readonly label: string;
+  /** Whether the user wrote `internet` (the engine then shows the address that stands for it). */
+  readonly internet: boolean;
 }
 
 /** The workloads the engine read, sorted by namespace and name; ids in the CLI's own form. */
@@ -47,10 +48,10 @@ export function endpointOf(w: Workload): Endpoint {
 export function resolveEndpoint(text: string, option: string, workloads: readonly Workload[], internetIp: string): ResolvedEndpoint {
   const value = text.trim();
   if (value.toLowerCase() === INTERNET) {
-    return { endpoint: { ip: internetIp }, label: `internet (${internetIp})` };
+    return { endpoint: { ip: internetIp }, internet: true };
   }
   if (ipaddr.isValid(value)) {
-    return { endpoint: { ip: value }, label: value };
+    return { endpoint: { ip: value }, internet: false };
   }
   const slash = value.indexOf('/');
   if (slash > 0 && value.slice(slash + 1).includes('=')) {
@@ -69,7 +70,7 @@ export function resolveEndpoint(text: string, option: string, workloads: readonl
   }
   if (matches.length === 1) {
     const w = matches[0];
-    return { endpoint: endpointOf(w), label: w.id };
+    return { endpoint: endpointOf(w), internet: false };
   }
   if (matches.length > 1) {
     throw new UserError(`${option} ${JSON.stringify(text)} matches ${matches.length} workloads: ${matches.map((w) => `${w.namespace}/${w.kind}/${w.name}`).join(', ')}`,
@@ -95,7 +96,7 @@ function hypotheticalPod(namespace: string, selector: string, option: string): R
     }
     labels[key] = part.slice(eq + 1).trim();
   }
-  return { endpoint: { namespace, labels }, label: `${namespace}/${selector}` };
+  return { endpoint: { namespace, labels }, internet: false };
 }
 
 /** Parses --port. */

@@ -6,6 +6,8 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 /** The input could not be used: a missing file, bad YAML, a bad config or a bad option. */
 export const EXIT_UNUSABLE = 2;
+/** A bug of the tool itself (anything that is not a `UserError`). */
+export const EXIT_BUG = 3;
 
 /**
  * An error caused by the user's input. The CLI prints its message (and the hint, when there is one)

@@ -36,7 +36,8 @@ export function runExplain(paths: string[], options: ExplainOptions): number {
       text: explanation.text,
     }, null, 2) + '\n');
   } else {
-    [...loaded.notes, ...analysisNotes(reach)].forEach((n) => process.stderr.write(`note: ${n}\n`));
+    const internet = from.internet || to.internet ? [`"internet" stands for ${internetIp} (change it with --internet-ip)`] : [];
+    [...loaded.notes, ...analysisNotes(reach), ...internet].forEach((n) => process.stderr.write(`note: ${n}\n`));
     process.stdout.write(explanation.text + '\n');
   }
   return explanation.allowed ? EXIT_OK : EXIT_FINDINGS;

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT_OK, EXIT_UNUSABLE, UserError, messageOf } from './errors';
+import { EXIT_BUG, EXIT_OK, EXIT_UNUSABLE, UserError, messageOf } from './errors';
 
 /** The package's version, read at run time so the bin and package.json never disagree. */
 function packageVersion(): string {
@@ -17,12 +17,13 @@ const EXIT_STATUSES = `
 Exit status:
   0  success (audit: no finding at or above --fail-on; explain: the connection is allowed)
   1  audit: findings at or above --fail-on; explain: the connection is denied
-  2  unusable input: a missing or unreadable file, bad YAML, an invalid config, a bad option`;
+  2  unusable input: a missing or unreadable file, bad YAML, an invalid config, a bad option
+  3  a bug of cdk8s-netpol (set CDK8S_NETPOL_DEBUG=1 to see the stack, and please report it)`;
 
 /** The exit status the last command's action returned. */
 let status = EXIT_OK;
 
-/** Builds the program; `main` runs it. Exported for tests that want the help texts. */
+/** Builds the program with its four commands; `main` runs it. */
 export function buildProgram(): Command {
   status = EXIT_OK;
   const program = new Command();
@@ -116,7 +117,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`cdk8s-netpol: internal error: ${messageOf(err)}\n` +
       'please report it with the command and the input that caused it\n' +
       (process.env.CDK8S_NETPOL_DEBUG ? `${(err as Error)?.stack}\n` : 'set CDK8S_NETPOL_DEBUG=1 to see the stack\n'));
-    return 3;
+    return EXIT_BUG;
   }
 }
 
