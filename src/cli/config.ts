@@ -24,6 +24,7 @@ const SHARED_OPTIONS: { [name: string]: FieldSchema } = {
   denyEgress: { type: 'boolean' },
   allowDns: { type: 'boolean' },
   internetEgress: { type: 'boolean' },
+  lint: { type: 'boolean' },
 };
 
 const HUB: FieldSchema = {
@@ -118,6 +119,7 @@ export interface ConfigOptions {
   readonly denyEgress?: boolean;
   readonly allowDns?: boolean;
   readonly internetEgress?: boolean;
+  readonly lint?: boolean;
 }
 
 /** One namespace of the config, with its own settings (not merged with the shared ones). */

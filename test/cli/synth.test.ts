@@ -179,6 +179,22 @@ describe('synth: bad configs exit 2 with the field path and the line', () => {
     expectNoStack(r);
   });
 
+  test('the lint at synth stops a baseline with an error finding, and names it', () => {
+    const r = cli(['synth', '--config', fixture('config', 'lint-error.yaml')]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/lint-error\.yaml: the baseline cannot be built: Validation failed[\s\S]*\[baseline\/shop\] ERROR NP009 NetworkPolicy shop\/.*networking\/namespace=other/);
+    expectNoStack(r);
+  });
+
+  test('lint: false turns the lint at synth off (the config option mirrors the prop)', () => {
+    const file = path.join(tmp(), 'no-lint.yaml');
+    fs.writeFileSync(file, 'lint: false\n' + fs.readFileSync(path.join(ROOT, fixture('config', 'lint-error.yaml')), 'utf8'));
+    const r = cli(['synth', '--config', file]);
+    expect(r.status).toBe(0);
+    validateK8s(parseStream(r.stdout));
+  });
+
   test('a missing config file exits 2', () => {
     const r = cli(['synth', '--config', 'nope.yaml']);
     expect(r.status).toBe(2);
