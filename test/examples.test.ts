@@ -1,10 +1,28 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { App } from 'cdk8s';
+import { Deployment } from 'kubernetes-models/apps/v1';
 import { EXAMPLES, synthesizeExample } from '../examples/run-all';
+import { shopKplusApp } from '../examples/shop-kplus';
 import { summarize } from '../examples/summary';
 import { internet, kubeDns, net, pod } from './engine/support';
-import { KubeObject, synthApp, validateAll } from './policies/synth';
+import { KubeObject, validateAll } from './policies/synth';
+
+/** Validates every object: policies and namespaces as in the construct tests, workloads by their schema. */
+function validateExample(objects: KubeObject[]): void {
+  for (const o of objects) {
+    if (o.kind === 'Deployment') new Deployment(o as any).validate();
+  }
+  validateAll(objects.filter((o) => o.kind !== 'Deployment'));
+}
+
+/** Synthesizes every chart of an example app (without the YAML round trip) and validates the objects. */
+function synthApp(app: App): KubeObject[] {
+  const objects = app.charts.flatMap((c) => c.toJson()) as KubeObject[];
+  validateExample(objects);
+  return objects;
+}
 
 describe('examples', () => {
   let outdir: string;
@@ -16,7 +34,7 @@ describe('examples', () => {
   test.each(EXAMPLES.map((e) => [e.name, e]))('%s synthesizes to <name>.k8s.yaml and every object is valid', (_name, example) => {
     const objects = synthesizeExample(example.build, example.name, outdir) as KubeObject[];
     expect(objects.length).toBeGreaterThan(0);
-    validateAll(objects);
+    validateExample(objects);
     // the same objects straight from the app, without the YAML round trip
     expect(synthApp(example.build(outdir))).toEqual(objects);
   });
@@ -34,8 +52,10 @@ describe('examples', () => {
     expect(net(objects).canConnect(pod('shop', { app: 'backup' }), db, 5432)).toBe(true);
     expect(net(objects).canConnect(pod('monitoring', { app: 'grafana' }), pod('monitoring', { app: 'prometheus' }), 9090)).toBe(true);
     expect(summarize(objects)).toEqual([
-      expect.stringMatching(/^monitoring: 2 policies, default-deny ingress; accepts: app=prometheus ← app=grafana on tcp\/9090$/),
-      expect.stringMatching(/^shop: 8 policies, default-deny ingress; accepts: .*app=db ← networking\/allow-db-access=true on tcp\/5432.*all pods ← monitoring\/app=prometheus on tcp\/metrics/),
+      'monitoring: 2 policies; ingress default-deny; grafana → prometheus:9090',
+      'shop: 8 policies; ingress default-deny; monitoring/prometheus → *:metrics; allow-all-connections → *:any; ' +
+        'anyone → allow-internet-access:443; allow-db-access → db:5432; backup → allow-backup-to-access:5432; web → api:8080; ' +
+        '* → allow-all-connections:any',
     ]);
   });
 
@@ -44,8 +64,10 @@ describe('examples', () => {
     const lines = summarize(objects);
     expect(lines.map((l) => l.split(':')[0])).toEqual(['frontend', 'monitoring', 'orders', 'payments']);
     for (const line of lines) {
-      expect(line).toMatch(/default-deny ingress\+egress, DNS ok/);
+      expect(line).toMatch(/: \d+ policies; ingress default-deny; egress default-deny, DNS ok; .*allow-internet-egress → internet:any$/);
     }
+    expect(lines[2]).toMatch(/frontend\/storefront → orders-api:8080; .*allow-orders-db-access → orders-db:5432/);
+    expect(lines[3]).toMatch(/orders\/orders-api → payments-api:8443; .*payments-api → ledger:5432/);
     const storefront = pod('frontend', { app: 'storefront' });
     const ordersApi = pod('orders', { 'app': 'orders-api', 'networking/allow-orders-db-access': 'true' });
     expect(net(objects).canConnect(storefront, kubeDns, 53, 'UDP')).toBe(true);
@@ -57,10 +79,45 @@ describe('examples', () => {
     expect(net(objects).canConnect(pod('payments', { app: 'ledger' }), pod('payments', { app: 'payments-api' }), 5432)).toBe(false);
   });
 
-  test('the summary says when egress is denied without DNS', () => {
+  test('the summary says when egress is denied without DNS, and when ingress has no default-deny', () => {
     const objects = [
       { kind: 'NetworkPolicy', metadata: { name: 'd', namespace: 'x' }, spec: { podSelector: {}, policyTypes: ['Egress'] } },
     ];
-    expect(summarize(objects)).toEqual(['x: 1 policy, default-deny egress, NO DNS, 0 egress allows; accepts: nothing']);
+    expect(summarize(objects)).toEqual(['x: 1 policy; ingress OPEN (no default-deny); egress default-deny, NO DNS; anyone → *:any']);
+  });
+
+  test('the summary is decided by the engine: DNS over UDP only, and a peer pair in the guide\'s broken OR shape', () => {
+    const objects = [
+      { kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'x' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } },
+      {
+        kind: 'NetworkPolicy',
+        metadata: { name: 'dns', namespace: 'x' },
+        spec: {
+          podSelector: {},
+          policyTypes: ['Egress'],
+          egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ port: 53, protocol: 'UDP' }] }],
+        },
+      },
+      {
+        // two peers (the guide's extra dash): every pod of y, OR pods app=a of x
+        kind: 'NetworkPolicy',
+        metadata: { name: 'or', namespace: 'x' },
+        spec: {
+          podSelector: { matchLabels: { app: 'b' } },
+          policyTypes: ['Ingress'],
+          ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'y' } } }, { podSelector: { matchLabels: { app: 'a' } } }], ports: [{ port: 80 }] }],
+        },
+      },
+    ];
+    // x/a cannot send (egress is denied in x), every pod of y can: the line says y/* → b, not a → b
+    expect(summarize(objects)).toEqual(['x: 3 policies; ingress default-deny; egress default-deny, DNS over UDP only; y/* → b:80']);
+  });
+
+  test('shop-kplus: namespaces with workloads are described by their workloads', () => {
+    const objects = synthApp(shopKplusApp(outdir));
+    expect(summarize(objects)).toEqual([
+      'monitoring: 2 policies; ingress default-deny; grafana → prometheus:9090',
+      'shop: 7 policies; ingress default-deny; anyone → web:8443; web → api:8080; monitoring/prometheus → api:9102; api → db:5432; backup → db:5432',
+    ]);
   });
 });
