@@ -18,7 +18,7 @@ import { synth } from '../policies/synth';
 
 const INTERNET = 'networking/allow-internet-access';
 
-describe('DefaultDenyIngress through the engine', () => {
+describe('DefaultDenyIngress (“Isolate” your pods) through the engine', () => {
   const objects = synth((s) => new DefaultDenyIngress(s, 'deny', { namespace: 'n' }));
   const reach = net(objects);
   const everyone: { [name: string]: Peer } = {
@@ -35,6 +35,12 @@ describe('DefaultDenyIngress through the engine', () => {
     }
   });
 
+  test('the engine names the default-deny as what isolates the pod, and no rule admits the connection', () => {
+    const verdict = reach.explain(pod('m'), pod('n', { app: 'db' }), 5432).ingress;
+    expect(verdict).toMatchObject({ isolated: true, allowed: false, policies: ['n/default-deny-ingress'] });
+    expect(verdict.admittedBy).toBeUndefined();
+  });
+
   test('other namespaces and every pod\'s egress are untouched', () => {
     expect(reach.canConnect(pod('n', { app: 'a' }), pod('m', { app: 'b' }))).toBe(true);
     expect(reach.canConnect(pod('n'), internet, 443)).toBe(true);
@@ -43,7 +49,7 @@ describe('DefaultDenyIngress through the engine', () => {
   });
 });
 
-describe('InternetAccess through the engine', () => {
+describe('InternetAccess (Explicitly allow internet access for pods that need it) through the engine', () => {
   const deny = (s: any) => new DefaultDenyIngress(s, 'deny', { namespace: 'n' });
   const web = pod('n', { app: 'web', [INTERNET]: 'true' });
   const db = pod('n', { app: 'db' });
@@ -98,7 +104,7 @@ describe('InternetAccess through the engine', () => {
   });
 });
 
-describe('AllowSameNamespace through the engine', () => {
+describe('AllowSameNamespace (If You Don\'t Know Which Pods Need to Talk To Each Other) through the engine', () => {
   test('every pod of the namespace reaches every other; the same labels elsewhere and the internet do not', () => {
     const reach = net(synth((s) => {
       new DefaultDenyIngress(s, 'deny', { namespace: 'n' });
@@ -111,7 +117,7 @@ describe('AllowSameNamespace through the engine', () => {
   });
 });
 
-describe('HubAccess through the engine', () => {
+describe('HubAccess (If You Know the Sources and Sinks for Communication) through the engine', () => {
   const reach = net(synth((s) => {
     new DefaultDenyIngress(s, 'deny', { namespace: 'n' });
     new HubAccess(s, 'db', { namespace: 'n', hubName: 'db', hubLabels: { app: 'db' }, ports: [Ports.tcp(5432)] });
@@ -159,7 +165,7 @@ describe('ServerAccess through the engine (the guide\'s reverse case)', () => {
   });
 });
 
-describe('AllowConnection through the engine', () => {
+describe('AllowConnection (If You Know Exactly Which Connections Should Be Allowed: Within the same namespace) through the engine', () => {
   const reach = net(synth((s) => {
     new DefaultDenyIngress(s, 'deny', { namespace: 'n' });
     new AllowConnection(s, 'c', { namespace: 'n', fromLabels: { app: 'a', tier: 't' }, toLabels: { app: 'b' }, ports: [Ports.tcp(8080)] });
@@ -183,7 +189,7 @@ describe('AllowConnection through the engine', () => {
   });
 });
 
-describe('CrossNamespaceAllow through the engine', () => {
+describe('CrossNamespaceAllow (Across Namespaces) through the engine', () => {
   test('AND semantics: the right pods of the right namespace only', () => {
     const reach = net(synth((s) => {
       new DefaultDenyIngress(s, 'deny', { namespace: 'n2' });
@@ -245,7 +251,7 @@ describe('CrossNamespaceAllow through the engine', () => {
   });
 });
 
-describe('NewDeploymentAccess through the engine', () => {
+describe('NewDeploymentAccess (What About New Deployments?) through the engine', () => {
   const label = 'networking/allow-all-connections';
 
   test('labelled pods talk both ways with every pod of the namespace, on every port, and nothing else opens', () => {
