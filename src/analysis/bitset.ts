@@ -37,3 +37,29 @@ export class BitSet {
     for (let i = 0; i < a.length; i++) a[i] |= x.words[i] & y.words[i];
   }
 }
+
+/** Calls `f` with every member of a set below `limit`, in increasing order. @internal */
+export function forEachMember(set: BitSet, limit: number, f: (i: number) => void): void {
+  const words = set.words;
+  for (let w = 0; w < words.length; w++) {
+    let bits = words[w];
+    while (bits !== 0) {
+      const low = bits & -bits;
+      const i = w * 32 + 31 - Math.clz32(low);
+      if (i < limit) f(i);
+      bits ^= low;
+    }
+  }
+}
+
+/** Bit `i` of a word array, as 0 or 1 (the hot read of the matrix fill). @internal */
+export function bitOf(words: Uint32Array, i: number): number {
+  return (words[i >>> 5] >>> (i & 31)) & 1;
+}
+
+/** `x & (y | z)`, word by word, as a new word array. @internal */
+export function andOfOr(x: BitSet, y: BitSet, z: BitSet): Uint32Array {
+  const out = new Uint32Array(x.words.length);
+  for (let w = 0; w < out.length; w++) out[w] = x.words[w] & (y.words[w] | z.words[w]);
+  return out;
+}

@@ -1,4 +1,4 @@
-import { BitSet } from './bitset';
+import { andOfOr, BitSet, bitOf, forEachMember } from './bitset';
 import { ClusterModel, CompiledPeer, CompiledRule, PodModel, PolicyModel } from './cluster-model';
 import { describeIpBlock, ipBlockMatches, parseAddress } from './ip-block';
 import { Labels } from './label-selector';
@@ -208,16 +208,7 @@ function fillCells(n: number, total: number, endpointGroup: number[], ext: numbe
       openDestinations.add(gj);
       continue;
     }
-    const words = set.words;
-    for (let w = 0; w < words.length; w++) {
-      let bits = words[w];
-      while (bits !== 0) {
-        const low = bits & -bits;
-        const gi = w * 32 + 31 - Math.clz32(low);
-        if (gi < total) admittedBy[gi].add(gj);
-        bits ^= low;
-      }
-    }
+    forEachMember(set, total, (gi) => admittedBy[gi].add(gj));
   }
   const rows: (Uint32Array | undefined)[] = new Array(total);
   const groupOf = Int32Array.from(endpointGroup);
@@ -226,17 +217,12 @@ function fillCells(n: number, total: number, endpointGroup: number[], ext: numbe
     const gi = groupOf[i];
     let row = rows[gi];
     if (row === undefined) {
-      const out = egress[gi].words;
-      const admitted = admittedBy[gi].words;
-      const open = openDestinations.words;
-      row = new Uint32Array(out.length);
-      for (let w = 0; w < row.length; w++) row[w] = out[w] & (admitted[w] | open[w]);
+      row = andOfOr(egress[gi], admittedBy[gi], openDestinations);
       rows[gi] = row;
     }
     const base = i * n;
     for (let j = 0; j < n; j++) {
-      const gj = groupOf[j];
-      cells[base + j] = (row[gj >>> 5] >>> (gj & 31)) & 1;
+      cells[base + j] = bitOf(row, groupOf[j]);
     }
     // The internet to itself involves no pod: outside the question.
     if (gi === ext) cells[base + i] = 0;
