@@ -28,7 +28,9 @@ const STYLE = `
   table.matrix th { font-weight: 600; font-size: 12px; padding: 2px 6px; white-space: nowrap; }
   table.matrix thead th { vertical-align: bottom; height: 9rem; }
   table.matrix thead th div { writing-mode: vertical-rl; transform: rotate(180deg); }
-  table.matrix tbody th { text-align: right; }
+  table.matrix tbody th { text-align: right; position: sticky; left: 0; background: #fff; }
+  table.matrix thead th { position: sticky; top: 0; background: #fff; }
+  table.matrix th.hover { background: #e3ebff; }
   table.matrix td { width: 1.7rem; height: 1.7rem; min-width: 1.7rem; border: 1px solid #fff; text-align: center; cursor: pointer; font-size: 13px; }
   td.allowed { background: var(--allowed); color: #fff; }
   td.denied { background: var(--denied); color: #8a1f1f; }
@@ -80,6 +82,9 @@ const SCRIPT = `
       td.textContent = symbols[cell.verdict];
       if (counts[cell.verdict] !== undefined) counts[cell.verdict]++;
       td.id = 'cell-' + i + '-' + j;
+      // Hovering a cell lights up its source and destination headers: big matrices stay readable.
+      td.addEventListener('mouseenter', function () { th.classList.add('hover'); head.cells[j + 1].classList.add('hover'); });
+      td.addEventListener('mouseleave', function () { th.classList.remove('hover'); head.cells[j + 1].classList.remove('hover'); });
       if (cell.verdict !== 'n/a') {
         td.addEventListener('click', function () {
           if (selected) selected.classList.remove('selected');

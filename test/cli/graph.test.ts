@@ -53,6 +53,21 @@ describe('graph --format mermaid|dot', () => {
     expect(r.stdout).toContain('label="who can reach whom on TCP/5432"');
   });
 
+  test('a Pod and a Deployment with one name stay two nodes, each with its own verdicts', () => {
+    const r = cli(['graph', fixture('same-name'), '--format', 'dot']);
+    expect(r.status).toBe(0);
+    const edges = [...r.stdout.matchAll(/^\s+"([^"]+)" -> "([^"]+)";$/gm)].map((m) => `${m[1]} -> ${m[2]}`);
+    // Only pods labelled app=pod (the Pod) may reach the Deployment; the Pod is not isolated.
+    expect(edges.sort()).toEqual([
+      'a/Deployment/web -> a/Pod/web',
+      'a/Deployment/web -> internet',
+      'a/Pod/web -> a/Deployment/web',
+      'a/Pod/web -> a/Pod/web',
+      'a/Pod/web -> internet',
+      'internet -> a/Pod/web',
+    ]);
+  });
+
   test('warns on stderr (and in the html page) when objects the API server would reject are left out', () => {
     const args = ['graph', fixture('guide'), fixture('shop', 'workloads.yaml')];
     const r = cli(args);
