@@ -3,7 +3,7 @@ import * as path from 'path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { FieldSchema, labelKeyFieldProblem, namePartProblem, namespaceNameProblem, policyNameProblem, SchemaChecker } from './config-schema';
 import { UserError, messageOf } from './errors';
-import { firstLine } from './load-manifests';
+import { firstLine, readStandardInput, STDIN } from './load-manifests';
 
 /*
  * The synth config mirrors the props of ClusterBaseline and NamespaceBaseline: the top level holds the
@@ -147,6 +147,9 @@ export interface BaselineConfig {
 
 /** Reads and validates a config file; every problem is reported at once, with its field path and line. */
 export function loadConfig(file: string): BaselineConfig {
+  if (file === STDIN) {
+    return parseConfig(readStandardInput(), '<stdin>');
+  }
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

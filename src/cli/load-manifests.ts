@@ -70,7 +70,8 @@ export function loadManifests(paths: readonly string[], readStdin: () => string 
   return { objects, notes };
 }
 
-function readStandardInput(): string {
+/** All of standard input, as text. */
+export function readStandardInput(): string {
   try {
     return fs.readFileSync(0, 'utf8');
   } catch (err) {

@@ -38,7 +38,7 @@ export function buildProgram(): Command {
 
   program.command('synth')
     .description('Synthesize NetworkPolicies from a baseline config (the props of ClusterBaseline / NamespaceBaseline in YAML or JSON).')
-    .requiredOption('-c, --config <file>', 'the baseline config, YAML or JSON')
+    .requiredOption('-c, --config <file>', 'the baseline config, YAML or JSON (- for standard input)')
     .option('-o, --out <dir>', 'write one <namespace>.k8s.yaml per namespace into this folder (default: one YAML stream on stdout)')
     .addHelpText('after', `
 Example config (baseline.yaml):

@@ -195,6 +195,15 @@ describe('synth: bad configs exit 2 with the field path and the line', () => {
     validateK8s(parseStream(r.stdout));
   });
 
+  test('--config - reads the config from standard input', () => {
+    const ok = cli(['synth', '--config', '-'], 'namespaces: [team-a]\n');
+    expect(ok.status).toBe(0);
+    expect(parseStream(ok.stdout).map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toContain('team-a/default-deny-ingress');
+    const bad = cli(['synth', '--config', '-'], 'namespaces: [Team]\n');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('<stdin>:1: namespaces[0]: invalid namespace name "Team"');
+  });
+
   test('a missing config file exits 2', () => {
     const r = cli(['synth', '--config', 'nope.yaml']);
     expect(r.status).toBe(2);
