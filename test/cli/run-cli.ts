@@ -2,6 +2,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
+// Every test spawns node (0.3-1 s each, more on a busy CI machine): jest's 5 s default is too tight.
+jest.setTimeout(60_000);
+
 /** The repository root. */
 export const ROOT = path.join(__dirname, '..', '..');
 
