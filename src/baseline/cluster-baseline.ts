@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
+import { lintErrorsAtSynth, registerLintAtSynth } from './lint-at-synth';
 import { NamespaceBaseline } from './namespace-baseline';
 import { BaselineOptions } from './options';
 import { NamespaceIngressSpec } from './specs';
-import { NetworkPolicyLintValidation } from '../analysis/lint-validation';
 import { fail, show } from '../model/errors';
 import { validateNamespaceName } from '../model/names';
 import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
@@ -59,10 +59,9 @@ export class ClusterBaseline extends Construct {
     this.namespaces = [...namespaces];
     if (props.lint ?? true) {
       this.node.addValidation({
-        validate: () => new NetworkPolicyLintValidation(this, {
-          namespaces: [...new Set([...this.baselines.values()].flatMap((b) => b._managedNamespaces()))],
-        }).validate(),
+        validate: () => lintErrorsAtSynth(this, [...new Set([...this.baselines.values()].flatMap((b) => b._managedNamespaces()))]),
       });
+      registerLintAtSynth(this, () => true);
     }
   }
 

@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { lintErrorsAtSynth, registerLintAtSynth } from './lint-at-synth';
 import { BaselineOptions } from './options';
 import { ConnectionSpec, HubSpec, NamespaceIngressSpec, ServerSpec } from './specs';
-import { NetworkPolicyLintValidation } from '../analysis/lint-validation';
 import { fail, show } from '../model/errors';
 import { validateLabelKey } from '../model/labels';
 import { validateNamePart, validateNamespaceName } from '../model/names';
@@ -104,7 +104,8 @@ export class NamespaceBaseline extends Construct {
     validateNamespaceName(this, props.namespace);
     this.namespace = props.namespace;
     this.lintAtSynth = props.lint ?? true;
-    this.node.addValidation({ validate: () => (this.lintAtSynth ? this._lintValidation().validate() : []) });
+    this.node.addValidation({ validate: () => (this.lintAtSynth ? lintErrorsAtSynth(this, this._managedNamespaces()) : []) });
+    registerLintAtSynth(this, () => this.lintAtSynth);
     this.namespaceLabelKey = props.namespaceLabelKey ?? NAMESPACE_NAME_LABEL;
     validateLabelKey(this, this.namespaceLabelKey, 'namespaceLabelKey');
     this.denyEgress = props.denyEgress ?? false;
@@ -225,14 +226,6 @@ export class NamespaceBaseline extends Construct {
       if (namespace !== undefined) namespaces.add(namespace);
     }
     return [...namespaces];
-  }
-
-  /**
-   * The lint this baseline runs at synth.
-   * @internal
-   */
-  public _lintValidation(): NetworkPolicyLintValidation {
-    return new NetworkPolicyLintValidation(this, { namespaces: this._managedNamespaces() });
   }
 
   /**

@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
+import { Lint } from '../../src/analysis/lint';
 import { ClusterBaseline } from '../../src/baseline/cluster-baseline';
 import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
 import { Ports } from '../../src/model/ports';
@@ -115,6 +116,31 @@ describe('NamespaceBaseline lints at synth', () => {
       });
     }
     expect(() => Testing.synth(c)).not.toThrow();
+  });
+});
+
+describe('the lint reads a chart once per synthesis, however many baselines it holds', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test('forty baselines: one lint per synth, and a change between two synths is seen', () => {
+    const c = chart();
+    for (let i = 0; i < 40; i++) {
+      new NamespaceBaseline(c, `n${i}`, { namespace: `n${i}`, createNamespace: true, allowFrom: [{ fromNamespace: `n${(i + 1) % 40}` }] });
+    }
+    const lint = jest.spyOn(Lint, 'manifests');
+    expect(Testing.synth(c)).toHaveLength(40 * 4);
+    expect(lint).toHaveBeenCalledTimes(1);
+    selectorOnMissingLabel(c, 'n7', 'n8');
+    expect(() => Testing.synth(c)).toThrow(/\[test\/n7\] ERROR NP009 NetworkPolicy n7\/allow-from-ops/);
+    expect(lint).toHaveBeenCalledTimes(2);
+  });
+
+  test('a baseline validated on its own still lints', () => {
+    const c = chart();
+    const shop = new NamespaceBaseline(c, 'shop', { namespace: 'shop', createNamespace: true });
+    new NamespaceBaseline(c, 'ops', { namespace: 'ops', createNamespace: true });
+    selectorOnMissingLabel(c, 'shop', 'ops');
+    expect(shop.node.validate()).toEqual([expect.stringMatching(/^ERROR NP009 NetworkPolicy shop\/allow-from-ops/)]);
   });
 });
 
