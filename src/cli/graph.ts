@@ -1,6 +1,6 @@
 import { endpointOf, INTERNET, parseInternetIp, parsePort, parseProtocol, Workload, workloadsOf } from './endpoints';
 import { analyse, analysisNotes, guarded } from './engine';
-import { EXIT_OK } from './errors';
+import { EXIT_OK, UserError, didYouMean } from './errors';
 import { renderHtmlReport } from './html-report';
 import { loadManifests } from './load-manifests';
 import { Reachability } from '../analysis/reachability';
@@ -12,6 +12,8 @@ export interface GraphOptions {
   readonly port: string;
   readonly protocol: string;
   readonly internetIp: string;
+  /** Comma-separated namespaces whose workloads to show (default: all). */
+  readonly namespace?: string;
 }
 
 /** One row or column of the matrix: a workload, or the internet. */
@@ -51,8 +53,13 @@ export function runGraph(paths: string[], options: GraphOptions): number {
   const reach = analyse(loaded.objects);
   const notes = analysisNotes(reach);
   notes.forEach((n) => process.stderr.write(`note: ${n}\n`));
+  const namespaces = parseNamespaces(options.namespace, reach.namespaces);
   const withExplanations = options.format === 'html';
-  const matrix = guarded('compute the matrix', () => computeMatrix(reach, port, protocol, internetIp, withExplanations));
+  const matrix = guarded('compute the matrix', () => computeMatrix(reach, port, protocol, internetIp, withExplanations, namespaces));
+  if (withExplanations && matrix.nodes.length > LARGE_HTML) {
+    process.stderr.write(`note: the html matrix has ${matrix.nodes.length} rows and columns; ` +
+      'show fewer with --namespace, or use --format dot for a graph\n');
+  }
   const render = options.format === 'dot' ? renderDot : options.format === 'html' ? renderHtmlReport : renderMermaid;
   process.stdout.write(render({ ...matrix, notes }));
   return EXIT_OK;
@@ -63,12 +70,13 @@ export function runGraph(paths: string[], options: GraphOptions): number {
  * The engine's bulk matrix gives the verdicts; the explanations (for the html page) come from `explain`.
  */
 export function computeMatrix(reach: Reachability, port: number, protocol: Protocol, internetIp: string,
-  withExplanations: boolean): ReachabilityMatrix {
+  withExplanations: boolean, namespaces?: readonly string[]): ReachabilityMatrix {
   const workloads = workloadsOf(reach.workloads);
+  const shown = namespaces ? workloads.filter((w) => namespaces.includes(w.namespace)) : workloads;
   const bulk = reach.matrix({ ports: [port], protocol, includeInternet: true, internetAddress: internetIp });
-  const nodes: MatrixNode[] = [...workloads.map((w) => ({ id: w.id, namespace: w.namespace })), { id: INTERNET }];
-  const endpoints = [...workloads.map(endpointOf), { ip: internetIp }];
-  const bulkIndex = [...workloads.map((w) => bulk.indexOf(engineId(w, workloads))), bulk.indexOf(INTERNET)];
+  const nodes: MatrixNode[] = [...shown.map((w) => ({ id: w.id, namespace: w.namespace })), { id: INTERNET }];
+  const endpoints = [...shown.map(endpointOf), { ip: internetIp }];
+  const bulkIndex = [...shown.map((w) => bulk.indexOf(engineId(w, workloads))), bulk.indexOf(INTERNET)];
   const cells = nodes.map((from, i) => nodes.map((to, j): MatrixCell => {
     if (from.id === INTERNET && to.id === INTERNET) {
       return { verdict: 'n/a', explanation: 'traffic between two addresses outside the cluster is not governed by NetworkPolicies' };
@@ -78,6 +86,28 @@ export function computeMatrix(reach: Reachability, port: number, protocol: Proto
     return { verdict: allowed ? 'allowed' : 'denied', explanation };
   }));
   return { port, protocol, nodes, cells };
+}
+
+/** Beyond this many rows, an html matrix is hard to read and heavy to load. */
+const LARGE_HTML = 150;
+
+/** `--namespace a,b`, checked against the namespaces of the manifests. */
+function parseNamespaces(text: string | undefined, known: readonly string[]): string[] | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  const names = text.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  for (const name of names) {
+    if (!known.includes(name)) {
+      const suggestion = didYouMean(name, known);
+      throw new UserError(`--namespace ${JSON.stringify(name)} is not a namespace of the manifests`,
+        `${suggestion ? `did you mean ${suggestion}? ` : ''}the namespaces are: ${known.join(', ') || '(none)'}`);
+    }
+  }
+  if (names.length === 0) {
+    throw new UserError('--namespace is empty', 'give one or more namespaces, separated by commas');
+  }
+  return names;
 }
 
 /** The id the engine's matrix gives a workload (`namespace/name`, or `namespace/name (Kind)` when names clash). */

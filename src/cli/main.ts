@@ -71,6 +71,7 @@ ${EXIT_STATUSES}`)
     .option('-p, --port <port>', 'the destination port to check', '80')
     .addOption(new Option('--protocol <protocol>', 'the protocol to check').choices(['TCP', 'UDP', 'SCTP']).default('TCP'))
     .option('--internet-ip <ip>', 'the address that stands for "internet"', '203.0.113.10')
+    .option('-n, --namespace <names>', 'show only the workloads of these namespaces, separated by commas (default: all)')
     .addHelpText('after', `
 The html format is one self-contained page (no network access): a colour matrix with sources as rows
 and destinations as columns; hover a cell for the verdict, click it for the full explanation.

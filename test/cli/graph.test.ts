@@ -53,6 +53,17 @@ describe('graph --format mermaid|dot', () => {
     expect(r.stdout).toContain('label="who can reach whom on TCP/5432"');
   });
 
+  test('--namespace shows only the workloads of those namespaces (verdicts unchanged)', () => {
+    const r = cli(['graph', fixture('shop'), '--format', 'dot', '--namespace', 'shop']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain('monitoring/prometheus');
+    const edges = [...r.stdout.matchAll(/^\s+"([^"]+)" -> "([^"]+)";$/gm)].map((m) => `${m[1]} -> ${m[2]}`);
+    expect(edges.sort()).toEqual(SHOP_ALLOWED_80.filter((e) => !e.includes('monitoring/')));
+    const bad = cli(['graph', fixture('shop'), '--namespace', 'shpo']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--namespace "shpo" is not a namespace of the manifests\n  fix: did you mean shop\? the namespaces are: monitoring, shop/);
+  });
+
   test('a Pod and a Deployment with one name stay two nodes, each with its own verdicts', () => {
     const r = cli(['graph', fixture('same-name'), '--format', 'dot']);
     expect(r.status).toBe(0);
