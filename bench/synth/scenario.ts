@@ -11,12 +11,15 @@ export function namespaceNames(size: number): string[] {
   return Array.from({ length: size }, (_, i) => `ns-${String(i).padStart(4, '0')}`);
 }
 
-/** Builds the ClusterBaseline of the scenario in a fresh app and returns the app. */
-export function buildBaselineApp(size: number, denyEgress: boolean): App {
+/**
+ * Builds the ClusterBaseline of the scenario in a fresh app and returns the app.
+ * @param lint run the construct's lint as a cdk8s validation at synth (the default of ClusterBaseline)
+ */
+export function buildBaselineApp(size: number, denyEgress: boolean, lint = true): App {
   const app = new App();
   const chart = new Chart(app, 'bench');
   const names = namespaceNames(size);
-  const cluster = new ClusterBaseline(chart, 'cluster', { namespaces: names, denyEgress });
+  const cluster = new ClusterBaseline(chart, 'cluster', { namespaces: names, denyEgress, lint });
   names.forEach((ns, i) => {
     const baseline = cluster.baseline(ns);
     baseline.addHub({ hubName: 'db', hubLabels: { app: 'db' }, ports: [Ports.tcp(5432)] });

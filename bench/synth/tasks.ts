@@ -8,8 +8,11 @@ import { measure } from '../lib/measure';
 /** One synth sample: which implementation, how many namespaces, egress on or off. */
 export interface SynthTask {
   readonly kind: 'synth';
-  /** `baseline` = ClusterBaseline; `raw` = the same manifests as ApiObjects; `kplus` = kplus.NetworkPolicy. */
-  readonly variant: 'baseline' | 'raw' | 'kplus';
+  /**
+   * `baseline` = ClusterBaseline; `nolint` = ClusterBaseline with `lint: false`; `raw` = the same manifests as
+   * ApiObjects; `kplus` = kplus.NetworkPolicy.
+   */
+  readonly variant: 'baseline' | 'nolint' | 'raw' | 'kplus';
   readonly size: number;
   readonly denyEgress: boolean;
   /** The manifests of a baseline run (JSON), input of `raw` and `kplus`. */
@@ -27,10 +30,10 @@ function synthOnce(build: () => App): { yaml: string; objects: number; app: App 
 
 export function runSynthTask(task: SynthTask): WorkerResult {
   let build: () => App;
-  if (task.variant === 'baseline') {
+  if (task.variant === 'baseline' || task.variant === 'nolint') {
     // Loaded here so the replays never pay for (or hold) the library's modules.
     const { buildBaselineApp } = require('./scenario');
-    build = () => buildBaselineApp(task.size, task.denyEgress);
+    build = () => buildBaselineApp(task.size, task.denyEgress, task.variant === 'baseline');
   } else {
     const manifests = JSON.parse(fs.readFileSync(task.manifestsFile!, 'utf8'));
     const builder = task.variant === 'raw' ? require('./replay-raw').buildRawApp : require('./replay-kplus').buildKplusApp;
