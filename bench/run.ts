@@ -499,6 +499,10 @@ async function main(): Promise<void> {
   fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
 
   process.stdout.write(`\n${text}\n\nGoals:\n${goalList.map((g) => `  [${g.met === true ? 'met' : g.met === false ? 'MISSED' : 'info'}] ${g.goal}: ${g.detail}`).join('\n')}\n`);
+  const memoryLines = (memory as any[]).map((m) => `  ${pad(m.variant, 8)} denyEgress ${m.denyEgress ? 'on ' : 'off'}: ` +
+    `${m.slopeMbPer1000} MB per 1,000 objects (slope of peak RSS); peak RSS minus start per 1,000 objects: ` +
+    m.perSize.map((p: any) => `${p.objects} obj ${p.workMbPer1000}`).join(', '));
+  process.stdout.write(`\nSynth memory:\n${memoryLines.join('\n')}\n`);
   process.stdout.write(`\nChecks:\n${checks.map((c) => `  [${c.ok ? 'ok' : 'FAIL'}] ${c.name}: ${c.detail}`).join('\n')}\n`);
   process.stdout.write(`\nMarkdown:\n${markdown}\n\nwrote ${path.relative(ROOT, file)} (${results.durationS} s)\n`);
   const failed = checks.filter((c) => !c.ok && c.fatal);
