@@ -8,6 +8,7 @@ export interface AuditOptions {
   readonly format: string;
   readonly failOn: string;
   readonly ignore?: string;
+  readonly namespace?: string;
 }
 
 /** Where an object was read. */
@@ -32,7 +33,8 @@ const RANK: { [severity: string]: number } = { [LintSeverity.ERROR]: 3, [LintSev
 export function runAudit(paths: string[], options: AuditOptions): number {
   const loaded = loadManifests(paths);
   const ignore = parseCodes(options.ignore);
-  const findings = locate(lintObjects(loaded.objects, ignore), loaded.objects);
+  const namespaces = options.namespace?.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  const findings = locate(lintObjects(loaded.objects, ignore, namespaces), loaded.objects);
   const threshold = options.failOn === 'error' ? RANK[LintSeverity.ERROR] : RANK[LintSeverity.WARNING];
   const failing = findings.filter((f) => (RANK[f.severity] ?? 0) >= threshold).length;
   const count = (s: LintSeverity) => findings.filter((f) => f.severity === s).length;

@@ -32,9 +32,12 @@ export function analysisNotes(reach: Reachability): string[] {
   return notes;
 }
 
-/** The lint findings of the manifests, most severe first; `ignore` leaves out codes such as NP006. */
-export function lintObjects(objects: readonly LoadedObject[], ignore: string[] = []): LintFinding[] {
-  return guarded('lint the manifests', () => lintManifests(objects.map((o) => o.object), { ignore }));
+/**
+ * The lint findings of the manifests, most severe first; `ignore` leaves out codes such as NP006,
+ * `namespaces` keeps only findings about those namespaces.
+ */
+export function lintObjects(objects: readonly LoadedObject[], ignore: string[] = [], namespaces?: string[]): LintFinding[] {
+  return guarded('lint the manifests', () => lintManifests(objects.map((o) => o.object), { ignore, namespaces }));
 }
 
 /** Runs an engine call; its errors are the user's input's fault (an unknown namespace, a bad address). */

@@ -61,6 +61,7 @@ ${EXIT_STATUSES}`)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['warning', 'error']).default('warning'))
     .option('--ignore <codes>', 'leave out findings with these codes, separated by commas (for example NP006,NP008)')
+    .option('-n, --namespace <names>', 'report only findings about these namespaces, separated by commas (default: all)')
     .addHelpText('after', EXIT_STATUSES)
     .action(async (paths, opts) => { status = (await import('./audit.js')).runAudit(paths, opts); });
 

@@ -120,6 +120,16 @@ describe('audit exit statuses and --fail-on', () => {
     expect(all.status).toBe(0);
   });
 
+  test('--namespace keeps the findings about those namespaces', () => {
+    const legacy = auditJson([fixture('legacy'), fixture('guide'), '--namespace', 'legacy']);
+    expect(legacy.findings.length).toBe(4);
+    expect(legacy.findings.every((f) => f.object.namespace === 'legacy' || (f.object.kind === 'Namespace' && f.object.name === 'legacy'))).toBe(true);
+    const n2 = auditJson([fixture('legacy'), fixture('guide'), '-n', 'N2']);
+    expect(n2.findings.map((f) => `${f.code} ${f.object.name}`).sort()).toEqual([
+      'NP001 allow-ingress-from-new', 'NP001 allow-n1-a-to-n2-b', 'NP002 allow-ingress-from-new', 'NP002 allow-n1-a-to-n2-b',
+    ]);
+  });
+
   test('--ignore with a bad code exits 2', () => {
     const r = cli(['audit', fixture('legacy'), '--ignore', 'NP5']);
     expect(r.status).toBe(2);
