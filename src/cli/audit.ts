@@ -1,4 +1,5 @@
-import { lintObjects } from './engine';
+import { parseNamespaces } from './endpoints';
+import { analyse, lintObjects } from './engine';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from './errors';
 import { loadManifests, LoadedObject } from './load-manifests';
 import { LintFinding, LintSeverity } from '../analysis/lint-finding';
@@ -33,7 +34,8 @@ const RANK: { [severity: string]: number } = { [LintSeverity.ERROR]: 3, [LintSev
 export function runAudit(paths: string[], options: AuditOptions): number {
   const loaded = loadManifests(paths);
   const ignore = parseCodes(options.ignore);
-  const namespaces = options.namespace?.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  // A misspelt namespace must not turn into a silent pass in CI.
+  const namespaces = options.namespace === undefined ? undefined : parseNamespaces(options.namespace, analyse(loaded.objects).namespaces);
   const findings = locate(lintObjects(loaded.objects, ignore, namespaces), loaded.objects);
   const threshold = options.failOn === 'error' ? RANK[LintSeverity.ERROR] : RANK[LintSeverity.WARNING];
   const failing = findings.filter((f) => (RANK[f.severity] ?? 0) >= threshold).length;

@@ -99,6 +99,25 @@ function hypotheticalPod(namespace: string, selector: string, option: string): R
   return { endpoint: { namespace, labels }, internet: false };
 }
 
+/** `--namespace a,b`, checked against the namespaces of the manifests. */
+export function parseNamespaces(text: string | undefined, known: readonly string[]): string[] | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  const names = text.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  for (const name of names) {
+    if (!known.includes(name)) {
+      const suggestion = didYouMean(name, known);
+      throw new UserError(`--namespace ${JSON.stringify(name)} is not a namespace of the manifests`,
+        `${suggestion ? `did you mean ${suggestion}? ` : ''}the namespaces are: ${known.join(', ') || '(none)'}`);
+    }
+  }
+  if (names.length === 0) {
+    throw new UserError('--namespace is empty', 'give one or more namespaces, separated by commas');
+  }
+  return names;
+}
+
 /** Parses --port. */
 export function parsePort(text: string): number {
   const port = Number(text);

@@ -1,6 +1,6 @@
-import { endpointOf, INTERNET, parseInternetIp, parsePort, parseProtocol, Workload, workloadsOf } from './endpoints';
+import { endpointOf, INTERNET, parseInternetIp, parseNamespaces, parsePort, parseProtocol, Workload, workloadsOf } from './endpoints';
 import { analyse, analysisNotes, guarded } from './engine';
-import { EXIT_OK, UserError, didYouMean } from './errors';
+import { EXIT_OK } from './errors';
 import { renderHtmlReport } from './html-report';
 import { loadManifests } from './load-manifests';
 import { Reachability } from '../analysis/reachability';
@@ -90,25 +90,6 @@ export function computeMatrix(reach: Reachability, port: number, protocol: Proto
 
 /** Beyond this many rows, an html matrix is hard to read and heavy to load. */
 const LARGE_HTML = 150;
-
-/** `--namespace a,b`, checked against the namespaces of the manifests. */
-function parseNamespaces(text: string | undefined, known: readonly string[]): string[] | undefined {
-  if (text === undefined) {
-    return undefined;
-  }
-  const names = text.split(',').map((n) => n.trim()).filter((n) => n !== '');
-  for (const name of names) {
-    if (!known.includes(name)) {
-      const suggestion = didYouMean(name, known);
-      throw new UserError(`--namespace ${JSON.stringify(name)} is not a namespace of the manifests`,
-        `${suggestion ? `did you mean ${suggestion}? ` : ''}the namespaces are: ${known.join(', ') || '(none)'}`);
-    }
-  }
-  if (names.length === 0) {
-    throw new UserError('--namespace is empty', 'give one or more namespaces, separated by commas');
-  }
-  return names;
-}
 
 /** The id the engine's matrix gives a workload (`namespace/name`, or `namespace/name (Kind)` when names clash). */
 function engineId(w: Workload, all: readonly Workload[]): string {

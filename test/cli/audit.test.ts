@@ -130,6 +130,12 @@ describe('audit exit statuses and --fail-on', () => {
     ]);
   });
 
+  test('a misspelt --namespace exits 2 instead of passing silently', () => {
+    const r = cli(['audit', fixture('legacy'), '--namespace', 'legcy']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--namespace "legcy" is not a namespace of the manifests\n  fix: did you mean legacy\?/);
+  });
+
   test('--ignore with a bad code exits 2', () => {
     const r = cli(['audit', fixture('legacy'), '--ignore', 'NP5']);
     expect(r.status).toBe(2);
