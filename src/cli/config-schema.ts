@@ -237,7 +237,8 @@ function portNameProblem(value: string): string | undefined {
     `invalid port name ${JSON.stringify(value)}: a named port is at most 15 lower case letters, digits and single "-", with at least one letter`;
 }
 
-const PORT_SPEC: Extract<FieldSchema, { type: 'object' }> = {
+/** The fields of a PortSpec in the config. */
+export const PORT_SPEC: Extract<FieldSchema, { type: 'object' }> = {
   type: 'object',
   fields: {
     port: { type: 'port' },

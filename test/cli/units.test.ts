@@ -1,6 +1,9 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as ts from 'typescript';
 import { LineCounter, parseDocument } from 'yaml';
 import { CONFIG_SCHEMA, parseConfig } from '../../src/cli/config';
-import { SchemaChecker } from '../../src/cli/config-schema';
+import { PORT_SPEC, SchemaChecker } from '../../src/cli/config-schema';
 import { didYouMean } from '../../src/cli/errors';
 import { escapeHtml, scriptSafeJson } from '../../src/cli/html-report';
 import { parseManifestText } from '../../src/cli/load-manifests';
@@ -76,5 +79,48 @@ describe('manifest parsing', () => {
     ].join('\n'), 'f.yaml', notes);
     expect(objects.map((o) => `${o.object.metadata.name}@${o.line}`)).toEqual(['a@2', 'b@7', 'c@9']);
     expect(notes).toEqual([]);
+  });
+});
+
+describe('the config schema follows the construct props (a new prop must not be silently unusable)', () => {
+  // Reads the props interfaces from the sources with the TypeScript compiler, following `extends`.
+  const sources = ['src/baseline/options.ts', 'src/baseline/specs.ts', 'src/baseline/namespace-baseline.ts', 'src/model/ports.ts']
+    .map((f) => ts.createSourceFile(f, fs.readFileSync(path.join(__dirname, '..', '..', f), 'utf8'), ts.ScriptTarget.ES2022, true));
+  const propsOf = (name: string): string[] => {
+    for (const source of sources) {
+      for (const statement of source.statements) {
+        if (ts.isInterfaceDeclaration(statement) && statement.name.text === name) {
+          const own = statement.members.filter(ts.isPropertySignature).map((m) => m.name.getText(source));
+          const inherited = (statement.heritageClauses ?? []).flatMap((h) => h.types.map((t) => t.expression.getText(source)));
+          return [...own, ...inherited.flatMap(propsOf)].sort();
+        }
+      }
+    }
+    throw new Error(`interface ${name} not found`);
+  };
+  const fields = (schema: any) => Object.keys(schema.fields).sort();
+  const namespaceSchema = (CONFIG_SCHEMA as any).fields.namespaces.items;
+  const lists = ['hubs', 'servers', 'connections', 'allowFrom'];
+
+  test('a namespace takes exactly the NamespaceBaselineProps', () => {
+    expect(fields(namespaceSchema)).toEqual(propsOf('NamespaceBaselineProps'));
+  });
+
+  test('the top level takes the shared options (every prop but namespace and the lists) and namespaces', () => {
+    const shared = propsOf('NamespaceBaselineProps').filter((p) => p !== 'namespace' && !lists.includes(p));
+    expect(fields(CONFIG_SCHEMA)).toEqual([...shared, 'namespaces'].sort());
+  });
+
+  test.each([
+    ['hubs', 'HubSpec'],
+    ['servers', 'ServerSpec'],
+    ['connections', 'ConnectionSpec'],
+    ['allowFrom', 'NamespaceIngressSpec'],
+  ])('%s takes exactly the %s props', (list, spec) => {
+    expect(fields(namespaceSchema.fields[list].items)).toEqual(propsOf(spec));
+  });
+
+  test('ports take exactly the PortSpec props', () => {
+    expect(fields(PORT_SPEC)).toEqual(propsOf('PortSpec'));
   });
 });
