@@ -10,14 +10,14 @@ describe('explain --from --to', () => {
     const r = cli(['explain', shop, '--from', 'shop/api', '--to', 'shop/db', '--port', '5432']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^shop\/api -> shop\/db on TCP\/5432: ALLOWED\n/);
-    expect(r.stdout).toMatch(/ingress of shop\/db: allowed: .*ingress rule 0 of shop\/allow-db-access admits it/);
+    expect(r.stdout).toMatch(/ingress of shop\/db: allowed: .*shop\/allow-db-access/);
   });
 
   test('a denied connection exits 1 and says why and how to allow it', () => {
     const r = cli(['explain', shop, '--from', 'shop/web', '--to', 'shop/db', '--port', '5432']);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^shop\/web -> shop\/db on TCP\/5432: DENIED\n/);
-    expect(r.stdout).toMatch(/ingress of shop\/db: DENIED: isolated by .*shop\/default-deny-ingress/);
+    expect(r.stdout).toMatch(/ingress of shop\/db: DENIED: .*shop\/default-deny-ingress/);
   });
 
   test.each([
@@ -83,7 +83,7 @@ describe('explain: bad endpoints exit 2 with what exists', () => {
   test('a hypothetical pod in an unknown namespace is refused by the engine, cleanly', () => {
     const r = cli(['explain', shop, '--from', 'nowhere/app=x', '--to', 'shop/web']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/could not explain the connection: unknown namespace "nowhere"/);
+    expect(r.stderr).toMatch(/^cdk8s-netpol: error: could not explain the connection: .*"nowhere"/);
     expectNoStack(r);
   });
 
@@ -96,7 +96,7 @@ describe('explain: bad endpoints exit 2 with what exists', () => {
   test('two addresses outside the cluster are not a question for NetworkPolicies', () => {
     const r = cli(['explain', shop, '--from', 'internet', '--to', '10.0.0.1']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/both endpoints .* are outside the cluster/);
+    expect(r.stderr).toMatch(/^cdk8s-netpol: error: could not explain the connection: .*outside the cluster/);
   });
 
   test('a bad port exits 2', () => {

@@ -175,7 +175,7 @@ describe('graph --format html', () => {
     // Row 3 is shop/web, column 1 is shop/api (rows and columns sorted by namespace and name).
     const dom = dumpDom(`file://${page}#cell-3-1`);
     expect(dom).toMatch(/<td[^>]*id="cell-3-1"[^>]*class="allowed selected"|<td[^>]*class="allowed selected"[^>]*data-from="shop\/web" data-to="shop\/api"/);
-    expect(dom).toMatch(/<pre id="explanation-text">shop\/web -&gt; shop\/api on TCP\/80: ALLOWED\n[^<]*ingress rule 0 of shop\/allow-api-access admits it/);
+    expect(dom).toMatch(/<pre id="explanation-text">shop\/web -&gt; shop\/api on TCP\/80: ALLOWED\n[^<]*ingress of shop\/api: allowed: [^<]*shop\/allow-api-access/);
   }, 120_000);
 
   browserTest('names from the manifests cannot inject markup or script', () => {
