@@ -435,7 +435,7 @@ function pad(s: string, n: number): string {
 function ratioText(c: CaseResult, ratios: CaseResult['ratios']): string {
   if (c.isBaseline) return c.status === 'ok' ? 'baseline' : c.status;
   if (!ratios) return '';
-  const names: { [k: string]: string } = { raw: '(a)', kplus: '(b)', naive: 'naive', naiveExtrapolated: '~naive (extrap.)', parse: 'yaml parse', first: `${cases.find((x) => x.group === 'policy-sweep')?.size ?? ''}` };
+  const names: { [k: string]: string } = { raw: '(a)', kplus: '(b)', naive: 'naive', naiveExtrapolated: '~naive (extrap.)', parse: 'yaml parse', first: `the ${cases.find((x) => x.group === 'policy-sweep')?.params.policies ?? ''}-policy run` };
   // Large speed-ups read better inverted: 0.019x naive (53x faster).
   return Object.entries(ratios).map(([k, v]) => `${v}x ${names[k] ?? k}${v < 0.2 ? ` (${Math.round(1 / v).toLocaleString('en-US')}x faster)` : ''}`).join(', ');
 }
