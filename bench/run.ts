@@ -17,6 +17,8 @@ const OUT = path.join(ROOT, 'bench', 'out');
 const QUICK = process.env.BENCH_QUICK === '1';
 const ONLY = (process.env.BENCH_ONLY ?? 'synth,analysis,audit').split(',');
 const SEED = 7;
+/** Cells of the largest matrix checked against the naive evaluator (the whole matrix would take half an hour). */
+const SPOT_CHECK_PAIRS = 100000;
 
 const PLAN = QUICK ? {
   synth: [{ size: 10, samples: 2 }, { size: 100, samples: 1 }],
@@ -220,6 +222,14 @@ async function benchAnalysis(js: string): Promise<void> {
       });
       cases.push({ group: 'analysis', name: '  naive evaluator (pairs x policies)', variant: 'naive', size, params, status: 'ok', samples: nv, median: naiveMed, isBaseline: true });
     } else {
+      const spot = await runWorker(js, { kind: 'spot-check', endpoints, seed: SEED, cellsFile: file('engine'), pairs: SPOT_CHECK_PAIRS }) as any;
+      checks.push({
+        name: `analysis ${endpoints}: ${spot.checked} random cells of the engine's matrix equal the naive evaluator's`,
+        ok: spot.mismatches.length === 0,
+        fatal: true,
+        detail: spot.mismatches.length === 0 ? `all equal (the whole matrix is too big for the naive evaluator; ${round(spot.ms / 1000, 1)} s)`
+          : `differences: ${spot.mismatches.join('; ')}`,
+      });
       // The naive evaluator costs pairs x policies: (5x endpoints)^2 x 5x policies = 125x the 1,000 run.
       const base = [...measured.entries()].filter(([, m]) => m.naive !== undefined).sort(([a], [b]) => b - a)[0];
       const factor = base ? (endpoints / base[0]) ** 3 : NaN;

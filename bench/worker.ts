@@ -10,6 +10,8 @@ function runTask(task: any): unknown {
       return require('./synth/tasks').runSynthTask(task);
     case 'analysis':
       return require('./analysis/tasks').runAnalysisTask(task);
+    case 'spot-check':
+      return require('./analysis/tasks').runSpotCheck(task);
     case 'write-audit-folder':
       return require('./audit/write-folder').writeAuditFolder(task);
     default:

@@ -100,6 +100,11 @@ export class NaiveEvaluator {
     return cells;
   }
 
+  /** One cell of the matrix: whether endpoint `s` can connect to endpoint `d` (indices as in `matrix`). */
+  public cell(s: number, d: number, port: number, protocol: string): boolean {
+    return this.allowed(this.endpoints[s], this.endpoints[d], port, protocol);
+  }
+
   private allowed(src: Endpoint, dst: Endpoint, port: number, protocol: string): boolean {
     if (src.ip !== undefined && dst.ip !== undefined) return false; // not a cluster connection
     if (src === dst && src.kind === 'Pod') return true; // loopback

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import { generateCluster } from './generate-cluster';
 import { WorkerResult } from '../lib/child';
 import { measure } from '../lib/measure';
+import { Rng } from '../lib/rng';
 
 /** The port and address every analysis sample computes. */
 export const MATRIX_PORT = 80;
@@ -20,6 +21,35 @@ export interface AnalysisTask {
   readonly policiesPer100?: number;
   /** Write the matrix cells here (one byte a cell) for the parent's comparison. */
   readonly cellsFile?: string;
+}
+
+/** Checks random cells of a matrix the engine wrote against the naive evaluator (for sizes too big to run it whole). */
+export interface SpotCheckTask {
+  readonly kind: 'spot-check';
+  readonly endpoints: number;
+  readonly seed: number;
+  readonly cellsFile: string;
+  readonly pairs: number;
+}
+
+export function runSpotCheck(task: SpotCheckTask): { ms: number; peakRssMb: number; checked: number; mismatches: string[] } {
+  const start = Date.now();
+  const cluster = generateCluster(task.endpoints, task.seed);
+  const { NaiveEvaluator } = require('./naive-evaluator');
+  const naive = new NaiveEvaluator(cluster.manifests, INTERNET_ADDRESS);
+  const cells = fs.readFileSync(task.cellsFile);
+  const n = naive.endpoints.length;
+  if (cells.length !== n * n) throw new Error(`the engine's matrix has ${cells.length} cells, expected ${n * n}`);
+  const rng = new Rng(task.seed + 99);
+  const mismatches: string[] = [];
+  for (let k = 0; k < task.pairs; k++) {
+    // Every fourth pair involves the internet endpoint (the last one), which only ipBlocks can admit.
+    const s = k % 8 === 0 ? n - 1 : rng.int(n);
+    const d = k % 8 === 4 ? n - 1 : rng.int(n);
+    const expected = naive.cell(s, d, MATRIX_PORT, 'TCP') ? 1 : 0;
+    if (cells[s * n + d] !== expected) mismatches.push(`#${s} -> #${d}: engine ${cells[s * n + d]}, naive ${expected}`);
+  }
+  return { ms: Date.now() - start, peakRssMb: process.resourceUsage().maxRSS / 1024, checked: task.pairs, mismatches: mismatches.slice(0, 10) };
 }
 
 export function runAnalysisTask(task: AnalysisTask): WorkerResult {
