@@ -1,4 +1,4 @@
-import { ClusterModel, NAMESPACE_NAME_LABEL, PodModel, PolicyModel } from './cluster-model';
+import { ClusterModel, NAMESPACE_NAME_LABEL, NamespaceModel, PodModel, PolicyModel } from './cluster-model';
 import { ConnectionEvaluator } from './connection-evaluator';
 import { CompiledSelector } from './label-selector';
 import { LintFinding, LintSeverity } from './lint-finding';
@@ -23,11 +23,57 @@ export function runChecks(model: ClusterModel): LintFinding[] {
   checkExplicitPolicyTypes(model, findings);
   checkDefaultDeny(model, podsByNamespace, findings);
   checkUnisolatedPods(model, evaluator, findings);
+  const namespaceIndex = new NamespaceIndex(model);
   for (const policy of model.policies) {
     checkPolicySelectsSomething(policy, podsByNamespace, findings);
-    checkPeers(model, policy, podsByNamespace, findings);
+    checkPeers(model, namespaceIndex, policy, podsByNamespace, findings);
   }
   return findings;
+}
+
+/**
+ * The namespaces a namespaceSelector matches, in the model's order. Scanning every namespace for every
+ * peer made the peer checks grow with namespaces squared (0.18 s at 1,000 namespaces, 2.5 s at 4,000);
+ * a selector with an `In` requirement (every matchLabels entry, e.g. the namespace name label) only
+ * looks at the namespaces carrying one of its values.
+ */
+class NamespaceIndex {
+  private readonly all: NamespaceModel[];
+  private readonly order = new Map<NamespaceModel, number>();
+  /** label key → label value → namespaces with that label, built per key on first use. */
+  private readonly byLabel = new Map<string, Map<string, NamespaceModel[]>>();
+
+  constructor(model: ClusterModel) {
+    this.all = [...model.namespaces.values()];
+    this.all.forEach((n, i) => this.order.set(n, i));
+  }
+
+  public matching(selector: CompiledSelector): string[] {
+    const inReq = selector.requirements.find((r) => r.operator === 'In');
+    let candidates = this.all;
+    if (inReq !== undefined) {
+      const byValue = this.valuesOf(inReq.key);
+      const found = new Set<NamespaceModel>();
+      for (const v of inReq.values) for (const n of byValue.get(v) ?? []) found.add(n);
+      candidates = [...found].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+    }
+    return candidates.filter((n) => selector.matches(n.labels)).map((n) => n.name);
+  }
+
+  private valuesOf(key: string): Map<string, NamespaceModel[]> {
+    let byValue = this.byLabel.get(key);
+    if (byValue === undefined) {
+      byValue = new Map();
+      for (const n of this.all) {
+        if (!Object.prototype.hasOwnProperty.call(n.labels, key)) continue;
+        const list = byValue.get(n.labels[key]);
+        if (list) list.push(n);
+        else byValue.set(n.labels[key], [n]);
+      }
+      this.byLabel.set(key, byValue);
+    }
+    return byValue;
+  }
 }
 
 /** NP004: a policy that leaves policyTypes to the API server's default. */
@@ -92,7 +138,8 @@ function checkPolicySelectsSomething(policy: PolicyModel, podsByNamespace: Map<s
 }
 
 /** NP008 (peer selects no pod), NP009 (namespaceSelector matches no namespace), NP010 (spoofable namespace label). */
-function checkPeers(model: ClusterModel, policy: PolicyModel, podsByNamespace: Map<string, PodModel[]>, findings: LintFinding[]): void {
+function checkPeers(model: ClusterModel, namespaceIndex: NamespaceIndex, policy: PolicyModel, podsByNamespace: Map<string, PodModel[]>,
+  findings: LintFinding[]): void {
   const object = { kind: 'NetworkPolicy', namespace: policy.namespace, name: policy.name };
   const spoofable = new Set<string>();
   const rules = [...policy.ingressRules.map((r) => ({ r, field: 'ingress', peers: 'from' })), ...policy.egressRules.map((r) => ({ r, field: 'egress', peers: 'to' }))];
@@ -105,9 +152,9 @@ function checkPeers(model: ClusterModel, policy: PolicyModel, podsByNamespace: M
         for (const req of peer.namespaceSelector.requirements) {
           if (req.key !== NAMESPACE_NAME_LABEL) spoofable.add(req.key);
         }
-        namespaces = [...model.namespaces.values()].filter((n) => peer.namespaceSelector!.matches(n.labels)).map((n) => n.name);
+        namespaces = namespaceIndex.matching(peer.namespaceSelector);
         if (namespaces.length === 0 && !peer.namespaceSelector.isEmpty) {
-          findings.push(namespaceSelectorFinding(model, object, where, peer.namespaceSelector));
+          findings.push(namespaceSelectorFinding(model, namespaceIndex, object, where, peer.namespaceSelector));
           continue;
         }
         if (peer.namespaceSelector.isEmpty) continue; // all namespaces, including ones outside the input
@@ -138,11 +185,12 @@ function checkPeers(model: ClusterModel, policy: PolicyModel, podsByNamespace: M
   }
 }
 
-function namespaceSelectorFinding(model: ClusterModel, object: LintFinding['object'], where: string, selector: CompiledSelector): LintFinding {
+function namespaceSelectorFinding(model: ClusterModel, namespaceIndex: NamespaceIndex, object: LintFinding['object'], where: string,
+  selector: CompiledSelector): LintFinding {
   const values = selector.requirements.filter((r) => r.operator === 'In').flatMap((r) => r.values);
   const managed = values.filter((v) => model.namespaces.get(v)?.declared);
   const byName = selector.requirements.every((r) => r.key === NAMESPACE_NAME_LABEL);
-  const unmet = selector.requirements.filter((r) => ![...model.namespaces.values()].some((n) => new CompiledSelector([r]).matches(n.labels)));
+  const unmet = selector.requirements.filter((r) => namespaceIndex.matching(new CompiledSelector([r])).length === 0);
   const what = unmet.length > 0 ? `no namespace of the input carries ${new CompiledSelector(unmet).describe()}` : 'no namespace of the input satisfies all of it';
   if (managed.length > 0) {
     return {
