@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import { AbstractPod, k8s, Namespace as PlusNamespace } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { lintErrorsAtSynth, registerLintAtSynth } from './lint-at-synth';
 import { BaselineOptions } from './options';
@@ -19,6 +19,8 @@ import { InternetEgress } from '../policies/internet-egress';
 import { NewDeploymentAccess } from '../policies/new-deployment-access';
 import { NAMESPACE_NAME_LABEL } from '../policies/rules';
 import { ServerAccess } from '../policies/server-access';
+import { BaselineGrants } from '../workloads/baseline-grants';
+import { HubClientOptions, InternetExposureOptions, NewDeploymentOptions, ServerTargetOptions, WorkloadConnectionOptions } from '../workloads/grant-options';
 
 /**
  * Props for `NamespaceBaseline`.
@@ -208,6 +210,61 @@ export class NamespaceBaseline extends Construct {
   }
 
   /**
+   * Lets the internet reach a cdk8s-plus workload of this namespace: on its declared ports (or `ports`)
+   * through its own policy, or, when it declares none (or with `useGateLabel`), through the guide's gate
+   * label on its pod template and this namespace's `internet-access` policy. See `Workloads.exposeToInternet`.
+   */
+  public exposeToInternet(workload: AbstractPod, options?: InternetExposureOptions): InternetAccess {
+    return this.workloadGrants().exposeToInternet(workload, options);
+  }
+
+  /**
+   * Hub and spoke with cdk8s-plus workloads of this namespace: the hub accepts the client on the hub's
+   * declared ports (or `ports`), and the client's pod template gets the access label. The egress side
+   * follows `denyEgress` (`options.egress` is ignored). See `Workloads.addHubClient`.
+   */
+  public addHubClient(hub: AbstractPod, client: AbstractPod, options?: HubClientOptions): HubAccess {
+    return this.workloadGrants().addHubClient(hub, client, options);
+  }
+
+  /**
+   * A server of this namespace that initiates connections to the target (of this namespace too): the
+   * target's pod template gets the access label. The egress side follows `denyEgress` (`options.egress`
+   * is ignored). See `Workloads.addServerTarget`.
+   */
+  public addServerTarget(server: AbstractPod, target: AbstractPod, options?: ServerTargetOptions): ServerAccess {
+    return this.workloadGrants().addServerTarget(server, target, options);
+  }
+
+  /**
+   * Lets the workload `from` (of any namespace) connect to `to` (of this namespace) on `to`'s declared
+   * ports (or `ports`). Within the namespace the egress side follows `denyEgress`; from another namespace
+   * it is added when the enclosing `ClusterBaseline` knows that namespace denies egress, else when
+   * `options.egress` says so. See `Workloads.allowConnection`.
+   * @returns the AllowConnection or CrossNamespaceAllow
+   */
+  public allowConnection(from: AbstractPod, to: AbstractPod, options?: WorkloadConnectionOptions): Construct {
+    return this.workloadGrants().allowConnection(from, to, options);
+  }
+
+  /**
+   * Lets every pod of another namespace connect to `to` (of this namespace) on its declared ports (or
+   * `ports`), with the source's egress side as for `allowConnection`. See `Workloads.allowFromNamespace`.
+   */
+  public allowFromNamespace(from: PlusNamespace, to: AbstractPod, options?: WorkloadConnectionOptions): CrossNamespaceAllow {
+    return this.workloadGrants().allowFromNamespace(from, to, options);
+  }
+
+  /**
+   * The guide's "What About New Deployments?" for a workload of this namespace: its pod template gets
+   * `networking/allow-all-connections: "true"` and the namespace the `NewDeploymentAccess` pair (re-used
+   * when `newDeployments` already made it). The egress sides follow `denyEgress`.
+   */
+  public markNewDeployment(workload: AbstractPod, options?: NewDeploymentOptions): NewDeploymentAccess {
+    return this.workloadGrants().markNewDeployment(workload, options);
+  }
+
+  /**
    * Lets a `ClusterBaseline` tell this baseline which of its namespaces deny egress.
    * @internal
    */
@@ -234,6 +291,17 @@ export class NamespaceBaseline extends Construct {
    */
   public _lintedByCluster(): void {
     this.lintAtSynth = false;
+  }
+
+  /** The workload grants, restricted to this namespace, with the egress sides this baseline needs. */
+  private workloadGrants(): BaselineGrants {
+    return new BaselineGrants({
+      scope: this,
+      namespace: this.namespace,
+      denyEgress: this.denyEgress,
+      namespaceLabelKey: this.namespaceLabelKey,
+      sourceDeniesEgress: (namespace) => this.sourceDeniesEgressOf?.(namespace),
+    });
   }
 
   private listOf<T>(list: T[] | undefined, field: string): T[] {

@@ -4,6 +4,7 @@ import { HubClientOptions, InternetExposureOptions, NewDeploymentOptions, Server
 import { WorkloadRef } from './workload-ref';
 import { Workloads } from './workloads';
 import { fail, show } from '../model/errors';
+import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
 import { HubAccess } from '../policies/hub-access';
 import { InternetAccess } from '../policies/internet-access';
 import { NewDeploymentAccess } from '../policies/new-deployment-access';
@@ -21,6 +22,8 @@ export interface BaselineContext {
   readonly namespace: string;
   /** Whether the namespace denies egress (every grant then gets its egress side). */
   readonly denyEgress: boolean;
+  /** The namespace label whose value is the namespace name, for cross-namespace allows. */
+  readonly namespaceLabelKey: string;
   /** Whether another namespace denies egress, when known (from a ClusterBaseline). */
   readonly sourceDeniesEgress: (namespace: string) => boolean | undefined;
 }
@@ -53,12 +56,19 @@ export class BaselineGrants {
   public allowConnection(from: kplus.AbstractPod, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): Construct {
     this.inNamespace(to, 'a connection into the namespace');
     const fromNamespace = WorkloadRef.of(from).requireNamespace('a connection from it');
-    return Workloads.allowConnection(this.ctx.scope, from, to, { ...options, egress: this.sourceEgress(fromNamespace, options) });
+    // Across namespaces the baseline's namespace label applies; within one, there is no namespace selector.
+    const namespaceLabelKey = fromNamespace === this.ctx.namespace ? options?.namespaceLabelKey
+      : options?.namespaceLabelKey ?? this.ctx.namespaceLabelKey;
+    return Workloads.allowConnection(this.ctx.scope, from, to, {
+      ...options, namespaceLabelKey, egress: this.sourceEgress(fromNamespace, options),
+    });
   }
 
-  public allowFromNamespace(from: kplus.Namespace, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): Construct {
+  public allowFromNamespace(from: kplus.Namespace, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): CrossNamespaceAllow {
     this.inNamespace(to, 'a connection into the namespace');
-    return Workloads.allowFromNamespace(this.ctx.scope, from, to, { ...options, egress: this.sourceEgress(from.name, options) });
+    return Workloads.allowFromNamespace(this.ctx.scope, from, to, {
+      ...options, namespaceLabelKey: options?.namespaceLabelKey ?? this.ctx.namespaceLabelKey, egress: this.sourceEgress(from.name, options),
+    });
   }
 
   public markNewDeployment(workload: kplus.AbstractPod, options?: NewDeploymentOptions): NewDeploymentAccess {
