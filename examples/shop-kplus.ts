@@ -9,7 +9,7 @@
  */
 import { App, Chart, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { NamespaceBaseline, Ports, Workloads } from '../src';
+import { NamespaceBaseline, Ports } from '../src';
 
 /** A Deployment with a readable name, in a namespace, serving the given container ports. */
 function app(chart: Chart, namespace: string, name: string, ports: kplus.ContainerPort[] = []): kplus.Deployment {
@@ -44,20 +44,20 @@ export function shopKplusApp(outdir = 'dist/examples'): App {
   const monitoringBaseline = new NamespaceBaseline(chart, 'Monitoring', { namespace: monitoring.name, internetAccess: false });
 
   // Explicitly allow internet access for pods that need it: web, on the port its container declares (8443).
-  Workloads.exposeToInternet(shopBaseline, web);
+  shopBaseline.exposeToInternet(web);
 
-  // Within the same namespace: web calls api on api's declared ports.
-  Workloads.allowConnection(shopBaseline, web, api, { ports: [Ports.named('http')] });
+  // Within the same namespace: web calls api on its named http port.
+  shopBaseline.allowConnection(web, api, { ports: [Ports.named('http')] });
 
   // Sources and sinks: db is a hub and api its client (api's pod template gets networking/allow-db-access=true).
-  Workloads.addHubClient(shopBaseline, db, api);
+  shopBaseline.addHubClient(db, api);
 
   // ... and the reverse: the backup server reaches db (db's pod template gets networking/allow-backup-to-access=true).
-  Workloads.addServerTarget(shopBaseline, backup, db, { ports: [Ports.tcp(5432)] });
+  shopBaseline.addServerTarget(backup, db, { ports: [Ports.tcp(5432)] });
 
   // Across namespaces: Prometheus scrapes api's named metrics port; Grafana reads Prometheus.
-  Workloads.allowConnection(shopBaseline, prometheus, api, { ports: [Ports.named('metrics')] });
-  Workloads.allowConnection(monitoringBaseline, grafana, prometheus);
+  shopBaseline.allowConnection(prometheus, api, { ports: [Ports.named('metrics')] });
+  monitoringBaseline.allowConnection(grafana, prometheus);
 
   return root;
 }
