@@ -2,6 +2,8 @@ import { ClusterModel, NAMESPACE_NAME_LABEL, NamespaceModel, PodModel, PolicyMod
 import { ConnectionEvaluator } from './connection-evaluator';
 import { CompiledSelector } from './label-selector';
 import { LintFinding, LintSeverity } from './lint-finding';
+import { spoofableLabelFinding, spoofableNamespaceLabels } from './spoofable-labels';
+import { isDns1123Label } from '../model/names';
 
 /**
  * The isolation checks: each looks at the model (policies already compiled, namespaces with their
@@ -141,7 +143,6 @@ function checkPolicySelectsSomething(policy: PolicyModel, podsByNamespace: Map<s
 function checkPeers(model: ClusterModel, namespaceIndex: NamespaceIndex, policy: PolicyModel, podsByNamespace: Map<string, PodModel[]>,
   findings: LintFinding[]): void {
   const object = { kind: 'NetworkPolicy', namespace: policy.namespace, name: policy.name };
-  const spoofable = new Set<string>();
   const rules = [...policy.ingressRules.map((r) => ({ r, field: 'ingress', peers: 'from' })), ...policy.egressRules.map((r) => ({ r, field: 'egress', peers: 'to' }))];
   for (const { r, field, peers } of rules) {
     for (const peer of r.peers) {
@@ -149,9 +150,6 @@ function checkPeers(model: ClusterModel, namespaceIndex: NamespaceIndex, policy:
       const where = `spec.${field}[${r.index}].${peers}[${peer.index}]`;
       let namespaces = [policy.namespace];
       if (peer.namespaceSelector) {
-        for (const req of peer.namespaceSelector.requirements) {
-          if (req.key !== NAMESPACE_NAME_LABEL) spoofable.add(req.key);
-        }
         namespaces = namespaceIndex.matching(peer.namespaceSelector);
         if (namespaces.length === 0 && !peer.namespaceSelector.isEmpty) {
           findings.push(namespaceSelectorFinding(model, namespaceIndex, object, where, peer.namespaceSelector));
@@ -174,14 +172,8 @@ function checkPeers(model: ClusterModel, namespaceIndex: NamespaceIndex, policy:
       }
     }
   }
-  for (const key of spoofable) {
-    findings.push({
-      severity: LintSeverity.WARNING,
-      code: 'NP010',
-      object,
-      message: `a namespaceSelector uses the label ${JSON.stringify(key)}: anyone allowed to label namespaces can add it to their own namespace and be admitted`,
-      fix: `select namespaces by ${NAMESPACE_NAME_LABEL} (set by the API server, cannot be changed), e.g. matchLabels: {${NAMESPACE_NAME_LABEL}: <name>}`,
-    });
+  for (const key of spoofableNamespaceLabels([...policy.ingressRules, ...policy.egressRules])) {
+    findings.push(spoofableLabelFinding(object, key));
   }
 }
 
@@ -192,6 +184,17 @@ function namespaceSelectorFinding(model: ClusterModel, namespaceIndex: Namespace
   const byName = selector.requirements.every((r) => r.key === NAMESPACE_NAME_LABEL);
   const unmet = selector.requirements.filter((r) => namespaceIndex.matching(new CompiledSelector([r])).length === 0);
   const what = unmet.length > 0 ? `no namespace of the input carries ${new CompiledSelector(unmet).describe()}` : 'no namespace of the input satisfies all of it';
+  const impossible = byName ? values.filter((v) => !isDns1123Label(v)) : [];
+  if (impossible.length > 0) {
+    return {
+      severity: LintSeverity.ERROR,
+      code: 'NP009',
+      object,
+      message: `${where}.namespaceSelector ${selector.describe()} names ${impossible.map((v) => JSON.stringify(v)).join(', ')}, ` +
+        'which is not a valid namespace name, so no namespace can ever match and the peer admits nothing',
+      fix: 'use the namespace\'s real name (a DNS-1123 label: lower case letters, digits and "-")',
+    };
+  }
   if (managed.length > 0) {
     return {
       severity: LintSeverity.ERROR,

@@ -3,6 +3,7 @@ import { Labels } from './label-selector';
 import { LintFinding, LintSeverity } from './lint-finding';
 import { compilePolicy } from './policy-compiler';
 import { ContainerPort, isPortNumber, parseProtocol } from './port-matcher';
+import { isDns1123Label, isDns1123Subdomain } from '../model/names';
 
 /**
  * Reads plain Kubernetes objects (as parsed from YAML/JSON) into the cluster model. Tolerant: a bad
@@ -86,6 +87,7 @@ export function readManifests(manifests: any[]): ClusterModel {
       return;
     }
     const ref = { kind, namespace, name };
+    checkNames(kind, meta.namespace, name, ref, problems);
     const key = `${kind}/${namespace ?? ''}/${name}`;
     if (objects.has(key)) {
       problems.push({
@@ -159,6 +161,23 @@ export function readManifests(manifests: any[]): ClusterModel {
   const podList = [...pods.values()];
   disambiguateIds(podList);
   return { namespaces, pods: podList, policies: [...policies.values()], objects: [...objects.values()], problems };
+}
+
+const NAME_RULE = 'lower case letters, digits and "-", starting and ending with a letter or digit';
+
+/** Names the API server rejects (the guide's `N1`/`N2`): reported, then read as written, as the author meant them. */
+function checkNames(kind: string, rawNamespace: unknown, name: string, object: LintFinding['object'], problems: LintFinding[]): void {
+  const reject = (message: string, fix: string) => problems.push({ severity: LintSeverity.ERROR, code: 'NP011', object, message, fix });
+  if (kind === 'Namespace' ? !isDns1123Label(name) : !isDns1123Subdomain(name)) {
+    reject(`metadata.name ${JSON.stringify(name)} is not a valid ${kind} name; the API server rejects the object (the analysis reads it as written)`,
+      kind === 'Namespace' ? `use a DNS-1123 label: ${NAME_RULE}, at most 63 characters`
+        : `use a DNS-1123 subdomain: ${NAME_RULE}, dots between parts, at most 253 characters`);
+  }
+  if (kind !== 'Namespace' && typeof rawNamespace === 'string' && rawNamespace !== '' && !isDns1123Label(rawNamespace)) {
+    reject(`metadata.namespace ${JSON.stringify(rawNamespace)} is not a valid namespace name, so no such namespace can exist; ` +
+      'the API server rejects the object (the analysis reads it as written)',
+    `use a DNS-1123 label (${NAME_RULE}, at most 63 characters)${/[A-Z]/.test(rawNamespace) ? `, e.g. ${rawNamespace.toLowerCase()}` : ''}`);
+  }
 }
 
 /** Two kinds with one name in one namespace (a Pod and a Deployment `web`) get the kind in their id. */

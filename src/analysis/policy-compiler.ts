@@ -3,6 +3,7 @@ import { CompiledIpBlock, Network, networkContains, parseNetwork } from './ip-bl
 import { CompiledSelector, compileSelector } from './label-selector';
 import { LintFinding, LintSeverity, ObjectReference } from './lint-finding';
 import { CompiledPort, isPortNumber, parseProtocol } from './port-matcher';
+import { spoofableLabelFinding, spoofableNamespaceLabels } from './spoofable-labels';
 
 /**
  * Compiles one raw NetworkPolicy into the model, once. A policy the API server would reject is left
@@ -119,8 +120,23 @@ export function compilePolicy(raw: any, namespace: string, name: string): Compil
     }
     const first = problems.find((p) => p.severity === LintSeverity.ERROR)!;
     problems[problems.indexOf(first)] = { ...first, message: `${first.message}; the analysis ignores this policy` };
+    for (const key of spoofableNamespaceLabels(readableRules(spec))) problems.push(spoofableLabelFinding(object, key));
     return { problems };
   }
+}
+
+/**
+ * The rules of a rejected policy that can still be read: under spec, and nested under policyTypes
+ * entries (the guide's `- Ingress:` shape), where the author meant them to be.
+ */
+function readableRules(spec: unknown): CompiledRule[] {
+  if (!isPlainObject(spec)) return [];
+  const ignored: string[] = [];
+  const containers = [spec, ...(Array.isArray(spec.policyTypes) ? spec.policyTypes.filter(isPlainObject) : [])];
+  return containers.flatMap((c) => [
+    ...compileRules(c.ingress, 'ingress', 'from', ignored),
+    ...compileRules(c.egress, 'egress', 'to', ignored),
+  ]);
 }
 
 function compileRules(raw: unknown, field: string, peerField: 'from' | 'to', errors: string[]): CompiledRule[] {

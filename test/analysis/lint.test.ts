@@ -170,6 +170,66 @@ describe('NP010: spoofable namespace labels', () => {
   });
 });
 
+describe('NP010 on policies the API server rejects, where the rules can still be read', () => {
+  // The guide's cross-namespace sample: rules nested under `- Ingress:`, a spoofable namespace label.
+  const nested = (ns: string, key: string) => policy(ns, 'p', {
+    podSelector: {},
+    policyTypes: [{ Ingress: null, ingress: [{ from: [{ namespaceSelector: { matchLabels: { [key]: 'n1' } }, podSelector: {} }] }] }],
+  });
+  test('rules nested under policyTypes: NP001 and NP002 errors, and the spoofable label is still reported', () => {
+    const findings = lintManifests([...clean(), nested('x', 'networking/namespace')]);
+    expect(findings.filter((f) => f.object.name === 'p').map((f) => `${f.severity} ${f.code}`)).toEqual(['ERROR NP001', 'ERROR NP002', 'WARNING NP010']);
+    expect(findings.find((f) => f.code === 'NP010')!.message).toContain('"networking/namespace"');
+  });
+  test('a rejected policy under spec (bad port) with a spoofable label in an egress rule', () => {
+    const p = policy('x', 'p', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ namespaceSelector: { matchLabels: { team: 'a' } } }], ports: [{ port: 0 }] }],
+    });
+    expect(codes([...clean(), p], 'NP011')).toHaveLength(1);
+    expect(codes([...clean(), p], 'NP010')).toEqual([expect.objectContaining({ severity: LintSeverity.WARNING, object: { kind: 'NetworkPolicy', namespace: 'x', name: 'p' } })]);
+  });
+  test('silent when the nested rules select namespaces by kubernetes.io/metadata.name', () => {
+    expect(codes([...clean(), nested('x', 'kubernetes.io/metadata.name')], 'NP010')).toEqual([]);
+  });
+});
+
+describe('NP011: names the API server rejects', () => {
+  test('an upper-case metadata.namespace (the guide\'s N2) is an error for every object in it, and the object is still read', () => {
+    const manifests = [...clean(), pod('N2', 'b'), denyAll('N2')];
+    const f = codes(manifests, 'NP011');
+    expect(f.map((x) => `${x.severity} ${x.object.kind} ${x.object.namespace}/${x.object.name}`)).toEqual([
+      'ERROR Pod N2/b', 'ERROR NetworkPolicy N2/default-deny-all',
+    ]);
+    expect(f[0].message).toContain('metadata.namespace "N2"');
+    expect(f[0].fix).toContain('n2');
+    // Read as written: the pod is isolated by the policy of its (invalid) namespace, so no NP005/NP006.
+    expect(lintManifests(manifests).filter((x) => x.code !== 'NP011')).toEqual([]);
+  });
+  test('invalid metadata.name: a Namespace must be a DNS-1123 label, other objects a DNS-1123 subdomain', () => {
+    const f = codes([...clean(), namespace('Team_A'), pod('x', 'Web'), pod('x', 'web.v1'), policy('x', 'allow_all', { podSelector: {}, policyTypes: ['Ingress'] }),
+      namespace('a.b')], 'NP011');
+    expect(f.map((x) => `${x.object.kind} ${x.object.name}`)).toEqual(['Namespace Team_A', 'Pod Web', 'NetworkPolicy allow_all', 'Namespace a.b']);
+    expect(f.every((x) => x.severity === LintSeverity.ERROR && /metadata\.name/.test(x.message))).toBe(true);
+  });
+  test('valid names are silent', () => {
+    expect(codes([...clean('team-a'), pod('team-a', 'web.v1')], 'NP011')).toEqual([]);
+  });
+  test('a namespaceSelector on kubernetes.io/metadata.name naming an invalid namespace matches nothing, ever: NP009 error', () => {
+    const p = policy('x', 'p', {
+      podSelector: {},
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'N1' } } }] }],
+    });
+    const f = codes([...clean(), p], 'NP009');
+    expect(f).toEqual([expect.objectContaining({ severity: LintSeverity.ERROR })]);
+    expect(f[0].message).toContain('"N1"');
+    const valid = policy('x', 'p', { ...p.spec, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'n1' } } }] }] });
+    expect(codes([...clean(), valid], 'NP009')).toEqual([expect.objectContaining({ severity: LintSeverity.INFO })]);
+  });
+});
+
 describe('NP011/NP012/NP013: reading problems', () => {
   test('an object the API server rejects (bad selector operator, CIDR with host bits, bad port) is an error and ignored', () => {
     const bad = [

@@ -56,6 +56,23 @@ describe('audit of the guide\'s own sample YAMLs (test/fixtures/guide, transcrib
     expect(text.stdout).toContain('test/fixtures/guide/04-allow-db-access-hub.yaml:2, test/fixtures/guide/05-allow-db-access-server.yaml:2: ERROR NP003 NetworkPolicy default/allow-db-access\n');
   });
 
+  test('the namespace name N2 is invalid (NP011, upper case) on both objects that use it', () => {
+    const hits = findings.filter((f) => f.code === 'NP011');
+    expect(hits.map((f) => `${f.severity} ${f.file}:${f.line} ${f.object.namespace}/${f.object.name}`).sort()).toEqual([
+      'ERROR test/fixtures/guide/07-allow-n1-a-to-n2-b.yaml:2 N2/allow-n1-a-to-n2-b',
+      'ERROR test/fixtures/guide/08-allow-ingress-from-new.yaml:2 N2/allow-ingress-from-new',
+    ]);
+    expect(hits.every((f) => f.message.includes('"N2"'))).toBe(true);
+  });
+
+  test('the spoofable networking/namespace selector (NP010) is reported although the policy is rejected', () => {
+    const hits = findings.filter((f) => f.code === 'NP010');
+    expect(hits.map((f) => `${f.severity} ${f.file}:${f.line} ${f.object.namespace}/${f.object.name}`)).toEqual([
+      'WARNING test/fixtures/guide/07-allow-n1-a-to-n2-b.yaml:2 N2/allow-n1-a-to-n2-b',
+    ]);
+    expect(hits[0].message).toContain('networking/namespace');
+  });
+
   test('the correct samples (default-deny-all, internet-access, allow-same-namespace) get no finding', () => {
     for (const name of ['default-deny-all', 'internet-access', 'allow-same-namespace']) {
       expect(findings.filter((f) => f.object.name === name)).toEqual([]);
@@ -63,7 +80,7 @@ describe('audit of the guide\'s own sample YAMLs (test/fixtures/guide, transcrib
   });
 
   test('every finding has a code, a message and a fix', () => {
-    expect(findings.length).toBeGreaterThanOrEqual(13);
+    expect(findings.length).toBeGreaterThanOrEqual(16);
     for (const f of findings) {
       expect(f.code).toMatch(/^NP\d{3}$/);
       expect(f.message.length).toBeGreaterThan(10);
@@ -128,6 +145,7 @@ describe('audit exit statuses and --fail-on', () => {
     const n2 = auditJson([fixture('legacy'), fixture('guide'), '-n', 'N2']);
     expect(n2.findings.map((f) => `${f.code} ${f.object.name}`).sort()).toEqual([
       'NP001 allow-ingress-from-new', 'NP001 allow-n1-a-to-n2-b', 'NP002 allow-ingress-from-new', 'NP002 allow-n1-a-to-n2-b',
+      'NP010 allow-n1-a-to-n2-b', 'NP011 allow-ingress-from-new', 'NP011 allow-n1-a-to-n2-b',
     ]);
   });
 
