@@ -8,12 +8,14 @@ import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { clusterApp } from './cluster';
 import { shopApp } from './shop';
+import { shopKplusApp } from './shop-kplus';
 import { ManifestObject, summarize } from './summary';
 
 /** Every example: its name (the chart and file name) and the function that builds its app. */
 export const EXAMPLES: Array<{ name: string; build: (outdir?: string) => App }> = [
   { name: 'shop', build: shopApp },
   { name: 'cluster', build: clusterApp },
+  { name: 'shop-kplus', build: shopKplusApp },
 ];
 
 /** Synthesizes one example into `outdir` and returns the objects parsed back from its manifest. */
