@@ -1,5 +1,6 @@
-import { admitsEgress, chart, Labels, selects, synthPolicies } from './egress-support';
+import { admitsEgress, chart, isolatesEgress, Labels, synthPolicies } from './egress-support';
 import { DefaultDenyEgress } from '../../src';
+import { internet, net, pod } from '../engine/support';
 
 describe('DefaultDenyEgress', () => {
   test('selects every pod of the namespace, governs egress only and admits nothing', () => {
@@ -16,12 +17,15 @@ describe('DefaultDenyEgress', () => {
     const [policy] = synthPolicies((c) => new DefaultDenyEgress(c, 'deny', { namespace: 'payments' }));
     const podLabels: Labels[] = [{}, { app: 'web' }, { 'networking/allow-internet-egress': 'true' }];
     for (const labels of podLabels) {
-      expect(selects(policy, { namespace: 'payments', labels })).toBe(true);
+      expect(isolatesEgress(policy, { namespace: 'payments', labels })).toBe(true);
+      // Egress only: the pod's ingress stays open to everyone.
+      expect(net([policy]).isolatedForIngress(pod('payments', labels))).toBe(false);
+      expect(net([policy]).accepts(pod('payments', labels), internet)).toBe(true);
       expect(admitsEgress(policy, { namespace: 'payments', labels }, { ip: '8.8.8.8', port: 443 })).toBe(false);
       expect(admitsEgress(policy, { namespace: 'payments', labels },
         { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' }, port: 53, protocol: 'UDP' })).toBe(false);
     }
-    expect(selects(policy, { namespace: 'other' })).toBe(false);
+    expect(isolatesEgress(policy, { namespace: 'other' })).toBe(false);
   });
 
   test('exposes its name and policy, and takes another name', () => {

@@ -56,7 +56,7 @@ describe('AllowDnsEgress defaults', () => {
     expect(admitsEgress(policy, from, { ip: '8.8.8.8', port: 53, protocol: 'UDP' })).toBe(false);
   });
 
-  test('the evaluator behind these tests tells one AND peer from two OR peers', () => {
+  test('the engine behind these tests tells one AND peer from two OR peers', () => {
     const split = dnsPolicy();
     const peer = split.spec.egress[0].to[0];
     split.spec.egress[0].to = [{ namespaceSelector: peer.namespaceSelector }, { podSelector: peer.podSelector }];

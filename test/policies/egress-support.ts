@@ -1,11 +1,11 @@
 // Test support for the egress constructs: synthesize a chart, validate every object against the
-// Kubernetes schema, and decide with a small, literal reading of the NetworkPolicy spec whether a policy
-// admits one egress connection. (The reachability engine will replace the evaluator once it exists.)
+// Kubernetes schema, and ask the reachability engine (src/analysis, through test/engine/support.ts)
+// what one synthesized policy does to one egress connection.
 import { Chart, Testing } from 'cdk8s';
-import * as ipaddr from 'ipaddr.js';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { ip, Labels, net, Net, Peer, pod } from '../engine/support';
 
-export type Labels = { [key: string]: string };
+export { Labels };
 
 /** A pod that opens a connection. */
 export interface Source {
@@ -41,59 +41,18 @@ export function chart(): Chart {
   return new Chart(Testing.app(), 'test');
 }
 
-function matchesSelector(selector: any, labels: Labels): boolean {
-  if (selector.matchExpressions !== undefined) {
-    throw new Error('matchExpressions are not supported by this test evaluator');
-  }
-  return Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+/** Whether the policy, alone in the cluster, isolates the source pod for egress (selects it and lists Egress). */
+export function isolatesEgress(policy: any, source: Source): boolean {
+  return net([policy]).isolatedForEgress(pod(source.namespace, source.labels));
 }
 
-/** Whether the policy applies to the source pod. */
-export function selects(policy: any, source: Source): boolean {
-  return policy.metadata.namespace === source.namespace && matchesSelector(policy.spec.podSelector, source.labels ?? {});
-}
-
-function inCidr(ip: string, cidr: string): boolean {
-  const address = ipaddr.parse(ip);
-  const [network, prefix] = ipaddr.parseCIDR(cidr);
-  return address.kind() === network.kind() && (address as any).match(network, prefix);
-}
-
-function peerMatches(peer: any, policyNamespace: string, to: Destination): boolean {
-  if (peer.ipBlock) {
-    return to.ip !== undefined && inCidr(to.ip, peer.ipBlock.cidr) &&
-      !(peer.ipBlock.except ?? []).some((e: string) => inCidr(to.ip!, e));
-  }
-  if (to.namespace === undefined) {
-    return false; // a pod selector never matches a bare address
-  }
-  const namespaceLabels = { ...to.namespaceLabels, 'kubernetes.io/metadata.name': to.namespace };
-  const namespaceOk = peer.namespaceSelector
-    ? matchesSelector(peer.namespaceSelector, namespaceLabels)
-    : to.namespace === policyNamespace; // a podSelector-only peer stays in the policy's namespace
-  const podOk = peer.podSelector ? matchesSelector(peer.podSelector, to.labels ?? {}) : true;
-  return namespaceOk && podOk;
-}
-
-function portMatches(port: any, to: Destination): boolean {
-  if ((port.protocol ?? 'TCP') !== (to.protocol ?? 'TCP')) {
-    return false;
-  }
-  if (port.port === undefined) {
-    return true;
-  }
-  if (typeof port.port === 'string') {
-    throw new Error('named ports are not supported by this test evaluator');
-  }
-  return port.endPort !== undefined ? to.port >= port.port && to.port <= port.endPort : to.port === port.port;
-}
-
-/** Whether this one policy selects the source and admits its connection to the destination. */
+/**
+ * Whether the policy, alone in the cluster, isolates the source for egress AND admits its connection
+ * to the destination: the engine's full verdict (the destination has no policy, so its ingress is open).
+ */
 export function admitsEgress(policy: any, from: Source, to: Destination): boolean {
-  if (!selects(policy, from) || !policy.spec.policyTypes.includes('Egress')) {
-    return false;
-  }
-  return (policy.spec.egress ?? []).some((rule: any) =>
-    (!rule.to?.length || rule.to.some((peer: any) => peerMatches(peer, policy.metadata.namespace, to))) &&
-    (!rule.ports?.length || rule.ports.some((p: any) => portMatches(p, to))));
+  const engine: Net = net([policy], to.namespace !== undefined && to.namespaceLabels ? { [to.namespace]: to.namespaceLabels } : {});
+  const source = pod(from.namespace, from.labels);
+  const destination: Peer = to.ip !== undefined ? ip(to.ip) : pod(to.namespace!, to.labels);
+  return engine.isolatedForEgress(source) && engine.canConnect(source, destination, to.port, to.protocol ?? 'TCP');
 }
