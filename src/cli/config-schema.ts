@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, Node as YamlNode, Pair } from 'yam
 import { didYouMean } from './errors';
 import { labelKeyProblem, labelValueProblem } from '../model/labels';
 import { isDns1123Label, isDns1123Subdomain } from '../model/names';
+import { Protocol } from '../model/protocol';
 
 /**
  * A tiny schema language for the synth config: enough to check every field, give its path
@@ -244,7 +245,7 @@ export const PORT_SPEC: Extract<FieldSchema, { type: 'object' }> = {
     port: { type: 'port' },
     name: { type: 'string', check: portNameProblem },
     endPort: { type: 'port' },
-    protocol: { type: 'enum', values: ['TCP', 'UDP', 'SCTP'] },
+    protocol: { type: 'enum', values: Object.values(Protocol) },
   },
 };
 

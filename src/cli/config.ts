@@ -4,6 +4,9 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { FieldSchema, labelKeyFieldProblem, namePartProblem, namespaceNameProblem, policyNameProblem, SchemaChecker } from './config-schema';
 import { UserError, messageOf } from './errors';
 import { firstLine, readStandardInput, STDIN } from './load-manifests';
+import { NamespaceBaselineProps } from '../baseline/namespace-baseline';
+import { BaselineOptions } from '../baseline/options';
+import { ConnectionSpec, HubSpec, NamespaceIngressSpec, ServerSpec } from '../baseline/specs';
 
 /*
  * The synth config mirrors the props of ClusterBaseline and NamespaceBaseline: the top level holds the
@@ -14,8 +17,20 @@ import { firstLine, readStandardInput, STDIN } from './load-manifests';
 
 const PORTS: FieldSchema = { type: 'list', items: { type: 'portSpec' } };
 
-/** The options a namespace can take, shared or its own (NamespaceBaseline props without `namespace`). */
-const SHARED_OPTIONS: { [name: string]: FieldSchema } = {
+/**
+ * The schema of the fields of a props interface: exactly one entry per field, so a prop added to (or
+ * renamed in) the constructs without its config field fails to compile here instead of being silently
+ * unreachable from the config.
+ */
+type FieldsOf<Props> = { readonly [K in keyof Required<Props>]: FieldSchema };
+
+/** The options a namespace can take, shared or its own (NamespaceBaseline props without its namespace and allows). */
+export type ConfigOptions = BaselineOptions & Pick<NamespaceBaselineProps, 'lint'>;
+
+/** One namespace of the config, with its own settings (not merged with the shared ones). */
+export type ConfigNamespace = ConfigOptions & Pick<NamespaceBaselineProps, 'namespace' | 'hubs' | 'servers' | 'connections' | 'allowFrom'>;
+
+const SHARED_OPTIONS: FieldsOf<ConfigOptions> = {
   internetAccess: { type: 'boolean' },
   allowSameNamespace: { type: 'boolean' },
   newDeployments: { type: 'boolean' },
@@ -27,68 +42,55 @@ const SHARED_OPTIONS: { [name: string]: FieldSchema } = {
   lint: { type: 'boolean' },
 };
 
-const HUB: FieldSchema = {
-  type: 'object',
-  fields: {
-    hubName: { type: 'string', check: namePartProblem },
-    hubLabels: { type: 'labels', nonEmpty: true },
-    accessLabel: { type: 'string', check: labelKeyFieldProblem },
-    ports: PORTS,
-  },
-  required: ['hubName', 'hubLabels'],
-  aliases: { name: 'hubName', labels: 'hubLabels' },
+const HUB_FIELDS: FieldsOf<HubSpec> = {
+  hubName: { type: 'string', check: namePartProblem },
+  hubLabels: { type: 'labels', nonEmpty: true },
+  accessLabel: { type: 'string', check: labelKeyFieldProblem },
+  ports: PORTS,
 };
 
-const SERVER: FieldSchema = {
-  type: 'object',
-  fields: {
-    serverName: { type: 'string', check: namePartProblem },
-    serverLabels: { type: 'labels', nonEmpty: true },
-    accessLabel: { type: 'string', check: labelKeyFieldProblem },
-    ports: PORTS,
-  },
-  required: ['serverName', 'serverLabels'],
-  aliases: { name: 'serverName', labels: 'serverLabels' },
+const SERVER_FIELDS: FieldsOf<ServerSpec> = {
+  serverName: { type: 'string', check: namePartProblem },
+  serverLabels: { type: 'labels', nonEmpty: true },
+  accessLabel: { type: 'string', check: labelKeyFieldProblem },
+  ports: PORTS,
 };
 
-const CONNECTION: FieldSchema = {
-  type: 'object',
-  fields: {
-    fromLabels: { type: 'labels', nonEmpty: true },
-    toLabels: { type: 'labels', nonEmpty: true },
-    ports: PORTS,
-    name: { type: 'string', check: policyNameProblem },
-  },
-  required: ['fromLabels', 'toLabels'],
-  aliases: { from: 'fromLabels', to: 'toLabels', policyName: 'name' },
+const CONNECTION_FIELDS: FieldsOf<ConnectionSpec> = {
+  fromLabels: { type: 'labels', nonEmpty: true },
+  toLabels: { type: 'labels', nonEmpty: true },
+  ports: PORTS,
+  name: { type: 'string', check: policyNameProblem },
 };
 
-const ALLOW_FROM: FieldSchema = {
-  type: 'object',
-  fields: {
-    fromNamespace: { type: 'string', check: namespaceNameProblem },
-    fromLabels: { type: 'labels' },
-    toLabels: { type: 'labels' },
-    ports: PORTS,
-    sourceDeniesEgress: { type: 'boolean' },
-    name: { type: 'string', check: policyNameProblem },
-  },
-  required: ['fromNamespace'],
-  aliases: { namespace: 'fromNamespace', from: 'fromNamespace' },
+const ALLOW_FROM_FIELDS: FieldsOf<NamespaceIngressSpec> = {
+  fromNamespace: { type: 'string', check: namespaceNameProblem },
+  fromLabels: { type: 'labels' },
+  toLabels: { type: 'labels' },
+  ports: PORTS,
+  sourceDeniesEgress: { type: 'boolean' },
+  name: { type: 'string', check: policyNameProblem },
 };
 
-const NAMESPACE: FieldSchema = {
-  type: 'object',
-  fields: {
-    namespace: { type: 'string', check: namespaceNameProblem },
-    ...SHARED_OPTIONS,
-    hubs: { type: 'list', items: HUB },
-    servers: { type: 'list', items: SERVER },
-    connections: { type: 'list', items: CONNECTION },
-    allowFrom: { type: 'list', items: ALLOW_FROM },
+const NAMESPACE_FIELDS: FieldsOf<ConfigNamespace> = {
+  namespace: { type: 'string', check: namespaceNameProblem },
+  ...SHARED_OPTIONS,
+  hubs: {
+    type: 'list',
+    items: { type: 'object', fields: HUB_FIELDS, required: ['hubName', 'hubLabels'], aliases: { name: 'hubName', labels: 'hubLabels' } },
   },
-  required: ['namespace'],
-  aliases: { name: 'namespace' },
+  servers: {
+    type: 'list',
+    items: { type: 'object', fields: SERVER_FIELDS, required: ['serverName', 'serverLabels'], aliases: { name: 'serverName', labels: 'serverLabels' } },
+  },
+  connections: {
+    type: 'list',
+    items: { type: 'object', fields: CONNECTION_FIELDS, required: ['fromLabels', 'toLabels'], aliases: { from: 'fromLabels', to: 'toLabels', policyName: 'name' } },
+  },
+  allowFrom: {
+    type: 'list',
+    items: { type: 'object', fields: ALLOW_FROM_FIELDS, required: ['fromNamespace'], aliases: { namespace: 'fromNamespace', from: 'fromNamespace' } },
+  },
 };
 
 /** The schema of the whole file. */
@@ -96,49 +98,12 @@ export const CONFIG_SCHEMA: FieldSchema = {
   type: 'object',
   fields: {
     ...SHARED_OPTIONS,
-    namespaces: { type: 'keyedList', keyField: 'namespace', items: NAMESPACE },
+    namespaces: { type: 'keyedList', keyField: 'namespace', items: { type: 'object', fields: NAMESPACE_FIELDS, required: ['namespace'], aliases: { name: 'namespace' } } },
   },
   required: ['namespaces'],
 };
 
-/** A port as the constructs take it. */
-export interface ConfigPort {
-  readonly port?: number;
-  readonly name?: string;
-  readonly endPort?: number;
-  readonly protocol?: string;
-}
-
-/** The options every namespace may set (all optional; unset means the construct's default). */
-export interface ConfigOptions {
-  readonly internetAccess?: boolean;
-  readonly allowSameNamespace?: boolean;
-  readonly newDeployments?: boolean;
-  readonly namespaceLabelKey?: string;
-  readonly createNamespace?: boolean;
-  readonly denyEgress?: boolean;
-  readonly allowDns?: boolean;
-  readonly internetEgress?: boolean;
-  readonly lint?: boolean;
-}
-
-/** One namespace of the config, with its own settings (not merged with the shared ones). */
-export interface ConfigNamespace extends ConfigOptions {
-  readonly namespace: string;
-  readonly hubs?: { hubName: string; hubLabels: { [k: string]: string }; accessLabel?: string; ports?: ConfigPort[] }[];
-  readonly servers?: { serverName: string; serverLabels: { [k: string]: string }; accessLabel?: string; ports?: ConfigPort[] }[];
-  readonly connections?: { fromLabels: { [k: string]: string }; toLabels: { [k: string]: string }; ports?: ConfigPort[]; name?: string }[];
-  readonly allowFrom?: {
-    fromNamespace: string;
-    fromLabels?: { [k: string]: string };
-    toLabels?: { [k: string]: string };
-    ports?: ConfigPort[];
-    sourceDeniesEgress?: boolean;
-    name?: string;
-  }[];
-}
-
-/** A validated config. */
+/** A validated config. Ports are PortSpecs: the schema admits only the protocols of the Protocol enum. */
 export interface BaselineConfig {
   /** The options shared by every namespace. */
   readonly shared: ConfigOptions;

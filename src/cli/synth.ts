@@ -4,11 +4,9 @@ import * as path from 'path';
 import { App, Chart, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
-import { BaselineConfig, ConfigPort, loadConfig } from './config';
+import { BaselineConfig, loadConfig } from './config';
 import { EXIT_OK, UserError, messageOf } from './errors';
 import { NamespaceBaseline } from '../baseline/namespace-baseline';
-import { PortSpec } from '../model/ports';
-import { Protocol } from '../model/protocol';
 
 /** Options of `cdk8s-netpol synth`. */
 export interface SynthOptions {
@@ -64,15 +62,11 @@ function buildBaselines(scope: Construct, config: BaselineConfig): void {
   // Allows are added once every namespace exists, so each knows whether its sources deny egress.
   for (const ns of config.namespaces) {
     const baseline = baselines.get(ns.namespace)!;
-    ns.hubs?.forEach((h) => baseline.addHub({ ...h, ports: ports(h.ports) }));
-    ns.servers?.forEach((s) => baseline.addServer({ ...s, ports: ports(s.ports) }));
-    ns.connections?.forEach((c) => baseline.addConnection({ ...c, ports: ports(c.ports) }));
-    ns.allowFrom?.forEach((a) => baseline.addAllowFrom({ ...a, ports: ports(a.ports) }));
+    ns.hubs?.forEach((h) => baseline.addHub(h));
+    ns.servers?.forEach((s) => baseline.addServer(s));
+    ns.connections?.forEach((c) => baseline.addConnection(c));
+    ns.allowFrom?.forEach((a) => baseline.addAllowFrom(a));
   }
-}
-
-function ports(list: ConfigPort[] | undefined): PortSpec[] | undefined {
-  return list?.map((p) => ({ ...p, protocol: p.protocol as Protocol | undefined }));
 }
 
 /** Writes `<namespace>.k8s.yaml` for each namespace (a Namespace object goes with its own namespace). */
