@@ -65,24 +65,10 @@ export class ConnectionEvaluator {
     destinationPorts: readonly ContainerPort[] | undefined): DirectionVerdict {
     const pod = subject.pod;
     if (!pod) {
-      return {
-        direction,
-        applies: false,
-        isolated: false,
-        allowed: true,
-        policies: [],
-        reason: `${subject.text} is outside the cluster; no NetworkPolicy governs its ${direction}`,
-      };
+      return ungoverned(direction, `${subject.text} is outside the cluster; no NetworkPolicy governs its ${direction}`);
     }
     if (pod.hostNetwork) {
-      return {
-        direction,
-        applies: false,
-        isolated: false,
-        allowed: true,
-        policies: [],
-        reason: `${subject.text} uses hostNetwork; NetworkPolicies do not apply to it`,
-      };
+      return ungoverned(direction, `${subject.text} uses hostNetwork; NetworkPolicies do not apply to it`);
     }
     const policies = this.selectingPolicies(pod, direction);
     const names = policies.map((p) => p.id);
@@ -110,7 +96,7 @@ export class ConnectionEvaluator {
             policy: policy.id,
             ruleIndex: rule.index,
             peerIndex: peer?.index,
-            peer: peer ? this.describePeer(policy, peer) : `every peer (the rule has no ${direction === 'ingress' ? 'from' : 'to'})`,
+            peer: peer ? describePeer(policy, peer) : `every peer (the rule has no ${peersField(direction)})`,
             ports: describePorts(rule),
           };
           return {
@@ -121,7 +107,7 @@ export class ConnectionEvaluator {
             policies: names,
             admittedBy,
             reason: `isolated by ${names.join(', ')}; ${direction} rule ${rule.index} of ${policy.id} admits it ` +
-              `(${direction === 'ingress' ? 'from' : 'to'} ${admittedBy.peer}, ports ${admittedBy.ports})`,
+              `(${peersField(direction)} ${admittedBy.peer}, ports ${admittedBy.ports})`,
           };
         }
         misses.push(`rule ${rule.index} of ${policy.id}: ${this.whyNot(policy, rule, peerOk, portOk, other, port, protocol, direction, destinationPorts)}`);
@@ -141,23 +127,15 @@ export class ConnectionEvaluator {
     };
   }
 
-  public describePeer(policy: PolicyModel, peer: CompiledPeer): string {
-    if (peer.ipBlock) return `addresses ${describeIpBlock(peer.ipBlock)}`;
-    const pods = peer.podSelector && !peer.podSelector.isEmpty ? `pods ${peer.podSelector.describe()}` : 'all pods';
-    return peer.namespaceSelector
-      ? `${pods} in namespaces ${peer.namespaceSelector.isEmpty ? '{} (all namespaces)' : peer.namespaceSelector.describe()}`
-      : `${pods} in namespace ${policy.namespace}`;
-  }
-
   private whyNot(policy: PolicyModel, rule: CompiledRule, peerOk: boolean, portOk: boolean, other: ResolvedEndpoint,
     port: number, protocol: Protocol, direction: Direction, destinationPorts: readonly ContainerPort[] | undefined): string {
     const reasons: string[] = [];
     if (!peerOk) {
-      const peers = rule.peers.map((p) => this.describePeer(policy, p)).join(' or ');
+      const peers = rule.peers.map((p) => describePeer(policy, p)).join(' or ');
       const hint = other.pod?.hostNetwork ? ' (hostNetwork pods never match selectors)'
         : other.ip && rule.peers.every((p) => !p.ipBlock) ? ' (pod selectors never match addresses outside the cluster)'
           : other.pod && rule.peers.every((p) => p.ipBlock) ? ' (ipBlocks match only addresses outside the cluster)' : '';
-      reasons.push(`${direction === 'ingress' ? 'from' : 'to'} ${peers} does not match ${other.text}${hint}`);
+      reasons.push(`${peersField(direction)} ${peers} does not match ${other.text}${hint}`);
     }
     if (!portOk) {
       const named = rule.ports.some((e) => e.name !== undefined && e.protocol === protocol);
@@ -171,14 +149,33 @@ export class ConnectionEvaluator {
   private fix(direction: Direction, subject: ResolvedEndpoint, other: ResolvedEndpoint, port: number, protocol: Protocol): string {
     if (other.pod?.hostNetwork) {
       return `note that selectors and ipBlocks never match the hostNetwork pod ${other.text} here; only a rule without ` +
-        `${direction === 'ingress' ? 'from' : 'to'} admits it (on port ${protocol}/${port}) in a NetworkPolicy of ${subject.pod!.namespace} that selects ${subject.text}`;
+        `${peersField(direction)} admits it (on port ${protocol}/${port}) in a NetworkPolicy of ${subject.pod!.namespace} that selects ${subject.text}`;
     }
     const peer = other.ip ? `ipBlock ${other.ipText}/${other.ipText!.includes(':') ? 128 : 32} (or a CIDR around it)`
       : `podSelector ${labelsText(other.pod!.labels)}` +
         (other.pod!.namespace === subject.pod!.namespace ? '' : ` with namespaceSelector {kubernetes.io/metadata.name=${other.pod!.namespace}} in the same peer`);
     return `add to a NetworkPolicy in namespace ${subject.pod!.namespace} that selects ${subject.text} an ${direction} rule ` +
-      `${direction === 'ingress' ? 'from' : 'to'} ${peer} on port ${protocol}/${port}`;
+      `${peersField(direction)} ${peer} on port ${protocol}/${port}`;
   }
+}
+
+/** The verdict for a side no NetworkPolicy can govern (an address outside the cluster, a hostNetwork pod). */
+function ungoverned(direction: Direction, reason: string): DirectionVerdict {
+  return { direction, applies: false, isolated: false, allowed: true, policies: [], reason };
+}
+
+/** The field that lists a rule's peers. */
+function peersField(direction: Direction): string {
+  return direction === 'ingress' ? 'from' : 'to';
+}
+
+/** `pods {app=web} in namespace x`, `addresses 10.0.0.0/8 except ...`: a peer of one of the policy's rules. @internal */
+export function describePeer(policy: PolicyModel, peer: CompiledPeer): string {
+  if (peer.ipBlock) return `addresses ${describeIpBlock(peer.ipBlock)}`;
+  const pods = peer.podSelector && !peer.podSelector.isEmpty ? `pods ${peer.podSelector.describe()}` : 'all pods';
+  return peer.namespaceSelector
+    ? `${pods} in namespaces ${peer.namespaceSelector.isEmpty ? '{} (all namespaces)' : peer.namespaceSelector.describe()}`
+    : `${pods} in namespace ${policy.namespace}`;
 }
 
 function describePorts(rule: CompiledRule): string {

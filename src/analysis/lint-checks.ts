@@ -1,5 +1,5 @@
 import { ClusterModel, NAMESPACE_NAME_LABEL, NamespaceModel, PodModel, PolicyModel } from './cluster-model';
-import { ConnectionEvaluator } from './connection-evaluator';
+import { ConnectionEvaluator, describePeer } from './connection-evaluator';
 import { CompiledSelector } from './label-selector';
 import { LintFinding, LintSeverity } from './lint-finding';
 import { spoofableLabelFinding, spoofableNamespaceLabels } from './spoofable-labels';
@@ -166,7 +166,7 @@ function checkPeers(model: ClusterModel, namespaceIndex: NamespaceIndex, policy:
           severity: LintSeverity.WARNING,
           code: 'NP008',
           object,
-          message: `${where} (${describePeer(policy, peer.podSelector, peer.namespaceSelector)}) matches none of the pods in ${namespaces.join(', ')}, so the rule admits nothing through it`,
+          message: `${where} (${describePeer(policy, peer)}) matches none of the pods in ${namespaces.join(', ')}, so the rule admits nothing through it`,
           fix: 'correct the labels of the peer (compare with the pod template labels of the intended pods)',
         });
       }
@@ -212,9 +212,4 @@ function namespaceSelectorFinding(model: ClusterModel, namespaceIndex: Namespace
       (byName ? 'the namespace must exist in the cluster' : 'unless a namespace outside the input carries the label, the peer admits nothing'),
     fix: byName ? 'make sure the namespace exists' : `label the intended namespace, or select it by ${NAMESPACE_NAME_LABEL}`,
   };
-}
-
-function describePeer(policy: PolicyModel, pods?: CompiledSelector, namespaces?: CompiledSelector): string {
-  const p = pods && !pods.isEmpty ? `pods ${pods.describe()}` : 'all pods';
-  return namespaces ? `${p} in namespaces ${namespaces.describe()}` : `${p} in namespace ${policy.namespace}`;
 }
