@@ -2,8 +2,9 @@ import { ClusterModel, NAMESPACE_NAME_LABEL, NamespaceModel, PodModel, PolicyMod
 import { Labels } from './label-selector';
 import { LintFinding, LintSeverity } from './lint-finding';
 import { compilePolicy } from './policy-compiler';
-import { ContainerPort, isPortNumber, parseProtocol } from './port-matcher';
+import { ContainerPort, parseProtocol } from './port-matcher';
 import { isDns1123Label, isDns1123Subdomain } from '../model/names';
+import { isPortNumber } from '../model/ports';
 
 /**
  * Reads plain Kubernetes objects (as parsed from YAML/JSON) into the cluster model. Tolerant: a bad

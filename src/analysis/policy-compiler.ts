@@ -2,15 +2,14 @@ import { CompiledPeer, CompiledRule, PolicyModel } from './cluster-model';
 import { CompiledIpBlock, Network, networkContains, parseNetwork } from './ip-block';
 import { CompiledSelector, compileSelector } from './label-selector';
 import { LintFinding, LintSeverity, ObjectReference } from './lint-finding';
-import { CompiledPort, isPortNumber, parseProtocol } from './port-matcher';
+import { CompiledPort, parseProtocol } from './port-matcher';
 import { spoofableLabelFinding, spoofableNamespaceLabels } from './spoofable-labels';
+import { isPortName, isPortNumber } from '../model/ports';
 
 /**
  * Compiles one raw NetworkPolicy into the model, once. A policy the API server would reject is left
  * out of the model (it would not exist in the cluster) and reported as an ERROR finding.
  */
-
-const IANA_SVC_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 function isPlainObject(v: unknown): v is { [key: string]: any } {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -277,7 +276,7 @@ function compilePort(raw: unknown, where: string, errors: string[]): CompiledPor
     return { protocol };
   }
   if (typeof port === 'string') {
-    if (port.length > 15 || !IANA_SVC_NAME.test(port) || !/[a-z]/.test(port) || port.includes('--')) {
+    if (!isPortName(port)) {
       errors.push(`${where}.port ${JSON.stringify(port)} is neither a number nor a valid port name`);
       return undefined;
     }

@@ -64,7 +64,3 @@ export function parseProtocol(raw: unknown): Protocol | undefined {
   return typeof raw === 'string' && PROTOCOLS.includes(raw) ? raw as Protocol : undefined;
 }
 
-/** Whether a value is a port number 1-65535. @internal */
-export function isPortNumber(v: unknown): v is number {
-  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535;
-}

@@ -7,8 +7,9 @@ import { parseAddress } from './ip-block';
 import { LintFinding, formatFinding } from './lint-finding';
 import { readManifests } from './manifest-reader';
 import { buildMatrix } from './matrix-builder';
-import { isPortNumber, parseProtocol } from './port-matcher';
+import { parseProtocol } from './port-matcher';
 import { INTERNET_ID, MatrixOptions, ReachabilityMatrix } from './reachability-matrix';
+import { isPortNumber } from '../model/ports';
 
 /**
  * A Pod or workload of the manifests.

@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, Node as YamlNode, Pair } from 'yam
 import { didYouMean } from './errors';
 import { labelKeyProblem, labelValueProblem } from '../model/labels';
 import { isDns1123Label, isDns1123Subdomain } from '../model/names';
+import { isPortName, isPortNumber } from '../model/ports';
 import { Protocol } from '../model/protocol';
 
 /**
@@ -96,7 +97,7 @@ export class SchemaChecker {
   }
 
   private checkPortNumber(node: YamlNode | null | undefined, path: string): void {
-    if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value) || node.value < 1 || node.value > 65535) {
+    if (!isScalar(node) || !isPortNumber(node.value)) {
       this.report(node, path, `expected a port number from 1 to 65535, got ${describe(node)}`);
     }
   }
@@ -232,9 +233,8 @@ export class SchemaChecker {
   }
 }
 
-// IANA_SVC_NAME: at most 15 lower case letters, digits and single '-', with at least one letter.
 function portNameProblem(value: string): string | undefined {
-  return value.length <= 15 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value) && /[a-z]/.test(value) && !value.includes('--') ? undefined :
+  return isPortName(value) ? undefined :
     `invalid port name ${JSON.stringify(value)}: a named port is at most 15 lower case letters, digits and single "-", with at least one letter`;
 }
 

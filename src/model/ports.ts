@@ -78,11 +78,22 @@ export class Ports {
   private constructor() {}
 }
 
-// IANA_SVC_NAME: at most 15 characters, lower case letters, digits and '-', at least one letter, no '--'.
 const IANA_SVC_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-function isPortNumber(value: unknown): value is number {
+/**
+ * A port number: an integer from 1 to 65535.
+ * @internal
+ */
+export function isPortNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
+}
+
+/**
+ * A named port (IANA_SVC_NAME): at most 15 lower case letters, digits and '-', at least one letter, no '--'.
+ * @internal
+ */
+export function isPortName(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 15 && IANA_SVC_NAME.test(value) && /[a-z]/.test(value) && !value.includes('--');
 }
 
 /**
@@ -104,7 +115,7 @@ export function validatePort(scope: IConstruct, spec: PortSpec, field: string): 
     fail(scope, `invalid port ${show(port)} in ${field}: a port must be an integer from 1 to 65535`);
   }
   if (name !== undefined) {
-    if (typeof name !== 'string' || name.length > 15 || !IANA_SVC_NAME.test(name) || !/[a-z]/.test(name) || name.includes('--')) {
+    if (!isPortName(name)) {
       fail(scope, `invalid port name ${show(name)} in ${field}: a named port is at most 15 lower case letters, digits and single "-", with at least one letter`);
     }
     if (endPort !== undefined) {
