@@ -1,3 +1,5 @@
+import { isPlainObject } from './plain-object';
+
 /**
  * Kubernetes label selectors (`matchLabels` + `matchExpressions`), compiled once into a predicate.
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#resources-that-support-set-based-requirements
@@ -77,10 +79,6 @@ export interface SelectorResult {
 
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
-function isPlainObject(v: unknown): v is { [key: string]: unknown } {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 /**
  * Compiles a raw LabelSelector object. `field` names it in error messages.
  * A missing selector (undefined/null) is reported by the caller, which knows whether it means "everything".
@@ -88,13 +86,13 @@ function isPlainObject(v: unknown): v is { [key: string]: unknown } {
  */
 export function compileSelector(raw: unknown, field: string): SelectorResult {
   const errors: string[] = [];
-  if (!isPlainObject(raw)) {
+  if (!isPlainObject<unknown>(raw)) {
     return { errors: [`${field} must be a label selector object, got ${JSON.stringify(raw)}`] };
   }
   const requirements: Requirement[] = [];
   const { matchLabels, matchExpressions } = raw;
   if (matchLabels !== undefined && matchLabels !== null) {
-    if (!isPlainObject(matchLabels)) {
+    if (!isPlainObject<unknown>(matchLabels)) {
       errors.push(`${field}.matchLabels must be a map of label keys to values, got ${JSON.stringify(matchLabels)}`);
     } else {
       for (const [key, value] of Object.entries(matchLabels)) {
@@ -112,7 +110,7 @@ export function compileSelector(raw: unknown, field: string): SelectorResult {
     } else {
       matchExpressions.forEach((e: unknown, i: number) => {
         const where = `${field}.matchExpressions[${i}]`;
-        if (!isPlainObject(e)) {
+        if (!isPlainObject<unknown>(e)) {
           errors.push(`${where} must be an object with key, operator and values`);
           return;
         }

@@ -1,6 +1,7 @@
 import { ClusterModel, NAMESPACE_NAME_LABEL, NamespaceModel, PodModel, PolicyModel } from './cluster-model';
 import { Labels } from './label-selector';
 import { LintFinding, LintSeverity } from './lint-finding';
+import { isPlainObject } from './plain-object';
 import { compilePolicy } from './policy-compiler';
 import { ContainerPort, parseProtocol } from './port-matcher';
 import { isDns1123Label, isDns1123Subdomain } from '../model/names';
@@ -23,10 +24,6 @@ const POD_TEMPLATES: { [kind: string]: (o: any) => any } = {
 };
 
 const DEFAULT_NAMESPACE = 'default';
-
-function isPlainObject(v: unknown): v is { [key: string]: any } {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** @internal */
 export function readManifests(manifests: any[]): ClusterModel {

@@ -2,6 +2,7 @@ import { CompiledPeer, CompiledRule, PolicyModel } from './cluster-model';
 import { CompiledIpBlock, Network, networkContains, parseNetwork } from './ip-block';
 import { CompiledSelector, compileSelector } from './label-selector';
 import { LintFinding, LintSeverity, ObjectReference } from './lint-finding';
+import { isPlainObject } from './plain-object';
 import { CompiledPort, parseProtocol } from './port-matcher';
 import { spoofableLabelFinding, spoofableNamespaceLabels } from './spoofable-labels';
 import { isPortName, isPortNumber } from '../model/ports';
@@ -10,10 +11,6 @@ import { isPortName, isPortNumber } from '../model/ports';
  * Compiles one raw NetworkPolicy into the model, once. A policy the API server would reject is left
  * out of the model (it would not exist in the cluster) and reported as an ERROR finding.
  */
-
-function isPlainObject(v: unknown): v is { [key: string]: any } {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** @internal */
 export interface CompileResult {
