@@ -27,6 +27,16 @@ function chart(): Chart {
   return new Chart(Testing.app(), 'test');
 }
 
+/** The message of the error synth fails with (the test fails when synth succeeds). */
+function synthError(c: Chart): string {
+  try {
+    Testing.synth(c);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected synth to fail');
+}
+
 describe('NamespaceBaseline lints at synth', () => {
   test('a namespaceSelector on a label no managed Namespace carries fails synth with NP009 and the path', () => {
     const c = chart();
@@ -65,12 +75,7 @@ describe('NamespaceBaseline lints at synth', () => {
     new NamespaceBaseline(c, 'shop', { namespace: 'shop', createNamespace: true });
     new NamespaceBaseline(c, 'ops', { namespace: 'ops', createNamespace: true });
     selectorOnMissingLabel(c, 'shop', 'ops');
-    let message = '';
-    try {
-      Testing.synth(c);
-    } catch (e) {
-      message = (e as Error).message;
-    }
+    const message = synthError(c);
     expect(message.match(/NP009/g)).toHaveLength(1);
   });
 
@@ -149,12 +154,7 @@ describe('ClusterBaseline lints at synth', () => {
     const c = chart();
     new ClusterBaseline(c, 'cluster', { namespaces: ['shop', 'ops'], createNamespace: true });
     selectorOnMissingLabel(c, 'shop', 'ops');
-    let message = '';
-    try {
-      Testing.synth(c);
-    } catch (e) {
-      message = (e as Error).message;
-    }
+    const message = synthError(c);
     expect(message).toMatch(/\[test\/cluster\] ERROR NP009 NetworkPolicy shop\/allow-from-ops/);
     expect(message.match(/NP009/g)).toHaveLength(1);
   });
