@@ -10,6 +10,16 @@ import { NewDeploymentAccess } from '../../src/policies/new-deployment-access';
 import { ServerAccess } from '../../src/policies/server-access';
 import { internet, ip, net, pod } from '../engine/support';
 
+/** A hand-written default-deny egress for a namespace (not one of the constructs under test). */
+function denyAllEgress(namespace: string): any {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'deny', namespace },
+    spec: { podSelector: {}, policyTypes: ['Egress'] },
+  };
+}
+
 describe('the guide, section by section', () => {
   test('"Isolate" your pods: default-deny isolates every pod, so nothing gets in', () => {
     const objects = synth((s) => new DefaultDenyIngress(s, 'deny', { namespace: 'n' }));
@@ -107,12 +117,7 @@ describe('the guide, section by section', () => {
   });
 
   test('Across Namespaces: with sourceEgress, the connection survives default-deny egress in the source namespace', () => {
-    const denyEgress = {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: { name: 'deny', namespace: 'n1' },
-      spec: { podSelector: {}, policyTypes: ['Egress'] },
-    };
+    const denyEgress = denyAllEgress('n1');
     const without = synth((s) => new CrossNamespaceAllow(s, 'x', { fromNamespace: 'n1', fromLabels: { app: 'a' }, toNamespace: 'n2', ports: [Ports.tcp(80)] }));
     expect(net([...without, denyEgress]).canConnect(pod('n1', { app: 'a' }), pod('n2'), 80)).toBe(false);
     const withEgress = synth((s) => new CrossNamespaceAllow(s, 'x', {
@@ -139,12 +144,7 @@ describe('the guide, section by section', () => {
   });
 
   test('What About New Deployments? with egress: true it still works under default-deny egress', () => {
-    const denyEgress = {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: { name: 'deny', namespace: 'n2' },
-      spec: { podSelector: {}, policyTypes: ['Egress'] },
-    };
+    const denyEgress = denyAllEgress('n2');
     const objects = [...synth((s) => new NewDeploymentAccess(s, 'new', { namespace: 'n2', egress: true })), denyEgress];
     const fresh = pod('n2', { 'networking/allow-all-connections': 'true' });
     const old = pod('n2', { app: 'old' });
