@@ -25,6 +25,7 @@ export function runChecks(model: ClusterModel): LintFinding[] {
   checkExplicitPolicyTypes(model, findings);
   checkDefaultDeny(model, podsByNamespace, findings);
   checkUnisolatedPods(model, evaluator, findings);
+  checkEgressWithoutDefaultDeny(model, podsByNamespace, findings);
   const namespaceIndex = new NamespaceIndex(model);
   for (const policy of model.policies) {
     checkPolicySelectsSomething(policy, podsByNamespace, findings);
@@ -122,6 +123,36 @@ function checkUnisolatedPods(model: ClusterModel, evaluator: ConnectionEvaluator
       object: { kind: pod.kind, namespace: pod.namespace, name: pod.name },
       message: `${pod.kind} ${pod.namespace}/${pod.name} is not isolated for ingress: no NetworkPolicy of ${pod.namespace} selects it, so every pod and address can reach it`,
       fix: `add a default-deny policy to ${pod.namespace}, or a policy whose podSelector matches its labels`,
+    });
+  }
+}
+
+/**
+ * NP014: a policy that isolates some pods for egress in a namespace whose egress is not denied as a whole
+ * (no `podSelector: {}` policy isolating Egress). The selected pods lose every egress the policy does not
+ * admit, DNS included: the cdk8s-plus `allowTo` trap. A policy selecting all pods is itself such a deny, so
+ * it is never reported. One pass to find the namespaces that deny egress,
+ * one over the policies; pods are counted only for the policies reported, over their own namespace.
+ */
+function checkEgressWithoutDefaultDeny(model: ClusterModel, podsByNamespace: Map<string, PodModel[]>, findings: LintFinding[]): void {
+  const deniesEgress = new Set<string>();
+  for (const p of model.policies) if (p.egress && p.podSelector.isEmpty) deniesEgress.add(p.namespace);
+  for (const policy of model.policies) {
+    if (!policy.egress || deniesEgress.has(policy.namespace)) continue;
+    const pods = podsByNamespace.get(policy.namespace) ?? [];
+    const selected = pods.filter((p) => policy.podSelector.matches(p.labels)).length;
+    const whom = pods.length === 0 ? `the pods matching ${policy.podSelector.describe()}`
+      : `${selected} pod${selected === 1 ? '' : 's'} or workload${selected === 1 ? '' : 's'} of ${policy.namespace}`;
+    const why = policy.explicitPolicyTypes ? 'lists Egress in policyTypes' : 'has egress rules (so policyTypes defaults to include Egress)';
+    findings.push({
+      severity: LintSeverity.WARNING,
+      code: 'NP014',
+      object: { kind: 'NetworkPolicy', namespace: policy.namespace, name: policy.name },
+      message: `NetworkPolicy ${policy.namespace}/${policy.name} ${why} and so isolates ${whom} for egress, ` +
+        `but no policy of ${policy.namespace} denies egress to all its pods: the selected pods lose all egress the policy does not admit, ` +
+        'DNS included (the cdk8s-plus allowTo trap)',
+      fix: 'add a default-deny egress policy with DNS allowed (DefaultDenyEgress + AllowDnsEgress, or NamespaceBaseline denyEgress) ' +
+        'so the namespace\'s egress is governed as a whole, or move the rule to the ingress side of the destination',
     });
   }
 }

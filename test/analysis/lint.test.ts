@@ -1,13 +1,23 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { parseAllDocuments } from 'yaml';
 import { namespace, pod, policy } from './e2e-cluster';
 import { Lint, lintManifests } from '../../src/analysis/lint';
 import { LintSeverity } from '../../src/analysis/lint-finding';
 import { NetworkPolicyLintValidation } from '../../src/analysis/lint-validation';
+import { ClusterBaseline } from '../../src/baseline/cluster-baseline';
+import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
+import { Ports } from '../../src/model/ports';
+import { AllowDnsEgress } from '../../src/policies/allow-dns-egress';
+import { DefaultDenyEgress } from '../../src/policies/default-deny-egress';
+import { DefaultDenyIngress } from '../../src/policies/default-deny-ingress';
+import { InternetEgress } from '../../src/policies/internet-egress';
 
 const denyAll = (ns: string) => policy(ns, 'default-deny-all', { podSelector: {}, policyTypes: ['Ingress'] });
 /** A namespace that passes every check: declared, one pod, default-deny. */
 const clean = (ns = 'x') => [namespace(ns), pod(ns, 'a'), denyAll(ns)];
+const policyNamesOf = (app: App): string[] =>
+  app.charts.flatMap((c) => c.toJson()).filter((o: any) => o.kind === 'NetworkPolicy').map((o: any) => o.metadata.name);
 const codes = (manifests: any[], code: string) => lintManifests(manifests).filter((f) => f.code === code);
 
 test('a clean namespace has no findings at all', () => {
@@ -250,6 +260,110 @@ describe('NP011/NP012/NP013: reading problems', () => {
   test('hostNetwork pods are reported as outside NetworkPolicy', () => {
     expect(codes([...clean(), pod('x', 'h', { hostNetwork: true })], 'NP013')).toEqual([expect.objectContaining({ severity: LintSeverity.INFO })]);
     expect(codes(clean(), 'NP013')).toEqual([]);
+  });
+});
+
+describe('NP014: egress isolation in a namespace that does not deny egress (the cdk8s-plus allowTo trap)', () => {
+  const np014 = (manifests: any[]) => codes(manifests, 'NP014');
+  const egressTo = (ns: string, name: string, source: string) =>
+    policy(ns, name, { podSelector: { matchLabels: { pod: source } }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { pod: 'b' } } }] }] });
+  const denyEgress = (ns: string) => policy(ns, 'default-deny-egress', { podSelector: {}, policyTypes: ['Egress'] });
+
+  test('fires for an egress policy on some pods, names the policy and how many pods it isolates', () => {
+    const f = np014([...clean(), pod('x', 'b'), egressTo('x', 'a-to-b', 'a')]);
+    expect(f).toEqual([expect.objectContaining({ severity: LintSeverity.WARNING, object: { kind: 'NetworkPolicy', namespace: 'x', name: 'a-to-b' } })]);
+    expect(f[0].message).toMatch(/NetworkPolicy x\/a-to-b lists Egress .* isolates 1 pod or workload of x for egress/);
+    expect(f[0].message).toMatch(/DNS included/);
+    expect(f[0].fix).toMatch(/DefaultDenyEgress \+ AllowDnsEgress, or NamespaceBaseline denyEgress/);
+  });
+
+  test('fires for Egress defaulted from egress rules (no policyTypes), and counts every selected pod', () => {
+    const manifests = [namespace('x'), pod('x', 'a'), pod('x', 'b'), denyAll('x'),
+      policy('x', 'implicit', { podSelector: { matchExpressions: [{ key: 'pod', operator: 'In', values: ['a', 'b'] }] }, egress: [{}] })];
+    const f = np014(manifests);
+    expect(f.map((x) => x.object.name)).toEqual(['implicit']);
+    expect(f[0].message).toMatch(/has egress rules .* isolates 2 pods or workloads of x/);
+  });
+
+  test('without pods in the input it still fires, naming the selector instead of a count', () => {
+    const f = np014([namespace('x'), egressTo('x', 'a-to-b', 'a')]);
+    expect(f).toHaveLength(1);
+    expect(f[0].message).toMatch(/isolates the pods matching .*pod.*a/);
+  });
+
+  test('an egress policy in one namespace is not covered by a default-deny egress in another', () => {
+    const f = np014([...clean('x'), ...clean('y'), denyEgress('y'), egressTo('x', 'a-to-b', 'a'), egressTo('y', 'a-to-b', 'a')]);
+    expect(f.map((x) => `${x.object.namespace}/${x.object.name}`)).toEqual(['x/a-to-b']);
+  });
+
+  test('silent when the namespace denies egress to all pods, for policies selecting all pods, and for ingress-only policies', () => {
+    expect(np014([...clean(), denyEgress('x'), egressTo('x', 'a-to-b', 'a')])).toEqual([]);
+    // a default-deny that isolates both directions counts too
+    expect(np014([...clean(), policy('x', 'deny-both', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }), egressTo('x', 'a-to-b', 'a')])).toEqual([]);
+    expect(np014([...clean(), policy('x', 'all-to-b', { podSelector: {}, policyTypes: ['Egress'], egress: [{}] })])).toEqual([]);
+    expect(np014([...clean(), policy('x', 'only-a', { podSelector: { matchLabels: { pod: 'a' } }, policyTypes: ['Ingress'] })])).toEqual([]);
+    // egress rules the policy does not isolate for (NP012) isolate nothing
+    expect(np014([...clean(), policy('x', 'ingress-only', { podSelector: { matchLabels: { pod: 'a' } }, policyTypes: ['Ingress'], egress: [{}] })])).toEqual([]);
+  });
+
+  test('cdk8s-plus allowTo puts an egress policy on the initiating workload: NP014; with isolation PEER it does not', () => {
+    const build = (isolation?: kplus.PodConnectionsIsolation) => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'shop', { namespace: 'shop' });
+      new NamespaceBaseline(chart, 'baseline', { namespace: 'shop' });
+      const workload = (name: string) => new kplus.Deployment(chart, name, {
+        metadata: { name }, containers: [{ image: `example/${name}`, ports: [{ number: 8080 }], securityContext: { user: 1000 } }],
+      });
+      const api = workload('api');
+      const web = workload('web');
+      api.connections.allowTo(web, isolation === undefined ? undefined : { isolation });
+      return app;
+    };
+    const f = Lint.app(build()).filter((x) => x.code === 'NP014');
+    expect(f).toHaveLength(1);
+    expect(f[0].object.name).toMatch(/^allowegress/);
+    expect(f[0].message).toMatch(/isolates 1 pod or workload of shop for egress/);
+    expect(Lint.app(build(kplus.PodConnectionsIsolation.PEER)).filter((x) => x.code === 'NP014')).toEqual([]);
+  });
+
+  test('a standalone AllowDnsEgress on some pods or InternetEgress without DefaultDenyEgress fires; with it, silent', () => {
+    const build = (deny: boolean) => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'chart');
+      new DefaultDenyIngress(chart, 'deny-ingress', { namespace: 'shop' });
+      if (deny) new DefaultDenyEgress(chart, 'deny-egress', { namespace: 'shop' });
+      new AllowDnsEgress(chart, 'dns', { namespace: 'shop', podLabels: { app: 'api' } });
+      new InternetEgress(chart, 'internet', { namespace: 'shop' });
+      return app;
+    };
+    expect(Lint.app(build(false)).filter((x) => x.code === 'NP014').map((x) => x.object.name).sort())
+      .toEqual([...new Set(policyNamesOf(build(false)))].filter((n) => n !== 'default-deny-ingress').sort());
+    expect(Lint.app(build(true)).filter((x) => x.code === 'NP014')).toEqual([]);
+  });
+
+  test('baselines with denyEgress never trip it, whatever they declare', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'chart');
+    const cluster = new ClusterBaseline(chart, 'cluster', { namespaces: ['shop', 'monitoring'], denyEgress: true });
+    const shop = cluster.baseline('shop');
+    shop.addAllowFrom({ fromNamespace: 'monitoring', fromLabels: { app: 'prometheus' }, toLabels: { app: 'api' }, ports: [Ports.tcp(9090)] });
+    cluster.addAllowFrom('monitoring', { fromNamespace: 'shop', fromLabels: { app: 'api' }, toLabels: { app: 'grafana' } });
+    new NamespaceBaseline(chart, 'orders', {
+      namespace: 'orders',
+      denyEgress: true,
+      allowSameNamespace: true,
+      newDeployments: true,
+      internetEgress: true,
+      hubs: [{ hubName: 'db', hubLabels: { app: 'db' }, ports: [Ports.tcp(5432)] }],
+      servers: [{ serverName: 'backup', serverLabels: { app: 'backup' }, ports: [Ports.tcp(22)] }],
+      connections: [{ fromLabels: { app: 'web' }, toLabels: { app: 'api' }, ports: [Ports.tcp(8080)] }],
+      allowFrom: [{ fromNamespace: 'shop', fromLabels: { app: 'api' } }],
+    });
+    const findings = Lint.app(app);
+    // the egress policies are there (on selected pods), and none of them is reported
+    expect(app.charts.flatMap((c) => c.toJson()).some((o: any) => o.kind === 'NetworkPolicy' &&
+      o.spec.policyTypes.includes('Egress') && Object.keys(o.spec.podSelector).length > 0)).toBe(true);
+    expect(findings.filter((x) => x.code === 'NP014')).toEqual([]);
   });
 });
 
