@@ -1,4 +1,5 @@
 import { isPlainObject } from './plain-object';
+import { labelKeyProblem, labelValueProblem } from '../model/labels';
 
 /**
  * Kubernetes label selectors (`matchLabels` + `matchExpressions`), compiled once into a predicate.
@@ -80,7 +81,9 @@ export interface SelectorResult {
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
 /**
- * Compiles a raw LabelSelector object. `field` names it in error messages.
+ * Compiles a raw LabelSelector object, validated like apimachinery's `ValidateLabelSelector` (keys are
+ * qualified names, values label values, in matchLabels and matchExpressions alike), so a selector the API
+ * server refuses never compiles. `field` names it in error messages.
  * A missing selector (undefined/null) is reported by the caller, which knows whether it means "everything".
  * @internal
  */
@@ -96,11 +99,16 @@ export function compileSelector(raw: unknown, field: string): SelectorResult {
       errors.push(`${field}.matchLabels must be a map of label keys to values, got ${JSON.stringify(matchLabels)}`);
     } else {
       for (const [key, value] of Object.entries(matchLabels)) {
+        const where = `${field}.matchLabels[${JSON.stringify(key)}]`;
+        const keyProblem = labelKeyProblem(key);
+        if (keyProblem) errors.push(`${where}: ${keyProblem}`);
         if (typeof value !== 'string') {
-          errors.push(`${field}.matchLabels[${JSON.stringify(key)}] must be a string, got ${JSON.stringify(value)} (quote it in YAML)`);
-        } else {
-          requirements.push({ key, operator: 'In', values: [value] });
+          errors.push(`${where} must be a string, got ${JSON.stringify(value)} (quote it in YAML)`);
+          continue;
         }
+        const valueProblem = labelValueProblem(value);
+        if (valueProblem) errors.push(`${where} ${JSON.stringify(value)}: ${valueProblem}`);
+        requirements.push({ key, operator: 'In', values: [value] });
       }
     }
   }
@@ -109,36 +117,45 @@ export function compileSelector(raw: unknown, field: string): SelectorResult {
       errors.push(`${field}.matchExpressions must be a list, got ${JSON.stringify(matchExpressions)}`);
     } else {
       matchExpressions.forEach((e: unknown, i: number) => {
-        const where = `${field}.matchExpressions[${i}]`;
-        if (!isPlainObject<unknown>(e)) {
-          errors.push(`${where} must be an object with key, operator and values`);
-          return;
-        }
-        const { key, operator } = e;
-        const values = e.values ?? [];
-        if (typeof key !== 'string' || key === '') {
-          errors.push(`${where}.key must be a non-empty string`);
-          return;
-        }
-        if (typeof operator !== 'string' || !OPERATORS.includes(operator)) {
-          errors.push(`${where}.operator ${JSON.stringify(operator)} is not one of ${OPERATORS.join(', ')}`);
-          return;
-        }
-        if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) {
-          errors.push(`${where}.values must be a list of strings`);
-          return;
-        }
-        if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
-          errors.push(`${where}: operator ${operator} needs at least one value`);
-          return;
-        }
-        if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) {
-          errors.push(`${where}: operator ${operator} takes no values`);
-          return;
-        }
-        requirements.push({ key, operator: operator as Requirement['operator'], values: values as string[] });
+        const requirement = compileRequirement(e, `${field}.matchExpressions[${i}]`, errors);
+        if (requirement) requirements.push(requirement);
       });
     }
   }
   return errors.length > 0 ? { errors } : { selector: new CompiledSelector(requirements), errors };
+}
+
+/** One matchExpressions entry, as `ValidateLabelSelectorRequirement` checks it: operator, values, key. */
+function compileRequirement(e: unknown, where: string, errors: string[]): Requirement | undefined {
+  if (!isPlainObject<unknown>(e)) {
+    errors.push(`${where} must be an object with key, operator and values`);
+    return undefined;
+  }
+  const { key, operator } = e;
+  const values = e.values ?? [];
+  const before = errors.length;
+  if (typeof key !== 'string') {
+    errors.push(`${where}.key must be a string, got ${JSON.stringify(key)}`);
+  } else {
+    const keyProblem = labelKeyProblem(key);
+    if (keyProblem) errors.push(`${where}.key ${JSON.stringify(key)}: ${keyProblem}`);
+  }
+  if (typeof operator !== 'string' || !OPERATORS.includes(operator)) {
+    errors.push(`${where}.operator ${JSON.stringify(operator)} is not one of ${OPERATORS.join(', ')}`);
+  }
+  if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) {
+    errors.push(`${where}.values must be a list of strings`);
+    return undefined;
+  }
+  if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
+    errors.push(`${where}: operator ${operator} needs at least one value`);
+  }
+  if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) {
+    errors.push(`${where}: operator ${operator} takes no values`);
+  }
+  values.forEach((v: string, i: number) => {
+    const problem = labelValueProblem(v);
+    if (problem) errors.push(`${where}.values[${i}] ${JSON.stringify(v)}: ${problem}`);
+  });
+  return errors.length > before ? undefined : { key: key as string, operator: operator as Requirement['operator'], values };
 }

@@ -3,6 +3,8 @@
  * what it accepts is compiled, including the shapes people rarely write by hand.
  */
 import { cluster, policy } from './e2e-cluster';
+import { Lint } from '../../src/analysis/lint';
+import { LintSeverity } from '../../src/analysis/lint-finding';
 import { Reachability } from '../../src/analysis/reachability';
 
 const read = (spec: any) => Reachability.fromManifests([...cluster(), policy('x', 'p', spec)]);
@@ -27,6 +29,18 @@ describe('rejected policies are reported with the field and ignored', () => {
     ['endPort without port', { podSelector: {}, ingress: [{ ports: [{ endPort: 90 }] }] }, /endPort needs a numeric port/],
     ['endPort with a named port', { podSelector: {}, ingress: [{ ports: [{ port: 'http', endPort: 90 }] }] }, /endPort cannot be combined with the named port/],
     ['an unknown protocol', { podSelector: {}, ingress: [{ ports: [{ port: 80, protocol: 'ICMP' }] }] }, /protocol "ICMP" is not TCP, UDP or SCTP/],
+    // apimachinery's ValidateLabelSelector: keys are qualified names, values label values, in matchLabels and matchExpressions
+    ['a matchLabels key with a space', { podSelector: { matchLabels: { 'front end': 'x' } } }, /spec.podSelector.matchLabels\["front end"\]: the name part "front end" must start and end/],
+    ['a matchLabels value with a space', { podSelector: { matchLabels: { app: 'front end' } } }, /spec.podSelector.matchLabels\["app"\] "front end": a label value must be empty or start and end/],
+    ['a matchLabels key with an upper-case prefix', { podSelector: { matchLabels: { 'Example.com/app': 'x' } } }, /the prefix "Example.com" must be a DNS-1123 subdomain/],
+    ['a value longer than 63 characters', { podSelector: { matchLabels: { app: 'a'.repeat(64) } } }, /a label value is at most 63 characters/],
+    ['an expression value with a space', { podSelector: {}, ingress: [{ from: [{ podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['web', 'front end'] }] } }] }] },
+      /spec.ingress\[0\].from\[0\].podSelector.matchExpressions\[0\].values\[1\] "front end": a label value must be empty/],
+    ['an expression key with two slashes', { podSelector: {}, egress: [{ to: [{ namespaceSelector: { matchExpressions: [{ key: 'a/b/c', operator: 'Exists' }] } }] }] },
+      /spec.egress\[0\].to\[0\].namespaceSelector.matchExpressions\[0\].key "a\/b\/c": the name part "b\/c"/],
+    ['an empty expression key', { podSelector: { matchExpressions: [{ key: '', operator: 'Exists' }] } }, /matchExpressions\[0\].key "": a label key cannot be empty/],
+    ['NotIn without values', { podSelector: { matchExpressions: [{ key: 'a', operator: 'NotIn' }] } }, /operator NotIn needs at least one value/],
+    ['DoesNotExist with values', { podSelector: { matchExpressions: [{ key: 'a', operator: 'DoesNotExist', values: ['b'] }] } }, /operator DoesNotExist takes no values/],
   ])('%s', (_, spec, message) => {
     const reach = read(spec);
     const warning = reach.warnings.find((w) => w.includes('NetworkPolicy x/p'))!;
@@ -61,5 +75,28 @@ describe('accepted shapes', () => {
     const reach = read({ podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { ns: 'y' } }, podSelector: null }] }] });
     expect(reach.canConnect({ namespace: 'y', pod: 'c' }, xa)).toBe(true);
     expect(reach.canConnect({ namespace: 'z', pod: 'c' }, xa)).toBe(false);
+  });
+});
+
+describe('a policy with an invalid label in a selector does not exist in the cluster', () => {
+  // The API server refuses it, so x/a keeps the connections the policy seems to deny.
+  const manifests = [...cluster(), policy('x', 'deny-front', {
+    podSelector: { matchLabels: { pod: 'a' } },
+    policyTypes: ['Ingress'],
+    ingress: [{ from: [{ podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['front end'] }] } }] }],
+  })];
+
+  test('explain shows the connection ALLOWED and the NP011 error names the field and value', () => {
+    const reach = Reachability.fromManifests(manifests);
+    const e = reach.explain(ya, xa, { port: 80 });
+    expect(e.allowed).toBe(true);
+    expect(e.ingress).toMatchObject({ isolated: false, policies: [] });
+    expect(reach.warnings).toEqual([expect.stringMatching(
+      /^ERROR NP011 NetworkPolicy x\/deny-front: the API server would reject this policy: spec.ingress\[0\].from\[0\].podSelector.matchExpressions\[0\].values\[0\] "front end"/)]);
+  });
+
+  test('lint reports it as an error, not as a clean namespace', () => {
+    const findings = Lint.manifests(manifests);
+    expect(findings.filter((f) => f.code === 'NP011')).toEqual([expect.objectContaining({ severity: LintSeverity.ERROR, object: { kind: 'NetworkPolicy', namespace: 'x', name: 'deny-front' } })]);
   });
 });
