@@ -81,15 +81,16 @@ describe('examples', () => {
 
   test('the summary says when egress is denied without DNS, and when ingress has no default-deny', () => {
     const objects = [
-      { kind: 'NetworkPolicy', metadata: { name: 'd', namespace: 'x' }, spec: { podSelector: {}, policyTypes: ['Egress'] } },
+      { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'd', namespace: 'x' }, spec: { podSelector: {}, policyTypes: ['Egress'] } },
     ];
     expect(summarize(objects)).toEqual(['x: 1 policy; ingress OPEN (no default-deny); egress default-deny, NO DNS; anyone → *:any']);
   });
 
   test('the summary is decided by the engine: DNS over UDP only, and a peer pair in the guide\'s broken OR shape', () => {
     const objects = [
-      { kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'x' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } },
+      { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'x' }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } },
       {
+        apiVersion: 'networking.k8s.io/v1',
         kind: 'NetworkPolicy',
         metadata: { name: 'dns', namespace: 'x' },
         spec: {
@@ -100,6 +101,7 @@ describe('examples', () => {
       },
       {
         // two peers (the guide's extra dash): every pod of y, OR pods app=a of x
+        apiVersion: 'networking.k8s.io/v1',
         kind: 'NetworkPolicy',
         metadata: { name: 'or', namespace: 'x' },
         spec: {

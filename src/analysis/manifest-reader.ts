@@ -1,5 +1,6 @@
+import { apiVersionVerdict } from './api-versions';
 import { ClusterModel, NAMESPACE_NAME_LABEL, NamespaceModel, PodModel, PolicyModel } from './cluster-model';
-import { Labels } from './label-selector';
+import { compileSelector, Labels } from './label-selector';
 import { LintFinding, LintSeverity } from './lint-finding';
 import { isPlainObject } from './plain-object';
 import { compilePolicy } from './policy-compiler';
@@ -21,6 +22,16 @@ const POD_TEMPLATES: { [kind: string]: (o: any) => any } = {
   ReplicationController: (o) => o.spec?.template,
   Job: (o) => o.spec?.template,
   CronJob: (o) => o.spec?.jobTemplate?.spec?.template,
+};
+
+/** Workload kinds whose selector is a LabelSelector, and where it lives (a ReplicationController's is a plain map). */
+const WORKLOAD_SELECTORS: { [kind: string]: (o: any) => unknown } = {
+  Deployment: (o) => o.spec?.selector,
+  StatefulSet: (o) => o.spec?.selector,
+  DaemonSet: (o) => o.spec?.selector,
+  ReplicaSet: (o) => o.spec?.selector,
+  Job: (o) => o.spec?.selector,
+  CronJob: (o) => o.spec?.jobTemplate?.spec?.selector,
 };
 
 const DEFAULT_NAMESPACE = 'default';
@@ -52,7 +63,7 @@ export function readManifests(manifests: any[]): ClusterModel {
     }
     const kind = o.kind;
     if (kind === 'List' || (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(o.items))) {
-      (Array.isArray(o.items) ? o.items : []).forEach((item: any, i: number) => visit(item, `${where}.items[${i}]`));
+      (Array.isArray(o.items) ? o.items : []).forEach((item: any, i: number) => visit(typedListItem(o, item), `${where}.items[${i}]`));
       return;
     }
     if (typeof kind !== 'string') {
@@ -85,6 +96,9 @@ export function readManifests(manifests: any[]): ClusterModel {
       return;
     }
     const ref = { kind, namespace, name };
+    const verdict = apiVersionVerdict(kind, o.apiVersion, ref);
+    if (verdict.finding) problems.push(verdict.finding);
+    if (!verdict.read) return;
     checkNames(kind, meta.namespace, name, ref, problems);
     const key = `${kind}/${namespace ?? ''}/${name}`;
     if (objects.has(key)) {
@@ -124,6 +138,7 @@ export function readManifests(manifests: any[]): ClusterModel {
     }
     const podLabels = kind === 'Pod' ? labels
       : readLabels(template.metadata?.labels, ref, 'the pod template labels', problems);
+    if (kind !== 'Pod') checkWorkloadSelector(kind, o, podLabels, ref, problems);
     const spec = isPlainObject(template.spec) ? template.spec : {};
     const hostNetwork = spec.hostNetwork === true;
     if (hostNetwork) {
@@ -161,6 +176,18 @@ export function readManifests(manifests: any[]): ClusterModel {
   return { namespaces, pods: podList, policies: [...policies.values()], objects: [...objects.values()], problems };
 }
 
+/**
+ * An item of a typed list (`PodList`, as `GET /api/v1/pods` returns it) carries neither kind nor
+ * apiVersion: like apimachinery's decodeToList, it gets the list's kind without `List` and the list's
+ * apiVersion. An item of a plain `kind: List` gets nothing: kubectl requires its kind.
+ */
+function typedListItem(list: any, item: unknown): unknown {
+  const itemKind = list.kind.slice(0, -'List'.length);
+  const unset = (v: unknown) => typeof v !== 'string' || v === '';
+  if (itemKind === '' || !isPlainObject(item) || !unset(item.kind) || !unset(item.apiVersion)) return item;
+  return { ...item, kind: itemKind, apiVersion: list.apiVersion };
+}
+
 const NAME_RULE = 'lower case letters, digits and "-", starting and ending with a letter or digit';
 
 /** Names the API server rejects (the guide's `N1`/`N2`): reported, then read as written, as the author meant them. */
@@ -176,6 +203,30 @@ function checkNames(kind: string, rawNamespace: unknown, name: string, object: L
       'the API server rejects the object (the analysis reads it as written)',
     `use a DNS-1123 label (${NAME_RULE}, at most 63 characters)${/[A-Z]/.test(rawNamespace) ? `, e.g. ${rawNamespace.toLowerCase()}` : ''}`);
   }
+}
+
+/**
+ * A workload selector the API server refuses: invalid (the same rules as a policy's selectors) or not
+ * matching the pod template labels. Only a selector that is present is checked (the API server also
+ * requires one for apps/v1, but hand-written inputs often leave it out). Reported, then the pods are read
+ * as written, as the author meant them.
+ */
+function checkWorkloadSelector(kind: string, o: any, podLabels: Labels, object: LintFinding['object'], problems: LintFinding[]): void {
+  const raw = WORKLOAD_SELECTORS[kind]?.(o);
+  if (raw === undefined || raw === null) return;
+  const field = kind === 'CronJob' ? 'spec.jobTemplate.spec.selector' : 'spec.selector';
+  const { selector, errors } = compileSelector(raw, field);
+  if (selector && !selector.matches(podLabels)) {
+    errors.push(`${field} ${selector.describe()} does not match the pod template labels ${JSON.stringify(podLabels)}`);
+  }
+  if (errors.length === 0) return;
+  problems.push({
+    severity: LintSeverity.ERROR,
+    code: 'NP011',
+    object,
+    message: `the API server rejects this ${kind}: ${errors.join('; ')} (the analysis reads its pods as written)`,
+    fix: 'use valid label keys and values, and a selector the pod template labels satisfy',
+  });
 }
 
 /** Two kinds with one name in one namespace (a Pod and a Deployment `web`) get the kind in their id. */

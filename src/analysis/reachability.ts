@@ -42,8 +42,9 @@ const DEFAULT_INTERNET = '203.0.113.10';
  */
 export class Reachability {
   /**
-   * Reads plain Kubernetes objects as parsed from YAML or JSON (`kind: List` is unwrapped).
-   * Namespace, Pod, workloads with a pod template and NetworkPolicy are read; other kinds are ignored.
+   * Reads plain Kubernetes objects as parsed from YAML or JSON (`kind: List` and typed lists such as
+   * `PodList` are unwrapped). Namespace, Pod, workloads with a pod template and `networking.k8s.io/v1`
+   * NetworkPolicy are read; other kinds and other APIs' `NetworkPolicy` kinds are ignored.
    * Malformed objects are skipped or read as far as possible and reported in `warnings`.
    */
   public static fromManifests(manifests: any[]): Reachability {

@@ -1,10 +1,11 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { cluster, namespace, pod, policy } from './e2e-cluster';
+import { Lint } from '../../src/analysis/lint';
 import { Reachability } from '../../src/analysis/reachability';
 import { Protocol } from '../../src/model/protocol';
 
 const deployment = (ns: string | undefined, name: string, labels: any, kind = 'Deployment') => ({
-  apiVersion: 'apps/v1',
+  apiVersion: kind === 'Job' ? 'batch/v1' : 'apps/v1',
   kind,
   metadata: { name, ...(ns ? { namespace: ns } : {}) },
   spec: { template: { metadata: { labels }, spec: { containers: [{ name: 'c', ports: [{ name: 'http', containerPort: 8080 }] }] } } },
@@ -181,5 +182,120 @@ describe('matrix', () => {
     const udp = reach.matrix({ includeInternet: false, protocol: Protocol.UDP, ports: [443] });
     expect(udp.endpoints).not.toContain('internet');
     expect(udp.isAllowedBetween('y/a', 'x/a')).toBe(false);
+  });
+});
+
+describe('apiVersion: only the version the API server serves is the Kubernetes kind', () => {
+  const denyAll = (apiVersion: string | undefined) => ({ ...policy('x', 'deny', { podSelector: {}, policyTypes: ['Ingress'] }), apiVersion });
+  const ya = { namespace: 'y', pod: 'a' };
+  const xa = { namespace: 'x', pod: 'a' };
+
+  test('an extensions/v1beta1 NetworkPolicy (not served since 1.16) does not isolate: left out, NP011 error', () => {
+    const reach = Reachability.fromManifests([...cluster(), denyAll('extensions/v1beta1')]);
+    expect(reach.canConnect(ya, xa)).toBe(true);
+    expect(reach.policies).toEqual([]);
+    expect(reach.warnings).toEqual([expect.stringMatching(
+      /^ERROR NP011 NetworkPolicy x\/deny: apiVersion extensions\/v1beta1 is not served for NetworkPolicy \(Kubernetes stopped serving extensions\/v1beta1 in 1.16\).*the analysis ignores this policy \(fix: write `apiVersion: networking.k8s.io\/v1`\)/)]);
+  });
+
+  test.each([
+    ['crd.projectcalico.org/v1', /Calico's own NetworkPolicy/],
+    ['projectcalico.org/v3', /Calico's own NetworkPolicy/],
+    ['crd.antrea.io/v1beta1', /Antrea's own NetworkPolicy/],
+    ['example.com/v1', /a NetworkPolicy of the API group example.com/],
+  ])('a %s NetworkPolicy is another product\'s policy: left out, NP016 warning with its apiVersion', (apiVersion, product) => {
+    const reach = Reachability.fromManifests([...cluster(), denyAll(apiVersion)]);
+    expect(reach.canConnect(ya, xa)).toBe(true);
+    expect(reach.warnings).toHaveLength(1);
+    expect(reach.warnings[0]).toMatch(/^WARNING NP016 NetworkPolicy x\/deny: /);
+    expect(reach.warnings[0]).toContain(`${apiVersion} NetworkPolicy is`);
+    expect(reach.warnings[0]).toMatch(product);
+    expect(reach.warnings[0]).toMatch(/the analysis does not include it, so the cluster may deny or admit connections differently/);
+    expect(Lint.manifests([...cluster(), denyAll(apiVersion)]).filter((f) => f.object.name === 'deny').map((f) => f.code)).toEqual(['NP016']);
+  });
+
+  test('an Antrea policy with a Drop rule is not explained as admitting', () => {
+    const antrea = {
+      apiVersion: 'crd.antrea.io/v1beta1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'drop-y', namespace: 'x' },
+      spec: { appliedTo: [{ podSelector: {} }], ingress: [{ action: 'Drop', from: [{ namespaceSelector: { matchLabels: { ns: 'y' } } }] }] },
+    };
+    const e = Reachability.fromManifests([...cluster(), antrea]).explain(ya, xa, { port: 80 });
+    expect(e.ingress).toMatchObject({ isolated: false, policies: [] });
+    expect(e.ingress.admittedBy).toBeUndefined();
+  });
+
+  test('a NetworkPolicy without apiVersion is refused by kubectl: left out, NP011 error', () => {
+    const reach = Reachability.fromManifests([...cluster(), denyAll(undefined)]);
+    expect(reach.canConnect(ya, xa)).toBe(true);
+    expect(reach.warnings).toEqual([expect.stringMatching(/^ERROR NP011 NetworkPolicy x\/deny: has no apiVersion: kubectl and the API server refuse/)]);
+  });
+
+  test('a Pod or workload with a missing or unserved apiVersion is reported and read as written; another group\'s kind is left out', () => {
+    const reach = Reachability.fromManifests([{ ...pod('x', 'a'), apiVersion: undefined }, { ...deployment('x', 'old', { app: 'old' }), apiVersion: 'extensions/v1beta1' },
+      { ...deployment('x', 'cron', { app: 'cron' }, 'CronJob'), apiVersion: 'batch/v1beta1', spec: { jobTemplate: deployment('x', 'cron', { app: 'cron' }) } },
+      { ...deployment('x', 'kruise', { app: 'kruise' }, 'StatefulSet'), apiVersion: 'apps.kruise.io/v1beta1' }, { ...namespace('y'), apiVersion: 'v2' }]);
+    expect(reach.workloads.map((w) => w.id)).toEqual(['x/a', 'x/old', 'x/cron']);
+    expect(reach.warnings).toEqual([
+      expect.stringMatching(/^ERROR NP011 Pod x\/a: has no apiVersion: .*the analysis reads it as v1/),
+      expect.stringMatching(/^ERROR NP011 Deployment x\/old: apiVersion extensions\/v1beta1 is not served for Deployment .*in 1.16.*reads it as apps\/v1/),
+      expect.stringMatching(/^ERROR NP011 CronJob x\/cron: apiVersion batch\/v1beta1 .*in 1.25/),
+      expect.stringMatching(/^INFO NP016 StatefulSet x\/kruise: apps.kruise.io\/v1beta1 StatefulSet is a StatefulSet of the API group apps.kruise.io, not the Kubernetes StatefulSet/),
+      expect.stringMatching(/^ERROR NP011 Namespace y: apiVersion v2 is not served for Namespace \(Kubernetes serves Namespace only as v1\)/),
+    ]);
+  });
+});
+
+describe('typed lists, as the API returns them (GET /api/v1/pods)', () => {
+  const podList = {
+    kind: 'PodList',
+    apiVersion: 'v1',
+    metadata: { resourceVersion: '12345' },
+    items: [pod('x', 'a'), pod('x', 'b')].map(({ kind: _k, apiVersion: _v, ...item }) => item),
+  };
+  const namespaceList = { kind: 'NamespaceList', apiVersion: 'v1', metadata: {}, items: [{ metadata: { name: 'x', labels: { team: 'a' } } }] };
+  const policyList = {
+    kind: 'NetworkPolicyList',
+    apiVersion: 'networking.k8s.io/v1',
+    items: [{ metadata: { name: 'from-team-a', namespace: 'x' }, spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'a' } } }] }] } }],
+  };
+
+  test('an item without kind and apiVersion gets the list\'s item kind and apiVersion (apimachinery\'s decodeToList)', () => {
+    const reach = Reachability.fromManifests([podList, namespaceList, policyList, pod('y', 'c')]);
+    expect(reach.warnings).toEqual([]);
+    expect(reach.workloads.map((w) => `${w.kind} ${w.id}`)).toEqual(['Pod x/a', 'Pod x/b', 'Pod y/c']);
+    expect(reach.policies).toEqual(['x/from-team-a']);
+    expect(reach.canConnect({ namespace: 'x', pod: 'b' }, { namespace: 'x', pod: 'a' })).toBe(true); // x carries team=a
+    expect(reach.canConnect({ namespace: 'y', pod: 'c' }, { namespace: 'x', pod: 'a' })).toBe(false);
+  });
+
+  test('an item with a kind of its own keeps it; a plain kind: List still needs kinds on its items, as kubectl requires', () => {
+    const mixed = { kind: 'PodList', apiVersion: 'v1', items: [{ ...pod('x', 'a') }] };
+    const plain = { kind: 'List', apiVersion: 'v1', items: [{ metadata: { name: 'b', namespace: 'x' } }] };
+    const reach = Reachability.fromManifests([mixed, plain]);
+    expect(reach.workloads.map((w) => w.id)).toEqual(['x/a']);
+    expect(reach.warnings).toEqual([expect.stringMatching(/^WARNING NP011 unknown b: manifests\[1\].items\[0\] has no kind and is ignored/)]);
+  });
+});
+
+describe('workload selectors are validated like the API server does', () => {
+  const withSelector = (selector: any, kind = 'Deployment') => ({ ...deployment('x', 'web', { app: 'web' }, kind), spec: { ...deployment('x', 'web', { app: 'web' }).spec, selector } });
+
+  test.each([
+    ['an invalid value', { matchLabels: { app: 'front end' } }, /spec.selector.matchLabels\["app"\] "front end": a label value must be empty/],
+    ['an expression without values', { matchExpressions: [{ key: 'app', operator: 'In' }] }, /spec.selector.matchExpressions\[0\]: operator In needs at least one value/],
+    ['a selector that does not match the template labels', { matchLabels: { app: 'api' } }, /spec.selector \{app=api\} does not match the pod template labels \{"app":"web"\}/],
+  ])('%s: NP011 error naming the field; the pods are read as written', (_, selector, message) => {
+    const reach = Reachability.fromManifests([withSelector(selector)]);
+    expect(reach.warnings).toEqual([expect.stringMatching(/^ERROR NP011 Deployment x\/web: the API server rejects this Deployment: /)]);
+    expect(reach.warnings[0]).toMatch(message);
+    expect(reach.warnings[0]).toMatch(/the analysis reads its pods as written/);
+    expect(reach.workloads.map((w) => w.id)).toEqual(['x/web']);
+  });
+
+  test('a valid selector matching the template, and a workload without one, are read silently', () => {
+    const reach = Reachability.fromManifests([withSelector({ matchLabels: { app: 'web' } }, 'StatefulSet'), deployment('x', 'api', { app: 'api' })]);
+    expect(reach.warnings).toEqual([]);
   });
 });
