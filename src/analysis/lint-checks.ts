@@ -1,5 +1,6 @@
-import { ClusterModel, NAMESPACE_NAME_LABEL, NamespaceModel, PodModel, PolicyModel } from './cluster-model';
+import { ClusterModel, CompiledRule, NAMESPACE_NAME_LABEL, NamespaceModel, PodModel, PolicyModel } from './cluster-model';
 import { ConnectionEvaluator, describePeer } from './connection-evaluator';
+import { CompiledIpBlock } from './ip-block';
 import { CompiledSelector } from './label-selector';
 import { LintFinding, LintSeverity } from './lint-finding';
 import { spoofableLabelFinding, spoofableNamespaceLabels } from './spoofable-labels';
@@ -8,7 +9,7 @@ import { isDns1123Label } from '../model/names';
 /**
  * The isolation checks: each looks at the model (policies already compiled, namespaces with their
  * automatic label) and reports what a reviewer of the YAML would miss. Reading problems (NP001-NP003,
- * NP011-NP013) come from the manifest reader.
+ * NP011-NP013, NP016) come from the manifest reader.
  */
 
 /** @internal */
@@ -29,6 +30,7 @@ export function runChecks(model: ClusterModel): LintFinding[] {
   const namespaceIndex = new NamespaceIndex(model);
   for (const policy of model.policies) {
     checkPolicySelectsSomething(policy, podsByNamespace, findings);
+    checkAllowAll(policy, findings);
     checkPeers(model, namespaceIndex, policy, podsByNamespace, findings);
   }
   return findings;
@@ -97,18 +99,95 @@ function checkExplicitPolicyTypes(model: ClusterModel, findings: LintFinding[]):
   }
 }
 
-/** NP005: a namespace with pods and no policy isolating all of them for ingress. */
+/** NP005: a namespace with pods and no policy isolating all of them for ingress without admitting everyone. */
 function checkDefaultDeny(model: ClusterModel, podsByNamespace: Map<string, PodModel[]>, findings: LintFinding[]): void {
   for (const [namespace, pods] of podsByNamespace) {
-    const isolatesAll = model.policies.some((p) => p.namespace === namespace && p.ingress && p.podSelector.isEmpty);
-    if (isolatesAll) continue;
+    const own = model.policies.filter((p) => p.namespace === namespace);
+    if (own.some((p) => isDefaultDeny(p, 'ingress'))) continue;
+    const allowAll = allowAllNote(own, 'ingress');
     findings.push({
       severity: LintSeverity.WARNING,
       code: 'NP005',
       object: { kind: 'Namespace', name: namespace },
       message: `namespace ${namespace} has ${pods.length} pod${pods.length === 1 ? '' : 's'} or workload${pods.length === 1 ? '' : 's'} but no default-deny: ` +
-        'no policy with `podSelector: {}` isolates every pod for ingress, so a pod whose only policy is deleted becomes open to everyone',
+        'no policy with `podSelector: {}` isolates every pod for ingress without admitting everyone' + (allowAll ? ` (${allowAll})` : '') +
+        ', so a pod whose only policy is deleted becomes open to everyone',
       fix: `add a default-deny-all policy to ${namespace} (podSelector: {}, policyTypes: [Ingress]), e.g. the NamespaceBaseline construct`,
+    });
+  }
+}
+
+/**
+ * A default-deny for a direction: it selects every pod, isolates them for that direction, and no rule of it
+ * admits everything (see `admitsEverything`), since an allow-all on every pod denies nothing.
+ */
+function isDefaultDeny(policy: PolicyModel, direction: Direction): boolean {
+  return policy.podSelector.isEmpty && policy[direction] && allowAllRule(policy, direction) === undefined;
+}
+
+type Direction = 'ingress' | 'egress';
+
+/** The first rule of the direction that admits everything, with what it admits. */
+function allowAllRule(policy: PolicyModel, direction: Direction): { index: number; what: string } | undefined {
+  const rules = direction === 'ingress' ? policy.ingressRules : policy.egressRules;
+  for (const r of rules) {
+    const what = admitsEverything(r, direction);
+    if (what !== undefined) return { index: r.index, what };
+  }
+  return undefined;
+}
+
+/** `x/allow-all selects every pod but spec.ingress[0] admits every source`, for the first such policy. */
+function allowAllNote(policies: readonly PolicyModel[], direction: Direction): string | undefined {
+  for (const p of policies) {
+    const rule = p.podSelector.isEmpty && p[direction] ? allowAllRule(p, direction) : undefined;
+    if (rule) return `${p.id} selects every pod but spec.${direction}[${rule.index}] admits ${rule.what}`;
+  }
+  return undefined;
+}
+
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+
+/**
+ * What a rule admits when it admits everything: every port (no ports, or every port of each of TCP, UDP
+ * and SCTP) from or to every peer (no peers), every pod of every namespace (`namespaceSelector: {}`, with
+ * no or an empty podSelector) or every address of a family (`0.0.0.0/0` or `::/0` without except; many
+ * network plugins match pod addresses with ipBlocks too). Undefined when the rule is narrower.
+ */
+function admitsEverything(rule: CompiledRule, direction: Direction): string | undefined {
+  const everyPort = rule.allPorts || PROTOCOLS.every((protocol) => rule.ports.some((p) => p.protocol === protocol && p.name === undefined &&
+    (p.port === undefined || (p.port === 1 && p.endPort === 65535))));
+  if (!everyPort) return undefined;
+  if (rule.allPeers) return direction === 'ingress' ? 'every source, in the cluster and outside it' : 'every destination, in the cluster and outside it';
+  const parts = rule.peers.map((peer) => {
+    if (peer.ipBlock) return wholeFamily(peer.ipBlock);
+    const everyPod = peer.namespaceSelector?.isEmpty && (peer.podSelector === undefined || peer.podSelector.isEmpty);
+    return everyPod ? 'every pod of every namespace' : undefined;
+  }).filter((x): x is string => x !== undefined);
+  return parts.length > 0 ? [...new Set(parts)].join(' and ') : undefined;
+}
+
+/** `every IPv4 address` for `0.0.0.0/0` (and `::/0`) without except. */
+function wholeFamily(block: CompiledIpBlock): string | undefined {
+  if (block.cidr.prefix !== 0 || block.except.length > 0) return undefined;
+  return `every ${block.cidr.text.includes(':') ? 'IPv6' : 'IPv4'} address`;
+}
+
+/** NP015: a rule admitting everything on a policy that selects every pod: that direction of the namespace is open. */
+function checkAllowAll(policy: PolicyModel, findings: LintFinding[]): void {
+  if (!policy.podSelector.isEmpty) return;
+  for (const direction of ['ingress', 'egress'] as Direction[]) {
+    const rule = policy[direction] ? allowAllRule(policy, direction) : undefined;
+    if (!rule) continue;
+    findings.push({
+      severity: LintSeverity.WARNING,
+      code: 'NP015',
+      object: { kind: 'NetworkPolicy', namespace: policy.namespace, name: policy.name },
+      message: `spec.${direction}[${rule.index}] admits ${rule.what} on every port, and the policy selects every pod of ${policy.namespace} ` +
+        `(podSelector: {}): whatever the other policies of ${policy.namespace} deny, ${direction} of every pod stays open to it, so it denies nothing ` +
+        'and is no default-deny',
+      fix: `to deny, leave \`${direction}:\` empty; to admit only the namespace's own pods, write \`${direction === 'ingress' ? 'from' : 'to'}: [{ podSelector: {} }]\`; ` +
+        'otherwise narrow the rule with peers or ports',
     });
   }
 }
@@ -136,9 +215,10 @@ function checkUnisolatedPods(model: ClusterModel, evaluator: ConnectionEvaluator
  */
 function checkEgressWithoutDefaultDeny(model: ClusterModel, podsByNamespace: Map<string, PodModel[]>, findings: LintFinding[]): void {
   const deniesEgress = new Set<string>();
-  for (const p of model.policies) if (p.egress && p.podSelector.isEmpty) deniesEgress.add(p.namespace);
+  for (const p of model.policies) if (isDefaultDeny(p, 'egress')) deniesEgress.add(p.namespace);
   for (const policy of model.policies) {
-    if (!policy.egress || deniesEgress.has(policy.namespace)) continue;
+    if (!policy.egress || policy.podSelector.isEmpty || deniesEgress.has(policy.namespace)) continue;
+    const allowAll = allowAllNote(model.policies.filter((p) => p.namespace === policy.namespace), 'egress');
     const pods = podsByNamespace.get(policy.namespace) ?? [];
     const selected = pods.filter((p) => policy.podSelector.matches(p.labels)).length;
     const whom = pods.length === 0 ? `the pods matching ${policy.podSelector.describe()}`
@@ -149,8 +229,9 @@ function checkEgressWithoutDefaultDeny(model: ClusterModel, podsByNamespace: Map
       code: 'NP014',
       object: { kind: 'NetworkPolicy', namespace: policy.namespace, name: policy.name },
       message: `NetworkPolicy ${policy.namespace}/${policy.name} ${why} and so isolates ${whom} for egress, ` +
-        `but no policy of ${policy.namespace} denies egress to all its pods: the selected pods lose all egress the policy does not admit, ` +
-        'DNS included (the cdk8s-plus allowTo trap)',
+        `but no policy of ${policy.namespace} denies egress to all its pods: ` + (allowAll
+        ? `${allowAll}, so this policy restricts nothing and the namespace's egress is open`
+        : 'the selected pods lose all egress the policy does not admit, DNS included (the cdk8s-plus allowTo trap)'),
       fix: 'add a default-deny egress policy with DNS allowed (DefaultDenyEgress + AllowDnsEgress, or NamespaceBaseline denyEgress) ' +
         'so the namespace\'s egress is governed as a whole, or move the rule to the ingress side of the destination',
     });

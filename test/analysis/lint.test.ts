@@ -5,6 +5,7 @@ import { namespace, pod, policy } from './e2e-cluster';
 import { Lint, lintManifests } from '../../src/analysis/lint';
 import { LintSeverity } from '../../src/analysis/lint-finding';
 import { NetworkPolicyLintValidation } from '../../src/analysis/lint-validation';
+import { Reachability } from '../../src/analysis/reachability';
 import { ClusterBaseline } from '../../src/baseline/cluster-baseline';
 import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
 import { Ports } from '../../src/model/ports';
@@ -106,6 +107,68 @@ describe('NP005/NP006: isolation gaps', () => {
     expect(codes(clean(), 'NP006')).toEqual([]);
     expect(codes([namespace('empty')], 'NP005')).toEqual([]);
     expect(codes([namespace('x'), pod('x', 'h', { hostNetwork: true })], 'NP006')).toEqual([]);
+  });
+});
+
+describe('NP005/NP014/NP015: an allow-all on every pod is no default-deny', () => {
+  const allowAll = (ns: string, types: string[], rules: any) => policy(ns, 'allow-all', { podSelector: {}, policyTypes: types, ...rules });
+
+  test.each([
+    ['ingress: [{}]', [{}]],
+    ['ingress: [null] (a bare `- `)', [null]],
+    ['from: [] and ports: []', [{ from: [], ports: [] }]],
+    ['from every namespace', [{ from: [{ namespaceSelector: {} }] }]],
+    ['from every namespace, with podSelector: {}', [{ from: [{ namespaceSelector: {}, podSelector: {} }] }]],
+    ['from 0.0.0.0/0', [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }]],
+    ['every port of every protocol', [{ ports: [{ protocol: 'TCP' }, { protocol: 'UDP' }, { protocol: 'SCTP' }] }]],
+  ])('%s: NP005 still fires, and NP015 names the rule', (_, ingress) => {
+    const manifests = [namespace('x'), pod('x', 'a'), allowAll('x', ['Ingress'], { ingress })];
+    const np005 = codes(manifests, 'NP005');
+    expect(np005).toHaveLength(1);
+    expect(np005[0].message).toMatch(/x\/allow-all selects every pod but spec.ingress\[0\] admits every/);
+    const np015 = codes(manifests, 'NP015');
+    expect(np015).toEqual([expect.objectContaining({ severity: LintSeverity.WARNING, object: { kind: 'NetworkPolicy', namespace: 'x', name: 'allow-all' } })]);
+    expect(np015[0].message).toMatch(/spec.ingress\[0\] admits every .* on every port, and the policy selects every pod of x/);
+    expect(np015[0].message).toMatch(/it denies nothing/);
+  });
+
+  test('the allow-all audit passed with no finding: the reachability engine agrees that it admits everyone', () => {
+    const manifests = [namespace('x'), pod('x', 'a'), allowAll('x', ['Ingress'], { ingress: [{}] })];
+    expect(Reachability.fromManifests(manifests).canConnect({ ip: '198.51.100.7' }, { namespace: 'x', pod: 'a' }, { port: 22 })).toBe(true);
+    expect(lintManifests(manifests).map((f) => f.code).sort()).toEqual(['NP005', 'NP015']);
+  });
+
+  test('a real default-deny beside it still counts, but the allow-all is still reported', () => {
+    const manifests = [...clean(), allowAll('x', ['Ingress'], { ingress: [{}] })];
+    expect(codes(manifests, 'NP005')).toEqual([]);
+    expect(codes(manifests, 'NP015')).toHaveLength(1);
+  });
+
+  test.each([
+    ['a port', [{ ports: [{ port: 80 }] }]],
+    ['one protocol only', [{ ports: [{ protocol: 'TCP' }, { protocol: 'UDP' }] }]],
+    ['the namespace\'s own pods', [{ from: [{ podSelector: {} }] }]],
+    ['0.0.0.0/0 except a range', [{ from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] }]],
+    ['labelled namespaces', [{ from: [{ namespaceSelector: { matchLabels: { team: 'a' } } }] }]],
+  ])('a rule limited to %s is a default-deny with exceptions: no NP005, no NP015', (_, ingress) => {
+    const manifests = [namespace('x'), pod('x', 'a'), allowAll('x', ['Ingress'], { ingress })];
+    expect(codes(manifests, 'NP005')).toEqual([]);
+    expect(codes(manifests, 'NP015')).toEqual([]);
+  });
+
+  test('an allow-all on some pods is a choice (a public server), not NP015', () => {
+    expect(codes([...clean(), policy('x', 'public', { podSelector: { matchLabels: { pod: 'a' } }, policyTypes: ['Ingress'], ingress: [{}] })], 'NP015')).toEqual([]);
+  });
+
+  test('egress: an allow-all egress on every pod is no default-deny egress, so NP014 fires and says the restriction has no effect', () => {
+    const narrow = policy('x', 'a-to-b', { podSelector: { matchLabels: { pod: 'a' } }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { pod: 'b' } } }] }] });
+    const manifests = [...clean(), pod('x', 'b'), allowAll('x', ['Egress'], { egress: [{ to: [{ ipBlock: { cidr: '::/0' } }, { namespaceSelector: {} }] }] }), narrow];
+    const np014 = codes(manifests, 'NP014');
+    expect(np014.map((f) => f.object.name)).toEqual(['a-to-b']);
+    expect(np014[0].message).toMatch(/x\/allow-all selects every pod but spec.egress\[0\] admits every .* so this policy restricts nothing/);
+    const np015 = codes(manifests, 'NP015');
+    expect(np015.map((f) => f.object.name)).toEqual(['allow-all']);
+    expect(np015[0].message).toMatch(/spec.egress\[0\] admits every IPv6 address and every pod of every namespace on every port/);
   });
 });
 
