@@ -180,8 +180,9 @@ export function readManifests(manifests: any[]): ClusterModel {
  * An item of a typed list (`PodList`, as `GET /api/v1/pods` returns it) carries neither kind nor
  * apiVersion: like apimachinery's decodeToList, it gets the list's kind without `List` and the list's
  * apiVersion. An item of a plain `kind: List` gets nothing: kubectl requires its kind.
+ * @internal
  */
-function typedListItem(list: any, item: unknown): unknown {
+export function typedListItem(list: any, item: unknown): unknown {
   const itemKind = list.kind.slice(0, -'List'.length);
   const unset = (v: unknown) => typeof v !== 'string' || v === '';
   if (itemKind === '' || !isPlainObject(item) || !unset(item.kind) || !unset(item.apiVersion)) return item;

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isMap, isSeq, LineCounter, parseAllDocuments, Node as YamlNode } from 'yaml';
 import { UserError, messageOf } from './errors';
+import { typedListItem } from '../analysis/manifest-reader';
 
 /** The argument that means "read standard input". */
 export const STDIN = '-';
@@ -179,7 +180,7 @@ function collectObjects(value: any, node: YamlNode | null, file: string,
     const itemsNode = isMap(node) ? node.get('items', true) : undefined;
     value.items.forEach((item: any, i: number) => {
       const itemNode = isSeq(itemsNode) ? itemsNode.items[i] as YamlNode : null;
-      collectObjects(item, itemNode ?? node, file, lineOf, notes, out);
+      collectObjects(typedListItem(value, item), itemNode ?? node, file, lineOf, notes, out);
     });
     return;
   }
