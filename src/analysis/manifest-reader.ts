@@ -5,6 +5,7 @@ import { LintFinding, LintSeverity } from './lint-finding';
 import { isPlainObject } from './plain-object';
 import { compilePolicy } from './policy-compiler';
 import { ContainerPort, parseProtocol } from './port-matcher';
+import { labelKeyProblem, labelValueProblem } from '../model/labels';
 import { isDns1123Label, isDns1123Subdomain } from '../model/names';
 import { isPortNumber } from '../model/ports';
 
@@ -255,8 +256,12 @@ function readLabels(raw: unknown, object: LintFinding['object'], field: string, 
   }
   const labels: { [key: string]: string } = {};
   for (const [k, v] of Object.entries(raw)) {
+    const keyProblem = labelKeyProblem(k);
+    if (keyProblem) rejectedLabel(`${field}[${JSON.stringify(k)}]: ${keyProblem}`, object, problems);
     if (typeof v === 'string') {
       labels[k] = v;
+      const valueProblem = labelValueProblem(v);
+      if (valueProblem) rejectedLabel(`${field}[${JSON.stringify(k)}] ${JSON.stringify(v)}: ${valueProblem}`, object, problems);
     } else if (typeof v === 'number' || typeof v === 'boolean') {
       // YAML `enabled: true` is a boolean; the API server rejects it. Read it as the string the author meant.
       labels[k] = String(v);
@@ -278,6 +283,17 @@ function readLabels(raw: unknown, object: LintFinding['object'], field: string, 
     }
   }
   return labels;
+}
+
+/** A label the API server refuses: reported, then read as written, as the author meant it. */
+function rejectedLabel(message: string, object: LintFinding['object'], problems: LintFinding[]): void {
+  problems.push({
+    severity: LintSeverity.ERROR,
+    code: 'NP011',
+    object,
+    message: `${message}; the API server rejects the object (the analysis reads it as written)`,
+    fix: 'label keys are an optional DNS subdomain prefix and "/" then a name; keys and values use letters, digits, "-", "_" and "." (at most 63 characters)',
+  });
 }
 
 function readContainerPorts(spec: any, object: LintFinding['object'], problems: LintFinding[]): ContainerPort[] {

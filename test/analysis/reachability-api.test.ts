@@ -299,3 +299,14 @@ describe('workload selectors are validated like the API server does', () => {
     expect(reach.warnings).toEqual([]);
   });
 });
+
+test('labels the API server refuses (an invalid key or value) are reported as NP011 and read as written', () => {
+  const web = { ...pod('x', 'web'), metadata: { name: 'web', namespace: 'x', labels: { 'tier': 'front end', 'Example.com/team': 'a' } } };
+  const reach = Reachability.fromManifests([namespace('x', { 'team name': 'a' }), web]);
+  expect(reach.warnings).toEqual([
+    expect.stringMatching(/^ERROR NP011 Namespace x: metadata.labels\["team name"\]: the name part "team name" must start and end .*the API server rejects the object/),
+    expect.stringMatching(/^ERROR NP011 Pod x\/web: metadata.labels\["tier"\] "front end": a label value must be empty/),
+    expect.stringMatching(/^ERROR NP011 Pod x\/web: metadata.labels\["Example.com\/team"\]: the prefix "Example.com" must be a DNS-1123 subdomain/),
+  ]);
+  expect(reach.workloads[0].labels).toEqual({ 'tier': 'front end', 'Example.com/team': 'a' });
+});
