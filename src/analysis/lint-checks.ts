@@ -101,8 +101,9 @@ function checkExplicitPolicyTypes(model: ClusterModel, findings: LintFinding[]):
 
 /** NP005: a namespace with pods and no policy isolating all of them for ingress without admitting everyone. */
 function checkDefaultDeny(model: ClusterModel, podsByNamespace: Map<string, PodModel[]>, findings: LintFinding[]): void {
+  const byNamespace = policiesByNamespace(model);
   for (const [namespace, pods] of podsByNamespace) {
-    const own = model.policies.filter((p) => p.namespace === namespace);
+    const own = byNamespace.get(namespace) ?? [];
     if (own.some((p) => isDefaultDeny(p, 'ingress'))) continue;
     const allowAll = allowAllNote(own, 'ingress');
     findings.push({
@@ -126,6 +127,16 @@ function isDefaultDeny(policy: PolicyModel, direction: Direction): boolean {
 }
 
 type Direction = 'ingress' | 'egress';
+
+function policiesByNamespace(model: ClusterModel): Map<string, PolicyModel[]> {
+  const byNamespace = new Map<string, PolicyModel[]>();
+  for (const p of model.policies) {
+    const list = byNamespace.get(p.namespace);
+    if (list) list.push(p);
+    else byNamespace.set(p.namespace, [p]);
+  }
+  return byNamespace;
+}
 
 /** The first rule of the direction that admits everything, with what it admits. */
 function allowAllRule(policy: PolicyModel, direction: Direction): { index: number; what: string } | undefined {
@@ -208,17 +219,19 @@ function checkUnisolatedPods(model: ClusterModel, evaluator: ConnectionEvaluator
 
 /**
  * NP014: a policy that isolates some pods for egress in a namespace whose egress is not denied as a whole
- * (no `podSelector: {}` policy isolating Egress). The selected pods lose every egress the policy does not
- * admit, DNS included: the cdk8s-plus `allowTo` trap. A policy selecting all pods is itself such a deny, so
- * it is never reported. One pass to find the namespaces that deny egress,
+ * (no `podSelector: {}` policy isolating Egress without admitting everything). The selected pods lose every
+ * egress the policy does not admit, DNS included: the cdk8s-plus `allowTo` trap; beside an allow-all on every
+ * pod (NP015) they lose nothing, and the message says the policy restricts nothing. A policy selecting all
+ * pods is never reported (it is a deny, or an allow-all). One pass to find the namespaces that deny egress,
  * one over the policies; pods are counted only for the policies reported, over their own namespace.
  */
 function checkEgressWithoutDefaultDeny(model: ClusterModel, podsByNamespace: Map<string, PodModel[]>, findings: LintFinding[]): void {
   const deniesEgress = new Set<string>();
   for (const p of model.policies) if (isDefaultDeny(p, 'egress')) deniesEgress.add(p.namespace);
+  const byNamespace = policiesByNamespace(model);
   for (const policy of model.policies) {
     if (!policy.egress || policy.podSelector.isEmpty || deniesEgress.has(policy.namespace)) continue;
-    const allowAll = allowAllNote(model.policies.filter((p) => p.namespace === policy.namespace), 'egress');
+    const allowAll = allowAllNote(byNamespace.get(policy.namespace)!, 'egress');
     const pods = podsByNamespace.get(policy.namespace) ?? [];
     const selected = pods.filter((p) => policy.podSelector.matches(p.labels)).length;
     const whom = pods.length === 0 ? `the pods matching ${policy.podSelector.describe()}`
@@ -232,7 +245,8 @@ function checkEgressWithoutDefaultDeny(model: ClusterModel, podsByNamespace: Map
         `but no policy of ${policy.namespace} denies egress to all its pods: ` + (allowAll
         ? `${allowAll}, so this policy restricts nothing and the namespace's egress is open`
         : 'the selected pods lose all egress the policy does not admit, DNS included (the cdk8s-plus allowTo trap)'),
-      fix: 'add a default-deny egress policy with DNS allowed (DefaultDenyEgress + AllowDnsEgress, or NamespaceBaseline denyEgress) ' +
+      fix: (allowAll ? 'replace the allow-all with ' : 'add ') +
+        'a default-deny egress policy with DNS allowed (DefaultDenyEgress + AllowDnsEgress, or NamespaceBaseline denyEgress) ' +
         'so the namespace\'s egress is governed as a whole, or move the rule to the ingress side of the destination',
     });
   }

@@ -166,6 +166,7 @@ describe('NP005/NP014/NP015: an allow-all on every pod is no default-deny', () =
     const np014 = codes(manifests, 'NP014');
     expect(np014.map((f) => f.object.name)).toEqual(['a-to-b']);
     expect(np014[0].message).toMatch(/x\/allow-all selects every pod but spec.egress\[0\] admits every .* so this policy restricts nothing/);
+    expect(np014[0].fix).toMatch(/^replace the allow-all with a default-deny egress policy/);
     const np015 = codes(manifests, 'NP015');
     expect(np015.map((f) => f.object.name)).toEqual(['allow-all']);
     expect(np015[0].message).toMatch(/spec.egress\[0\] admits every IPv6 address and every pod of every namespace on every port/);
