@@ -1,12 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import { AbstractPod, k8s, Namespace as PlusNamespace } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { discoverAccessLabels } from './access-label-discovery';
 import { lintErrorsAtSynth, registerLintAtSynth } from './lint-at-synth';
 import { BaselineOptions } from './options';
 import { ConnectionSpec, HubSpec, NamespaceIngressSpec, ServerSpec } from './specs';
 import { fail, show } from '../model/errors';
 import { validateLabelKey } from '../model/labels';
 import { validateNamePart, validateNamespaceName } from '../model/names';
+import { AccessLabelAdmission } from '../policies/access-label-admission';
 import { AllowConnection } from '../policies/allow-connection';
 import { AllowDnsEgress } from '../policies/allow-dns-egress';
 import { AllowSameNamespace } from '../policies/allow-same-namespace';
@@ -68,6 +70,18 @@ export interface NamespaceBaselineProps extends BaselineOptions {
    * @default true
    */
   readonly lint?: boolean;
+
+  /**
+   * Emit an `AccessLabelAdmission` (a ValidatingAdmissionPolicy and its binding, Kubernetes 1.30 or
+   * later) that keeps this namespace's access labels on the pods they were granted to: the label of
+   * every gate in the namespace (hubs, servers, the internet gate, new deployments) may only be carried
+   * by the cdk8s-plus workloads whose pod templates carry it in this app (as the workload grants put
+   * it), selected by their match labels. A gate no workload carries may be carried by no pod; add
+   * entitlements for pods labelled elsewhere with `accessLabelAdmission.addEntitlement`.
+   *
+   * @default false
+   */
+  readonly guardAccessLabels?: boolean;
 }
 
 /**
@@ -91,6 +105,9 @@ export class NamespaceBaseline extends Construct {
 
   /** The `v1 Namespace` object, when `createNamespace` is on. */
   public readonly namespaceObject?: ApiObject;
+
+  /** The admission policy that guards the access labels, when `guardAccessLabels` is on. */
+  public readonly accessLabelAdmission?: AccessLabelAdmission;
 
   private readonly hubNames = new Set<string>();
   private readonly serverNames = new Set<string>();
@@ -146,6 +163,10 @@ export class NamespaceBaseline extends Construct {
     this.listOf(props.servers, 'servers').forEach((s) => this.addServer(s));
     this.listOf(props.connections, 'connections').forEach((c) => this.addConnection(c));
     this.listOf(props.allowFrom, 'allowFrom').forEach((a) => this.addAllowFrom(a));
+    if (props.guardAccessLabels) {
+      this.accessLabelAdmission = new AccessLabelAdmission(this, 'AccessLabelAdmission', { namespace: this.namespace });
+      this.accessLabelAdmission._discoverWith(() => discoverAccessLabels(this.node.root, this.namespace));
+    }
   }
 
   /**

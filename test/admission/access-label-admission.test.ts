@@ -94,8 +94,8 @@ describe('AccessLabelAdmission: the CEL, evaluated', () => {
     expect(p.spec.validations).toHaveLength(3);
     expect(review(p, pod('shop', { app: 'worker', tier: 'batch', [DB]: 'true' })).allowed).toBe(true);
     expect(review(p, pod('shop', { app: 'worker', [DB]: 'true' })).allowed).toBe(false);
-    expect(review(p, pod('shop', { app: 'web', 'networking/allow-internet-access': 'true' })).allowed).toBe(true);
-    const both = review(p, pod('shop', { app: 'api', [DB]: 'true', 'networking/allow-internet-access': 'true', 'networking/allow-all-connections': 'true' }));
+    expect(review(p, pod('shop', { 'app': 'web', 'networking/allow-internet-access': 'true' })).allowed).toBe(true);
+    const both = review(p, pod('shop', { 'app': 'api', [DB]: 'true', 'networking/allow-internet-access': 'true', 'networking/allow-all-connections': 'true' }));
     expect(both.allowed).toBe(false);
     expect(both.messages).toHaveLength(2);
     expect(both.messages[0]).toContain('networking/allow-all-connections=true grants network access, and no pod of namespace shop may carry it');

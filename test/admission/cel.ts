@@ -27,8 +27,8 @@ export function evaluate(expression: string, bindings: Record<string, unknown>):
 }
 
 /** What the policy decides for a pod CREATE, or an UPDATE from `oldPod`. */
-export function review(policy: KubeObject, pod: object, oldPod?: object): Verdict {
-  const bindings = { object: pod, oldObject: oldPod ?? null, request: { operation: oldPod ? 'UPDATE' : 'CREATE' } };
+export function review(policy: KubeObject, newPod: object, oldPod?: object): Verdict {
+  const bindings = { object: newPod, oldObject: oldPod ?? null, request: { operation: oldPod ? 'UPDATE' : 'CREATE' } };
   for (const condition of policy.spec.matchConditions ?? []) {
     const applies = evaluate(condition.expression, bindings);
     expect(typeof applies).toBe('boolean');
