@@ -70,18 +70,6 @@ export interface NamespaceBaselineProps extends BaselineOptions {
    * @default true
    */
   readonly lint?: boolean;
-
-  /**
-   * Emit an `AccessLabelAdmission` (a ValidatingAdmissionPolicy and its binding, Kubernetes 1.30 or
-   * later) that keeps this namespace's access labels on the pods they were granted to: the label of
-   * every gate in the namespace (hubs, servers, the internet gate, new deployments) may only be carried
-   * by the cdk8s-plus workloads whose pod templates carry it in this app (as the workload grants put
-   * it), selected by their match labels. A gate no workload carries may be carried by no pod; add
-   * entitlements for pods labelled elsewhere with `accessLabelAdmission.addEntitlement`.
-   *
-   * @default false
-   */
-  readonly guardAccessLabels?: boolean;
 }
 
 /**
@@ -106,9 +94,7 @@ export class NamespaceBaseline extends Construct {
   /** The `v1 Namespace` object, when `createNamespace` is on. */
   public readonly namespaceObject?: ApiObject;
 
-  /** The admission policy that guards the access labels, when `guardAccessLabels` is on. */
-  public readonly accessLabelAdmission?: AccessLabelAdmission;
-
+  private accessLabelAdmission?: AccessLabelAdmission;
   private readonly hubNames = new Set<string>();
   private readonly serverNames = new Set<string>();
   private connectionCount = 0;
@@ -163,10 +149,6 @@ export class NamespaceBaseline extends Construct {
     this.listOf(props.servers, 'servers').forEach((s) => this.addServer(s));
     this.listOf(props.connections, 'connections').forEach((c) => this.addConnection(c));
     this.listOf(props.allowFrom, 'allowFrom').forEach((a) => this.addAllowFrom(a));
-    if (props.guardAccessLabels) {
-      this.accessLabelAdmission = new AccessLabelAdmission(this, 'AccessLabelAdmission', { namespace: this.namespace });
-      this.accessLabelAdmission._discoverWith(() => discoverAccessLabels(this.node.root, this.namespace));
-    }
   }
 
   /**
@@ -283,6 +265,25 @@ export class NamespaceBaseline extends Construct {
    */
   public markNewDeployment(workload: AbstractPod, options?: NewDeploymentOptions): NewDeploymentAccess {
     return this.workloadGrants().markNewDeployment(workload, options);
+  }
+
+  /**
+   * Opt-in: emits an `AccessLabelAdmission` (a ValidatingAdmissionPolicy and its binding, Kubernetes
+   * 1.30 or later) that keeps this namespace's access labels on the pods they were granted to. The label
+   * of every gate in the namespace (hubs, servers, the internet gate, new deployments, internet egress)
+   * may only be carried by the cdk8s-plus workloads of the namespace whose pod templates carry it in
+   * this app, as the workload grants put it, selected by their match labels. Both are read at synthesis,
+   * so grants made later count. A gate no workload carries may be carried by no pod: entitle pods
+   * labelled outside this app with `addEntitlement` on the result. Calling it again returns the same one.
+   *
+   * @returns the AccessLabelAdmission
+   */
+  public guardAccessLabels(): AccessLabelAdmission {
+    if (this.accessLabelAdmission === undefined) {
+      this.accessLabelAdmission = new AccessLabelAdmission(this, 'AccessLabelAdmission', { namespace: this.namespace });
+      this.accessLabelAdmission._discoverWith(() => discoverAccessLabels(this.node.root, this.namespace));
+    }
+    return this.accessLabelAdmission;
   }
 
   /**

@@ -1,5 +1,5 @@
 /**
- * NamespaceBaseline({ guardAccessLabels: true }): the admission policy knows every gate of the namespace
+ * NamespaceBaseline.guardAccessLabels(): the admission policy knows every gate of the namespace
  * and the workloads granted each one, admits every pod the app itself makes, and rejects the forged pods
  * that, as the reachability engine shows, would otherwise get the access.
  */
@@ -32,11 +32,15 @@ function templatePods(objects: KubeObject[]): { name: string; pod: object }[] {
 }
 
 /** The guide's shop with every label-granted access: internet via the gate, a hub, a server, a new deployment, and a hub without clients. */
-function shop(guardAccessLabels = true) {
+function shop(guard = true) {
   const { app, charts: [s] } = charts('shop');
   const baseline = new NamespaceBaseline(s, 'baseline', {
-    namespace: 'shop', guardAccessLabels, newDeployments: true, hubs: [{ hubName: 'cache', hubLabels: { app: 'cache' } }],
+    namespace: 'shop', newDeployments: true, hubs: [{ hubName: 'cache', hubLabels: { app: 'cache' } }],
   });
+  if (guard) {
+    // before the grants: the policy is computed at synthesis
+    expect(baseline.guardAccessLabels()).toBe(baseline.guardAccessLabels());
+  }
   const w = {
     web: deployment(s, 'web'),
     api: deployment(s, 'api', [{ number: 9000 }]),
@@ -45,7 +49,6 @@ function shop(guardAccessLabels = true) {
     worker: deployment(s, 'worker'),
     cache: deployment(s, 'cache', [], { podMetadata: { labels: { app: 'cache' } } }),
   };
-  // granted after the baseline was made: the policy is computed at synthesis
   baseline.exposeToInternet(w.web);
   baseline.addHubClient(w.db, w.api);
   baseline.addServerTarget(w.backup, w.db);
@@ -53,10 +56,9 @@ function shop(guardAccessLabels = true) {
   return { app, chart: s, baseline, ...w };
 }
 
-describe('NamespaceBaseline guardAccessLabels', () => {
-  test('off by default: no admission policy', () => {
-    const { app, baseline } = shop(false);
-    expect(baseline.accessLabelAdmission).toBeUndefined();
+describe('NamespaceBaseline.guardAccessLabels()', () => {
+  test('opt-in: without it, no admission policy', () => {
+    const { app } = shop(false);
     expect(synth(app).filter((o) => o.kind.startsWith('ValidatingAdmissionPolicy'))).toEqual([]);
   });
 
@@ -102,7 +104,7 @@ describe('NamespaceBaseline guardAccessLabels', () => {
     const before = admissionObjects(synth(app)).policy;
     expect(review(before, pod('shop', { app: 'reporting', [CACHE]: 'true' })).messages[0]).toContain(
       `the label ${CACHE}=true grants network access, and no pod of namespace shop may carry it (no workload was granted it)`);
-    baseline.accessLabelAdmission!.addEntitlement({ labelKey: CACHE, podLabels: { app: 'reporting' } });
+    baseline.guardAccessLabels().addEntitlement({ labelKey: CACHE, podLabels: { app: 'reporting' } });
     const after = admissionObjects(synth(app)).policy;
     expect(review(after, pod('shop', { app: 'reporting', [CACHE]: 'true' })).allowed).toBe(true);
     expect(review(after, pod('shop', { app: 'other', [CACHE]: 'true' })).allowed).toBe(false);
@@ -110,7 +112,7 @@ describe('NamespaceBaseline guardAccessLabels', () => {
 
   test('grants made with the static Workloads methods elsewhere in the app count too; a port-scoped internet grant entitles nobody to the gate', () => {
     const { app, charts: [chart] } = charts('shop');
-    new NamespaceBaseline(chart, 'baseline', { namespace: 'shop', guardAccessLabels: true });
+    new NamespaceBaseline(chart, 'baseline', { namespace: 'shop' }).guardAccessLabels();
     const web = deployment(chart, 'web', [{ number: 8443 }]);
     const api = deployment(chart, 'api');
     const db = deployment(chart, 'db', [{ number: 5432 }]);
@@ -129,7 +131,7 @@ describe('NamespaceBaseline guardAccessLabels', () => {
 
   test('nothing to guard (internetAccess off, no gate): the synthesis says so', () => {
     const { app, charts: [chart] } = charts('shop');
-    new NamespaceBaseline(chart, 'baseline', { namespace: 'shop', guardAccessLabels: true, internetAccess: false });
+    new NamespaceBaseline(chart, 'baseline', { namespace: 'shop', internetAccess: false }).guardAccessLabels();
     expect(() => synth(app)).toThrow('shop/baseline/AccessLabelAdmission: no access label to guard');
   });
 });
