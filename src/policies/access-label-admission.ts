@@ -206,6 +206,12 @@ export class AccessLabelAdmission extends Construct {
   }
 
   private problems(): string[] {
+    // Cluster-scoped: two policies with one name would replace each other when applied.
+    const twins = this.node.root.node.findAll().filter((c) => c !== this && c instanceof AccessLabelAdmission && c.name === this.name);
+    if (twins.length > 0) {
+      return [`${this.node.path}: the ValidatingAdmissionPolicy name ${show(this.name)} is also used by ${twins.map((c) => c.node.path).join(', ')}: ` +
+        'admission policies are cluster-scoped, so one would replace the other; give each its own name'];
+    }
     try {
       this.renderSpec();
       return [];

@@ -6,7 +6,9 @@
 import { App } from 'cdk8s';
 import { admissionObjects, KubeObject, pod, review } from './cel';
 import { Reachability } from '../../src/analysis/reachability';
+import { ClusterBaseline } from '../../src/baseline/cluster-baseline';
 import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
+import { AccessLabelAdmission } from '../../src/policies/access-label-admission';
 import { Workloads } from '../../src/workloads/workloads';
 import { charts, deployment } from '../workloads/support';
 
@@ -133,5 +135,38 @@ describe('NamespaceBaseline.guardAccessLabels()', () => {
     const { app, charts: [chart] } = charts('shop');
     new NamespaceBaseline(chart, 'baseline', { namespace: 'shop', internetAccess: false }).guardAccessLabels();
     expect(() => synth(app)).toThrow('shop/baseline/AccessLabelAdmission: no access label to guard');
+  });
+
+  test('internet egress: its gate is guarded too, and a workload whose template carries it is entitled', () => {
+    const { app, charts: [chart] } = charts('shop');
+    new NamespaceBaseline(chart, 'baseline', { namespace: 'shop', internetAccess: false, denyEgress: true, internetEgress: true }).guardAccessLabels();
+    deployment(chart, 'crawler', [], { podMetadata: { labels: { 'networking/allow-internet-egress': 'true' } } });
+    deployment(chart, 'api');
+    const objects = synth(app);
+    const { policy } = admissionObjects(objects);
+    expect(policy.spec.validations).toHaveLength(1);
+    for (const p of templatePods(objects)) {
+      expect(review(policy, p.pod).allowed).toBe(true);
+    }
+    const apiLabels = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'api')!.spec.template.metadata.labels;
+    expect(review(policy, pod('shop', { ...apiLabels, 'networking/allow-internet-egress': 'true' })).allowed).toBe(false);
+  });
+
+  test('per namespace of a ClusterBaseline: each guards its own namespace only', () => {
+    const { app, charts: [chart] } = charts('shop');
+    const cluster = new ClusterBaseline(chart, 'cluster', { namespaces: ['shop', 'orders'] });
+    cluster.baseline('shop').guardAccessLabels();
+    cluster.baseline('orders').guardAccessLabels();
+    const objects = synth(app);
+    const policies = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicy');
+    expect(policies.map((p) => [p.metadata.name, p.spec.matchConstraints.namespaceSelector.matchLabels['kubernetes.io/metadata.name']]))
+      .toEqual([['netpol-access-labels-shop', 'shop'], ['netpol-access-labels-orders', 'orders']]);
+  });
+
+  test('two admission policies with one name (cluster-scoped) fail the synthesis, naming both paths', () => {
+    const { app, charts: [chart] } = charts('shop');
+    new NamespaceBaseline(chart, 'baseline', { namespace: 'shop' }).guardAccessLabels();
+    new AccessLabelAdmission(chart, 'mine', { namespace: 'shop', guardedLabels: [DB] });
+    expect(() => synth(app)).toThrow('shop/mine: the ValidatingAdmissionPolicy name "netpol-access-labels-shop" is also used by shop/baseline/AccessLabelAdmission');
   });
 });
