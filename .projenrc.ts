@@ -22,6 +22,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   devDeps: [
     'cdk8s-plus-28@2.5.6',
     'kubernetes-models@4.5.1',
+    // A real CEL evaluator, to run the expressions of the admission policies we emit.
+    '@bufbuild/cel@0.6.1',
+    '@bufbuild/protobuf@^2.6.2',
     'fast-check@^4',
     'ts-node',
     'typescript@~6.0.0',

@@ -26,3 +26,4 @@ export * from './analysis/lint-validation';
 export * from './workloads/workload-ref';
 export * from './workloads/grant-options';
 export * from './workloads/workloads';
+export * from './policies/access-label-admission';

@@ -1,12 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import { AbstractPod, k8s, Namespace as PlusNamespace } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { discoverAccessLabels } from './access-label-discovery';
 import { lintErrorsAtSynth, registerLintAtSynth } from './lint-at-synth';
 import { BaselineOptions } from './options';
 import { ConnectionSpec, HubSpec, NamespaceIngressSpec, ServerSpec } from './specs';
 import { fail, show } from '../model/errors';
 import { validateLabelKey } from '../model/labels';
 import { validateNamePart, validateNamespaceName } from '../model/names';
+import { AccessLabelAdmission } from '../policies/access-label-admission';
 import { AllowConnection } from '../policies/allow-connection';
 import { AllowDnsEgress } from '../policies/allow-dns-egress';
 import { AllowSameNamespace } from '../policies/allow-same-namespace';
@@ -92,6 +94,7 @@ export class NamespaceBaseline extends Construct {
   /** The `v1 Namespace` object, when `createNamespace` is on. */
   public readonly namespaceObject?: ApiObject;
 
+  private accessLabelAdmission?: AccessLabelAdmission;
   private readonly hubNames = new Set<string>();
   private readonly serverNames = new Set<string>();
   private connectionCount = 0;
@@ -262,6 +265,25 @@ export class NamespaceBaseline extends Construct {
    */
   public markNewDeployment(workload: AbstractPod, options?: NewDeploymentOptions): NewDeploymentAccess {
     return this.workloadGrants().markNewDeployment(workload, options);
+  }
+
+  /**
+   * Opt-in: emits an `AccessLabelAdmission` (a ValidatingAdmissionPolicy and its binding, Kubernetes
+   * 1.30 or later) that keeps this namespace's access labels on the pods they were granted to. The label
+   * of every gate in the namespace (hubs, servers, the internet gate, new deployments, internet egress)
+   * may only be carried by the cdk8s-plus workloads of the namespace whose pod templates carry it in
+   * this app, as the workload grants put it, selected by their match labels. Both are read at synthesis,
+   * so grants made later count. A gate no workload carries may be carried by no pod: entitle pods
+   * labelled outside this app with `addEntitlement` on the result. Calling it again returns the same one.
+   *
+   * @returns the AccessLabelAdmission
+   */
+  public guardAccessLabels(): AccessLabelAdmission {
+    if (this.accessLabelAdmission === undefined) {
+      this.accessLabelAdmission = new AccessLabelAdmission(this, 'AccessLabelAdmission', { namespace: this.namespace });
+      this.accessLabelAdmission._discoverWith(() => discoverAccessLabels(this.node.root, this.namespace));
+    }
+    return this.accessLabelAdmission;
   }
 
   /**
