@@ -173,7 +173,7 @@ export class Reachability {
   }
 
   /** The pods of some namespaces (MatrixOptions.namespaces), or every pod. */
-  private podsOf(namespaces: string[] | undefined): PodModel[] {
+  private podsOf(namespaces: string[] | undefined): readonly PodModel[] {
     if (namespaces === undefined) {
       return this.model.pods;
     }
