@@ -34,6 +34,9 @@ export const GRAPH_LIMITS: { readonly [format: string]: { readonly endpoints: nu
   html: { endpoints: 200, edges: Infinity },
 };
 
+/** The html page holds every explanation in one string: past 500 rows it would outgrow what a JavaScript string can hold. */
+const HTML_MOST = 500;
+
 /** One row or column of the matrix: a workload, or the internet. */
 export interface MatrixNode {
   /** `namespace/name`, or `internet`. */
@@ -66,8 +69,8 @@ export interface ReachabilityGraph {
   readonly port: number;
   readonly protocol: Protocol;
   readonly nodes: MatrixNode[];
-  /** The allowed connections, `[from, to]` indexes of `nodes`. */
-  readonly edges: [number, number][];
+  /** The allowed connections, `[from, to]` indexes of `nodes` (read once, in order). */
+  readonly edges: Iterable<[number, number]>;
 }
 
 /** The rows and columns, in display order (by namespace and name, the internet last), with their engine matrix index. */
@@ -85,6 +88,10 @@ export function runGraph(paths: string[], options: GraphOptions): number {
   const limits = GRAPH_LIMITS[options.format] ?? GRAPH_LIMITS.mermaid;
   const maxEndpoints = parseLimit(options.maxEndpoints, '--max-endpoints', limits.endpoints);
   const maxEdges = parseLimit(options.maxEdges, '--max-edges', limits.edges);
+  if (options.format === 'html' && maxEndpoints > HTML_MOST) {
+    throw new UserError(`--max-endpoints ${maxEndpoints} is more than an html page can hold (${HTML_MOST} rows: ${HTML_MOST * HTML_MOST} cells, each with its explanation)`,
+      'show fewer with --namespace NS,..., or use --format dot for a graph');
+  }
   const loaded = loadManifests(paths);
   loaded.notes.forEach((n) => process.stderr.write(`note: ${visible(n)}\n`));
   const reach = analyse(loaded.objects);
@@ -102,8 +109,21 @@ export function runGraph(paths: string[], options: GraphOptions): number {
   }
   checkEdges(bulk.allowedCount(port), maxEdges, options.format);
   const graph = { port, protocol, nodes: shown.nodes, edges: edgesOf(bulk, shown, port) };
-  process.stdout.write(options.format === 'dot' ? renderDot(graph) : renderMermaid(graph));
+  writeLines(options.format === 'dot' ? dotLines(graph) : mermaidLines(graph));
   return EXIT_OK;
+}
+
+/** Writes lines in chunks as they are made: a graph raised past its limit never sits in memory as one string. */
+function writeLines(lines: Iterable<string>): void {
+  let chunk: string[] = [];
+  for (const line of lines) {
+    chunk.push(line);
+    if (chunk.length === 10_000) {
+      process.stdout.write(chunk.join('\n') + '\n');
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) process.stdout.write(chunk.join('\n') + '\n');
 }
 
 /** Parses --max-endpoints and --max-edges. */
@@ -162,16 +182,14 @@ function shownOf(workloads: readonly { workload: Workload; engineId: string }[],
   };
 }
 
-/** The allowed connections, read from the engine's matrix cell by cell: no object per denied pair. */
-function edgesOf(bulk: EngineMatrix, shown: Shown, port: number): [number, number][] {
-  const out: [number, number][] = [];
+/** The allowed connections, read from the engine's matrix as they are drawn: nothing is kept per pair. */
+function* edgesOf(bulk: EngineMatrix, shown: Shown, port: number): Generator<[number, number]> {
   const n = shown.index.length;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
-      if (bulk.isAllowed(shown.index[i], shown.index[j], port)) out.push([i, j]);
+      if (bulk.isAllowed(shown.index[i], shown.index[j], port)) yield [i, j];
     }
   }
-  return out;
 }
 
 /** Every cell with the engine's explanation, for the html page (its size is bounded by --max-endpoints). */
@@ -213,36 +231,45 @@ export function dotText(text: string): string {
   return visible(text).replace(PLAIN, (c) => `&#${c.codePointAt(0)};`);
 }
 
-/** A Mermaid flowchart: one subgraph per namespace, one arrow per allowed connection. */
-export function renderMermaid(graph: ReachabilityGraph): string {
-  const lines = ['flowchart LR', `  %% who can reach whom on ${graph.protocol}/${graph.port} (cdk8s-netpol graph)`];
-  byNamespace(graph.nodes).forEach((indexes, namespace) => {
+/** The lines of a Mermaid flowchart: one subgraph per namespace, one arrow per allowed connection. */
+function* mermaidLines(graph: ReachabilityGraph): Generator<string> {
+  yield 'flowchart LR';
+  yield `  %% who can reach whom on ${graph.protocol}/${graph.port} (cdk8s-netpol graph)`;
+  for (const [namespace, indexes] of byNamespace(graph.nodes)) {
     if (namespace === undefined) {
-      indexes.forEach((i) => lines.push(`  n${i}(("${mermaidText(graph.nodes[i].id)}"))`));
-      return;
+      for (const i of indexes) yield `  n${i}(("${mermaidText(graph.nodes[i].id)}"))`;
+      continue;
     }
-    lines.push(`  subgraph ns_${indexes[0]}["namespace ${mermaidText(namespace)}"]`);
-    indexes.forEach((i) => lines.push(`    n${i}["${mermaidText(graph.nodes[i].id)}"]`));
-    lines.push('  end');
-  });
-  graph.edges.forEach(([i, j]) => lines.push(`  n${i} --> n${j}`));
-  return lines.join('\n') + '\n';
+    yield `  subgraph ns_${indexes[0]}["namespace ${mermaidText(namespace)}"]`;
+    for (const i of indexes) yield `    n${i}["${mermaidText(graph.nodes[i].id)}"]`;
+    yield '  end';
+  }
+  for (const [i, j] of graph.edges) yield `  n${i} --> n${j}`;
 }
 
-/** A Graphviz digraph: one cluster per namespace, one edge per allowed connection; ids are generated, names are labels. */
-export function renderDot(graph: ReachabilityGraph): string {
-  const lines = ['digraph reachability {', '  rankdir=LR;', `  label="who can reach whom on ${graph.protocol}/${graph.port}";`,
-    '  node [shape=box];'];
-  byNamespace(graph.nodes).forEach((indexes, namespace) => {
+/** The lines of a Graphviz digraph: one cluster per namespace, one edge per allowed connection; ids are generated, names are labels. */
+function* dotLines(graph: ReachabilityGraph): Generator<string> {
+  yield* ['digraph reachability {', '  rankdir=LR;', `  label="who can reach whom on ${graph.protocol}/${graph.port}";`, '  node [shape=box];'];
+  for (const [namespace, indexes] of byNamespace(graph.nodes)) {
     if (namespace === undefined) {
-      indexes.forEach((i) => lines.push(`  n${i} [label=<${dotText(graph.nodes[i].id)}>, shape=ellipse, style=dashed];`));
-      return;
+      for (const i of indexes) yield `  n${i} [label=<${dotText(graph.nodes[i].id)}>, shape=ellipse, style=dashed];`;
+      continue;
     }
-    lines.push(`  subgraph cluster_${indexes[0]} {`, `    label=<namespace ${dotText(namespace)}>;`);
-    indexes.forEach((i) => lines.push(`    n${i} [label=<${dotText(graph.nodes[i].id)}>];`));
-    lines.push('  }');
-  });
-  graph.edges.forEach(([i, j]) => lines.push(`  n${i} -> n${j};`));
-  lines.push('}');
-  return lines.join('\n') + '\n';
+    yield `  subgraph cluster_${indexes[0]} {`;
+    yield `    label=<namespace ${dotText(namespace)}>;`;
+    for (const i of indexes) yield `    n${i} [label=<${dotText(graph.nodes[i].id)}>];`;
+    yield '  }';
+  }
+  for (const [i, j] of graph.edges) yield `  n${i} -> n${j};`;
+  yield '}';
+}
+
+/** A Mermaid flowchart as one string. */
+export function renderMermaid(graph: ReachabilityGraph): string {
+  return [...mermaidLines(graph)].join('\n') + '\n';
+}
+
+/** A Graphviz digraph as one string. */
+export function renderDot(graph: ReachabilityGraph): string {
+  return [...dotLines(graph)].join('\n') + '\n';
 }

@@ -74,7 +74,7 @@ ${EXIT_STATUSES}`)
     .option('--protocol <protocol>', 'the protocol to check: TCP, UDP or SCTP, in any case', 'TCP')
     .option('--internet-ip <ip>', 'the address that stands for "internet"', '203.0.113.10')
     .option('-n, --namespace <names>', 'show only the workloads of these namespaces, separated by commas (default: all)')
-    .option('--max-endpoints <n>', 'refuse a graph with more endpoints (default: mermaid 500, dot 2000, html 200)')
+    .option('--max-endpoints <n>', 'refuse a graph with more endpoints (default: mermaid 500, dot 2000, html 200; html at most 500)')
     .option('--max-edges <n>', 'refuse a mermaid or dot graph with more arrows (default: mermaid 500, dot 20000)')
     .addHelpText('after', `
 The html format is one self-contained page (no network access): a colour matrix with sources as rows

@@ -103,6 +103,7 @@ describe('graph --format mermaid|dot', () => {
     [['--protocol', 'ICMP'], /--protocol "ICMP" is not a protocol\n  fix: use TCP, UDP or SCTP/],
     [['--max-endpoints', '0'], /--max-endpoints "0" is not a positive whole number/],
     [['--max-edges', 'many'], /--max-edges "many" is not a positive whole number/],
+    [['--format', 'html', '--max-endpoints', '501'], /--max-endpoints 501 is more than an html page can hold \(500 rows: 250000 cells/],
     [['--internet-ip', 'example.com'], /--internet-ip "example.com" is not an IP address/],
   ])('bad option %j exits 2', (args, message) => {
     const r = cli(['graph', fixture('shop'), ...args]);
@@ -265,6 +266,10 @@ describe('graph --format html', () => {
       'apiVersion: v1', 'kind: Pod', 'metadata:',
       '  name: "x\\"><img src=x onerror=document.title=1>"',
       '  namespace: "</script><b id=injected>ns</b>"',
+      'spec: { containers: [{ name: c, image: x }] }', '---',
+      'apiVersion: v1', 'kind: Pod', 'metadata:',
+      '  name: "</script><script>document.body.setAttribute(\'data-owned\', 1)</script>\\u2028<!--"',
+      '  namespace: shop',
       'spec: { containers: [{ name: c, image: x }] }', '',
     ].join('\n'));
     const r = cli(['graph', manifest, '--format', 'html']);
@@ -276,6 +281,8 @@ describe('graph --format html', () => {
     expect(dom).toContain('data-ready="true"');
     expect(dom).not.toMatch(/<img\b/);
     expect(dom).not.toMatch(/<b id="injected"/);
+    expect(dom).not.toMatch(/<body[^>]*data-owned/);
+    expect(dom).toContain('data-from="shop/&lt;/script&gt;&lt;script&gt;document.body.setAttribute(\'data-owned\', 1)&lt;/script&gt;\\u2028&lt;!--"');
     expect(dom).toContain('&lt;/script&gt;&lt;b id=injected&gt;ns&lt;/b&gt;/x"&gt;&lt;img src=x onerror=document.title=1&gt;');
   }, 120_000);
 });
