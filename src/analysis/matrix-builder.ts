@@ -32,13 +32,17 @@ function groupKey(p: PodModel): string {
 
 /**
  * Computes, for each port, the endpoint-by-endpoint matrix (row = source, column = destination) as
- * a flat byte array. Endpoints are the pods in order, then the external address when given.
+ * a flat byte array. Endpoints are `pods` (all of the model's, or some) in order, then the external
+ * address when given. Pods left out cannot change a verdict between the others: a policy selects
+ * only pods of its namespace, and a peer matches the pod at the other end, so groups are built of
+ * `pods` alone.
  * @internal
  */
-export function buildMatrix(model: ClusterModel, external: Address | undefined, ports: number[], protocol: Protocol): Uint8Array[] {
+export function buildMatrix(model: ClusterModel, pods: readonly PodModel[], external: Address | undefined, ports: number[],
+  protocol: Protocol): Uint8Array[] {
   const groups: Group[] = [];
   const groupOfKey = new Map<string, number>();
-  const podGroup = model.pods.map((p) => {
+  const podGroup = pods.map((p) => {
     const key = groupKey(p);
     let g = groupOfKey.get(key);
     if (g === undefined) {
@@ -121,7 +125,7 @@ export function buildMatrix(model: ClusterModel, external: Address | undefined, 
   };
 
   const results: Uint8Array[] = [];
-  const n = model.pods.length + (external ? 1 : 0);
+  const n = pods.length + (external ? 1 : 0);
   for (const port of ports) {
     // The groups that serve each named port on this port and protocol (`name` -> groups).
     const namedPortGroups = new Map<string, BitSet>();
@@ -187,7 +191,7 @@ export function buildMatrix(model: ClusterModel, external: Address | undefined, 
       egress.push(all);
     }
 
-    results.push(fillCells(n, total, external ? [...podGroup, ext] : podGroup, ext, ingress, egress, all, model.pods));
+    results.push(fillCells(n, total, external ? [...podGroup, ext] : podGroup, ext, ingress, egress, all, pods));
   }
   return results;
 }

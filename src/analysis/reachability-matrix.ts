@@ -32,6 +32,16 @@ export interface MatrixOptions {
    * @default "203.0.113.10" (a documentation address, outside every private range)
    */
   readonly internetAddress?: string;
+
+  /**
+   * Only the Pods and workloads of these namespaces become rows and columns (and `internet`, when
+   * included). The verdicts are the same as in the whole matrix: the policies of every namespace still
+   * apply. Memory grows with the square of the endpoints, so a large cluster is best looked at a few
+   * namespaces at a time.
+   *
+   * @default every namespace
+   */
+  readonly namespaces?: string[];
 }
 
 /**

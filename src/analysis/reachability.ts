@@ -162,14 +162,33 @@ export class Reachability {
     if (includeInternet && !internet) {
       throw new Error(`invalid MatrixOptions.internetAddress ${JSON.stringify(internetText)}: give an IPv4 or IPv6 address`);
     }
-    const cells = buildMatrix(this.model, internet, ports, protocol);
-    const refs: Endpoint[] = this.model.pods.map((p) => this.endpointOf(p));
-    const ids = this.model.pods.map((p) => p.id);
+    const pods = this.podsOf(options?.namespaces);
+    const cells = buildMatrix(this.model, pods, internet, ports, protocol);
+    const refs: Endpoint[] = pods.map((p) => this.endpointOf(p));
+    const ids = pods.map((p) => p.id);
     if (internet) {
       refs.push({ ip: internetText });
       ids.push(INTERNET_ID);
     }
     return ReachabilityMatrix._create(refs, ids, [...ports], protocol, cells);
+  }
+
+  /** The pods of some namespaces (MatrixOptions.namespaces), or every pod. */
+  private podsOf(namespaces: string[] | undefined): readonly PodModel[] {
+    if (namespaces === undefined) {
+      return this.model.pods;
+    }
+    if (!Array.isArray(namespaces) || !namespaces.every((n) => typeof n === 'string')) {
+      throw new Error(`invalid MatrixOptions.namespaces ${JSON.stringify(namespaces)}: give a list of namespace names`);
+    }
+    const unknown = namespaces.find((n) => !this.model.namespaces.has(n));
+    if (unknown !== undefined) {
+      const known = this.namespaces;
+      throw new Error(`unknown namespace ${JSON.stringify(unknown)} in MatrixOptions.namespaces: the manifests have ` +
+        `${known.slice(0, 20).join(', ')}${known.length > 20 ? ', ...' : ''}`);
+    }
+    const shown = new Set(namespaces);
+    return this.model.pods.filter((p) => shown.has(p.namespace));
   }
 
   private endpointOf(p: PodModel): Endpoint {

@@ -2,6 +2,7 @@ import { resolveEndpoint, parseInternetIp, parsePort, parseProtocol, workloadsOf
 import { analyse, analysisNotes, guarded } from './engine';
 import { EXIT_FINDINGS, EXIT_OK } from './errors';
 import { loadManifests } from './load-manifests';
+import { visible } from './printable';
 
 /** Options of `cdk8s-netpol explain`. */
 export interface ExplainOptions {
@@ -37,8 +38,9 @@ export function runExplain(paths: string[], options: ExplainOptions): number {
     }, null, 2) + '\n');
   } else {
     const internet = from.internet || to.internet ? [`"internet" stands for ${internetIp} (change it with --internet-ip)`] : [];
-    [...loaded.notes, ...analysisNotes(reach), ...internet].forEach((n) => process.stderr.write(`note: ${n}\n`));
-    process.stdout.write(explanation.text + '\n');
+    [...loaded.notes, ...analysisNotes(reach), ...internet].forEach((n) => process.stderr.write(`note: ${visible(n)}\n`));
+    // Names from the manifests may hold control characters: only the explanation's own line breaks stay.
+    process.stdout.write(visible(explanation.text, '\n') + '\n');
   }
   return explanation.allowed ? EXIT_OK : EXIT_FINDINGS;
 }

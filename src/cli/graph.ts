@@ -1,9 +1,12 @@
-import { endpointOf, INTERNET, parseInternetIp, parseNamespaces, parsePort, parseProtocol, Workload, workloadsOf } from './endpoints';
+import { INTERNET, parseInternetIp, parseNamespaces, parsePort, parseProtocol, Workload, workloadsOf } from './endpoints';
 import { analyse, analysisNotes, guarded } from './engine';
-import { EXIT_OK } from './errors';
+import { EXIT_OK, UserError } from './errors';
 import { renderHtmlReport } from './html-report';
 import { loadManifests } from './load-manifests';
+import { visible } from './printable';
+import { Endpoint } from '../analysis/endpoint';
 import { Reachability } from '../analysis/reachability';
+import { ReachabilityMatrix as EngineMatrix } from '../analysis/reachability-matrix';
 import { Protocol } from '../model/protocol';
 
 /** Options of `cdk8s-netpol graph`. */
@@ -14,7 +17,25 @@ export interface GraphOptions {
   readonly internetIp: string;
   /** Comma-separated namespaces whose workloads to show (default: all). */
   readonly namespace?: string;
+  /** The most endpoints (rows) to draw (default: `GRAPH_LIMITS` of the format). */
+  readonly maxEndpoints?: string;
+  /** The most arrows to draw, mermaid and dot (default: `GRAPH_LIMITS` of the format). */
+  readonly maxEdges?: string;
 }
+
+/**
+ * What each format draws before `graph` refuses (README "graph"), checked before anything is built.
+ * The engine's matrix takes endpoints² bytes; Mermaid itself refuses more than 500 edges by default
+ * (its `maxEdges`); an html matrix of 200 rows is 40,000 cells with an explanation each, ~20 MB.
+ */
+export const GRAPH_LIMITS: { readonly [format: string]: { readonly endpoints: number; readonly edges: number } } = {
+  mermaid: { endpoints: 500, edges: 500 },
+  dot: { endpoints: 2000, edges: 20000 },
+  html: { endpoints: 200, edges: Infinity },
+};
+
+/** The html page holds every explanation in one string: past 500 rows it would outgrow what a JavaScript string can hold. */
+const HTML_MOST = 500;
 
 /** One row or column of the matrix: a workload, or the internet. */
 export interface MatrixNode {
@@ -32,7 +53,7 @@ export interface MatrixCell {
   readonly explanation: string;
 }
 
-/** Who can reach whom on one port. */
+/** Who can reach whom on one port, cell by cell (the html page). */
 export interface ReachabilityMatrix {
   readonly port: number;
   readonly protocol: Protocol;
@@ -43,110 +64,212 @@ export interface ReachabilityMatrix {
   readonly notes?: string[];
 }
 
+/** Who can reach whom on one port, as arrows (mermaid and dot). */
+export interface ReachabilityGraph {
+  readonly port: number;
+  readonly protocol: Protocol;
+  readonly nodes: MatrixNode[];
+  /** The allowed connections, `[from, to]` indexes of `nodes` (read once, in order). */
+  readonly edges: Iterable<[number, number]>;
+}
+
+/** The rows and columns, in display order (by namespace and name, the internet last), with their engine matrix index. */
+interface Shown {
+  readonly nodes: MatrixNode[];
+  readonly endpoints: Endpoint[];
+  readonly index: number[];
+}
+
 /** Draws who can reach whom and returns the exit status. */
 export function runGraph(paths: string[], options: GraphOptions): number {
   const port = parsePort(options.port);
   const protocol = parseProtocol(options.protocol);
   const internetIp = parseInternetIp(options.internetIp);
+  const limits = GRAPH_LIMITS[options.format] ?? GRAPH_LIMITS.mermaid;
+  const maxEndpoints = parseLimit(options.maxEndpoints, '--max-endpoints', limits.endpoints);
+  const maxEdges = parseLimit(options.maxEdges, '--max-edges', limits.edges);
+  if (options.format === 'html' && maxEndpoints > HTML_MOST) {
+    throw new UserError(`--max-endpoints ${maxEndpoints} is more than an html page can hold (${HTML_MOST} rows: ${HTML_MOST * HTML_MOST} cells, each with its explanation)`,
+      'show fewer with --namespace NS,..., or use --format dot for a graph');
+  }
   const loaded = loadManifests(paths);
-  loaded.notes.forEach((n) => process.stderr.write(`note: ${n}\n`));
+  loaded.notes.forEach((n) => process.stderr.write(`note: ${visible(n)}\n`));
   const reach = analyse(loaded.objects);
   const notes = analysisNotes(reach);
-  notes.forEach((n) => process.stderr.write(`note: ${n}\n`));
+  notes.forEach((n) => process.stderr.write(`note: ${visible(n)}\n`));
   const namespaces = parseNamespaces(options.namespace, reach.namespaces);
-  const withExplanations = options.format === 'html';
-  const matrix = guarded('compute the matrix', () => computeMatrix(reach, port, protocol, internetIp, withExplanations, namespaces));
-  if (withExplanations && matrix.nodes.length > LARGE_HTML) {
-    process.stderr.write(`note: the html matrix has ${matrix.nodes.length} rows and columns; ` +
-      'show fewer with --namespace, or use --format dot for a graph\n');
+  const workloads = workloadsIn(reach, namespaces);
+  checkEndpoints(workloads, maxEndpoints, options.format);
+  const bulk = guarded('compute the matrix', () =>
+    reach.matrix({ ports: [port], protocol, includeInternet: true, internetAddress: internetIp, namespaces }));
+  const shown = shownOf(workloads, bulk, internetIp);
+  if (options.format === 'html') {
+    process.stdout.write(renderHtmlReport({ ...cellsOf(reach, bulk, shown, port, protocol), notes }));
+    return EXIT_OK;
   }
-  const render = options.format === 'dot' ? renderDot : options.format === 'html' ? renderHtmlReport : renderMermaid;
-  process.stdout.write(render({ ...matrix, notes }));
+  checkEdges(bulk.allowedCount(port), maxEdges, options.format);
+  const graph = { port, protocol, nodes: shown.nodes, edges: edgesOf(bulk, shown, port) };
+  writeLines(options.format === 'dot' ? dotLines(graph) : mermaidLines(graph));
   return EXIT_OK;
 }
 
-/**
- * Who can reach whom, workload by workload, the internet included as a source and a destination.
- * The engine's bulk matrix gives the verdicts; the explanations (for the html page) come from `explain`.
- */
-export function computeMatrix(reach: Reachability, port: number, protocol: Protocol, internetIp: string,
-  withExplanations: boolean, namespaces?: readonly string[]): ReachabilityMatrix {
-  const workloads = workloadsOf(reach.workloads);
-  const shown = namespaces ? workloads.filter((w) => namespaces.includes(w.namespace)) : workloads;
-  const bulk = reach.matrix({ ports: [port], protocol, includeInternet: true, internetAddress: internetIp });
-  const nodes: MatrixNode[] = [...shown.map((w) => ({ id: w.id, namespace: w.namespace })), { id: INTERNET }];
-  const endpoints = [...shown.map(endpointOf), { ip: internetIp }];
-  const bulkIndex = [...shown.map((w) => bulk.indexOf(engineId(w, workloads))), bulk.indexOf(INTERNET)];
+/** Writes lines in chunks as they are made: a graph raised past its limit never sits in memory as one string. */
+function writeLines(lines: Iterable<string>): void {
+  let chunk: string[] = [];
+  for (const line of lines) {
+    chunk.push(line);
+    if (chunk.length === 10_000) {
+      process.stdout.write(chunk.join('\n') + '\n');
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) process.stdout.write(chunk.join('\n') + '\n');
+}
+
+/** Parses --max-endpoints and --max-edges. */
+function parseLimit(text: string | undefined, option: string, fallback: number): number {
+  if (text === undefined) {
+    return fallback;
+  }
+  if (!/^\d+$/.test(String(text).trim()) || Number(text) < 1) {
+    throw new UserError(`${option} ${JSON.stringify(text)} is not a positive whole number`, `give a number, for example ${option} 1000`);
+  }
+  return Number(text);
+}
+
+/** The workloads of the namespaces shown, sorted, each with the id the engine's matrix gives it. */
+function workloadsIn(reach: Reachability, namespaces: readonly string[] | undefined): { workload: Workload; engineId: string }[] {
+  const wanted = namespaces ? new Set(namespaces) : undefined;
+  const infos = reach.workloads.filter((w) => !wanted || wanted.has(w.namespace));
+  const key = (w: { namespace: string; kind: string; name: string }) => `${w.namespace}\u0000${w.kind}\u0000${w.name}`;
+  const engineIds = new Map(infos.map((w) => [key(w), w.id]));
+  return workloadsOf(infos).map((workload) => ({ workload, engineId: engineIds.get(key(workload))! }));
+}
+
+/** Refuses, before the matrix is built, a graph with more endpoints than the format draws. */
+function checkEndpoints(workloads: readonly { workload: Workload }[], max: number, format: string): void {
+  const count = workloads.length + 1;
+  if (count <= max) {
+    return;
+  }
+  const perNamespace = new Map<string, number>();
+  workloads.forEach(({ workload: w }) => perNamespace.set(w.namespace, (perNamespace.get(w.namespace) ?? 0) + 1));
+  const largest = [...perNamespace].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5)
+    .map(([ns, n]) => `${visible(ns)} (${n})`);
+  const megabytes = Math.max(1, Math.round(count * count / 1e6));
+  throw new UserError(`the graph would have ${count} endpoints (workloads and internet), more than --format ${format} draws (${max})`,
+    `show fewer with --namespace NS,... (the largest: ${largest.join(', ')}${perNamespace.size > 5 ? ', ...' : ''}), ` +
+    `or raise the limit with --max-endpoints ${count} (memory grows with its square: about ${megabytes} MB)`);
+}
+
+/** Refuses a graph with more arrows than the format draws (counted on the matrix, before any output). */
+function checkEdges(count: number, max: number, format: string): void {
+  if (count <= max) {
+    return;
+  }
+  const mermaid = format === 'mermaid';
+  const dot = mermaid && count <= GRAPH_LIMITS.dot.edges ? `use --format dot (up to ${GRAPH_LIMITS.dot.edges} arrows), ` : '';
+  throw new UserError(`the graph would have ${count} arrows, more than --format ${format} draws (${max}${mermaid ? '; Mermaid refuses more by default' : ''})`,
+    `show fewer with --namespace NS,..., ${dot}or raise the limit with --max-edges ${count}`);
+}
+
+/** The rows and columns in display order, mapped to the engine's matrix. */
+function shownOf(workloads: readonly { workload: Workload; engineId: string }[], bulk: EngineMatrix, internetIp: string): Shown {
+  return {
+    nodes: [...workloads.map(({ workload: w }) => ({ id: w.id, namespace: w.namespace })), { id: INTERNET }],
+    endpoints: [...workloads.map((w) => bulk.endpoint(bulk.indexOf(w.engineId))), { ip: internetIp }],
+    index: [...workloads.map((w) => bulk.indexOf(w.engineId)), bulk.indexOf(INTERNET)],
+  };
+}
+
+/** The allowed connections, read from the engine's matrix as they are drawn: nothing is kept per pair. */
+function* edgesOf(bulk: EngineMatrix, shown: Shown, port: number): Generator<[number, number]> {
+  const n = shown.index.length;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (bulk.isAllowed(shown.index[i], shown.index[j], port)) yield [i, j];
+    }
+  }
+}
+
+/** Every cell with the engine's explanation, for the html page (its size is bounded by --max-endpoints). */
+function cellsOf(reach: Reachability, bulk: EngineMatrix, shown: Shown, port: number, protocol: Protocol): ReachabilityMatrix {
+  const { nodes, endpoints, index } = shown;
   const cells = nodes.map((from, i) => nodes.map((to, j): MatrixCell => {
     if (from.id === INTERNET && to.id === INTERNET) {
       return { verdict: 'n/a', explanation: 'traffic between two addresses outside the cluster is not governed by NetworkPolicies' };
     }
-    const allowed = bulk.isAllowed(bulkIndex[i], bulkIndex[j], port);
-    const explanation = withExplanations ? reach.explain(endpoints[i], endpoints[j], { port, protocol }).text : '';
-    return { verdict: allowed ? 'allowed' : 'denied', explanation };
+    const allowed = bulk.isAllowed(index[i], index[j], port);
+    return { verdict: allowed ? 'allowed' : 'denied', explanation: reach.explain(endpoints[i], endpoints[j], { port, protocol }).text };
   }));
   return { port, protocol, nodes, cells };
 }
 
-/** Beyond this many rows, an html matrix is hard to read and heavy to load. */
-const LARGE_HTML = 150;
-
-/** The id the engine's matrix gives a workload (`namespace/name`, or `namespace/name (Kind)` when names clash). */
-function engineId(w: Workload, all: readonly Workload[]): string {
-  const clash = all.some((o) => o !== w && o.namespace === w.namespace && o.name === w.name);
-  return clash ? `${w.namespace}/${w.name} (${w.kind})` : `${w.namespace}/${w.name}`;
-}
-
-/** Edges of the graph: allowed pairs, a workload and itself left out. */
-function edges(matrix: ReachabilityMatrix): [number, number][] {
-  const out: [number, number][] = [];
-  matrix.cells.forEach((row, i) => row.forEach((cell, j) => {
-    if (cell.verdict === 'allowed') {
-      out.push([i, j]);
-    }
-  }));
-  return out;
-}
-
 /** Groups node indexes by namespace (the internet last, on its own). */
-function byNamespace(matrix: ReachabilityMatrix): Map<string | undefined, number[]> {
+function byNamespace(nodes: readonly MatrixNode[]): Map<string | undefined, number[]> {
   const groups = new Map<string | undefined, number[]>();
-  matrix.nodes.forEach((n, i) => groups.set(n.namespace, [...(groups.get(n.namespace) ?? []), i]));
+  nodes.forEach((n, i) => {
+    const list = groups.get(n.namespace);
+    if (list) list.push(i); else groups.set(n.namespace, [i]);
+  });
   return groups;
 }
 
-/** A Mermaid flowchart: one subgraph per namespace, one arrow per allowed connection. */
-export function renderMermaid(matrix: ReachabilityMatrix): string {
-  const text = (s: string) => s.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
-  const lines = ['flowchart LR', `  %% who can reach whom on ${matrix.protocol}/${matrix.port} (cdk8s-netpol graph)`];
-  byNamespace(matrix).forEach((indexes, namespace) => {
-    if (namespace === undefined) {
-      indexes.forEach((i) => lines.push(`  n${i}(("${text(matrix.nodes[i].id)}"))`));
-      return;
-    }
-    lines.push(`  subgraph ns_${indexes[0]}["namespace ${text(namespace)}"]`);
-    indexes.forEach((i) => lines.push(`    n${i}["${text(matrix.nodes[i].id)}"]`));
-    lines.push('  end');
-  });
-  edges(matrix).forEach(([i, j]) => lines.push(`  n${i} --> n${j}`));
-  return lines.join('\n') + '\n';
+/** Characters a label may hold as they are; every other one is written as a numeric character reference. */
+const PLAIN = /[^A-Za-z0-9 ./_:()-]/gu;
+
+/**
+ * Text for a quoted Mermaid label: node ids are generated (`n3`), and every character that could end
+ * the string, start a statement, a comment or a `%%{init}%%` directive, or markup is an entity code (`#34;`).
+ */
+export function mermaidText(text: string): string {
+  return visible(text).replace(PLAIN, (c) => `#${c.codePointAt(0)};`);
 }
 
-/** A Graphviz digraph: one cluster per namespace, one edge per allowed connection. */
-export function renderDot(matrix: ReachabilityMatrix): string {
-  const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
-  const lines = ['digraph reachability {', '  rankdir=LR;', `  label=${quote(`who can reach whom on ${matrix.protocol}/${matrix.port}`)};`,
-    '  node [shape=box];'];
-  byNamespace(matrix).forEach((indexes, namespace) => {
+/** Text for a Graphviz HTML-like label (`label=<...>`): nothing in it can end the label or the statement. */
+export function dotText(text: string): string {
+  return visible(text).replace(PLAIN, (c) => `&#${c.codePointAt(0)};`);
+}
+
+/** The lines of a Mermaid flowchart: one subgraph per namespace, one arrow per allowed connection. */
+function* mermaidLines(graph: ReachabilityGraph): Generator<string> {
+  yield 'flowchart LR';
+  yield `  %% who can reach whom on ${graph.protocol}/${graph.port} (cdk8s-netpol graph)`;
+  for (const [namespace, indexes] of byNamespace(graph.nodes)) {
     if (namespace === undefined) {
-      indexes.forEach((i) => lines.push(`  ${quote(matrix.nodes[i].id)} [shape=ellipse, style=dashed];`));
-      return;
+      for (const i of indexes) yield `  n${i}(("${mermaidText(graph.nodes[i].id)}"))`;
+      continue;
     }
-    lines.push(`  subgraph ${quote(`cluster_${namespace}`)} {`, `    label=${quote(`namespace ${namespace}`)};`);
-    indexes.forEach((i) => lines.push(`    ${quote(matrix.nodes[i].id)};`));
-    lines.push('  }');
-  });
-  edges(matrix).forEach(([i, j]) => lines.push(`  ${quote(matrix.nodes[i].id)} -> ${quote(matrix.nodes[j].id)};`));
-  lines.push('}');
-  return lines.join('\n') + '\n';
+    yield `  subgraph ns_${indexes[0]}["namespace ${mermaidText(namespace)}"]`;
+    for (const i of indexes) yield `    n${i}["${mermaidText(graph.nodes[i].id)}"]`;
+    yield '  end';
+  }
+  for (const [i, j] of graph.edges) yield `  n${i} --> n${j}`;
+}
+
+/** The lines of a Graphviz digraph: one cluster per namespace, one edge per allowed connection; ids are generated, names are labels. */
+function* dotLines(graph: ReachabilityGraph): Generator<string> {
+  yield* ['digraph reachability {', '  rankdir=LR;', `  label="who can reach whom on ${graph.protocol}/${graph.port}";`, '  node [shape=box];'];
+  for (const [namespace, indexes] of byNamespace(graph.nodes)) {
+    if (namespace === undefined) {
+      for (const i of indexes) yield `  n${i} [label=<${dotText(graph.nodes[i].id)}>, shape=ellipse, style=dashed];`;
+      continue;
+    }
+    yield `  subgraph cluster_${indexes[0]} {`;
+    yield `    label=<namespace ${dotText(namespace)}>;`;
+    for (const i of indexes) yield `    n${i} [label=<${dotText(graph.nodes[i].id)}>];`;
+    yield '  }';
+  }
+  for (const [i, j] of graph.edges) yield `  n${i} -> n${j};`;
+  yield '}';
+}
+
+/** A Mermaid flowchart as one string. */
+export function renderMermaid(graph: ReachabilityGraph): string {
+  return [...mermaidLines(graph)].join('\n') + '\n';
+}
+
+/** A Graphviz digraph as one string. */
+export function renderDot(graph: ReachabilityGraph): string {
+  return [...dotLines(graph)].join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 import type { ReachabilityMatrix } from './graph';
+import { visible } from './printable';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -108,7 +109,11 @@ const SCRIPT = `
 /** One self-contained page (inline CSS and JS, no network): the colour matrix of who can reach whom. */
 export function renderHtmlReport(matrix: ReachabilityMatrix): string {
   const title = `Who can reach whom on ${matrix.protocol}/${matrix.port}`;
-  const data = { nodes: matrix.nodes, cells: matrix.cells };
+  // Markup is escaped by the DOM (textContent, attributes); invisible characters are shown as escapes.
+  const data = {
+    nodes: matrix.nodes.map((n) => ({ ...n, id: visible(n.id) })),
+    cells: matrix.cells.map((row) => row.map((c) => ({ ...c, explanation: visible(c.explanation, '\n') }))),
+  };
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -123,7 +128,7 @@ export function renderHtmlReport(matrix: ReachabilityMatrix): string {
 <p class="summary">Rows are sources, columns are destinations; <b>internet</b> is any address outside the cluster.
 Hover a cell for the verdict, click it for the explanation (the address of the page then links to it). <span id="counts"></span></p>
 <p class="legend"><span><i class="swatch" style="background:var(--allowed)"></i>allowed</span><span><i class="swatch" style="background:var(--denied)"></i>denied</span><span>the outlined diagonal: one replica of a workload to another</span></p>
-${(matrix.notes ?? []).map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n')}
+${(matrix.notes ?? []).map((n) => `<p class="note">${escapeHtml(visible(n))}</p>`).join('\n')}
 <noscript><p>This report builds its matrix with JavaScript; please enable it.</p></noscript>
 <div class="wrap">
 <table class="matrix" id="matrix"></table>

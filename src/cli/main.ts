@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_BUG, EXIT_OK, EXIT_UNUSABLE, UserError, messageOf } from './errors';
+import { visible } from './printable';
 
 /** The package's version, read at run time so the bin and package.json never disagree. */
 function packageVersion(): string {
@@ -70,12 +71,16 @@ ${EXIT_STATUSES}`)
     .argument('<paths...>', 'files or folders of manifests, or - for standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['mermaid', 'dot', 'html']).default('mermaid'))
     .option('-p, --port <port>', 'the destination port to check', '80')
-    .addOption(new Option('--protocol <protocol>', 'the protocol to check').choices(['TCP', 'UDP', 'SCTP']).default('TCP'))
+    .option('--protocol <protocol>', 'the protocol to check: TCP, UDP or SCTP, in any case', 'TCP')
     .option('--internet-ip <ip>', 'the address that stands for "internet"', '203.0.113.10')
     .option('-n, --namespace <names>', 'show only the workloads of these namespaces, separated by commas (default: all)')
+    .option('--max-endpoints <n>', 'refuse a graph with more endpoints (default: mermaid 500, dot 2000, html 200; html at most 500)')
+    .option('--max-edges <n>', 'refuse a mermaid or dot graph with more arrows (default: mermaid 500, dot 20000)')
     .addHelpText('after', `
 The html format is one self-contained page (no network access): a colour matrix with sources as rows
 and destinations as columns; hover a cell for the verdict, click it for the full explanation.
+A graph larger than its format can show is refused (exit 2) before it is built: narrow it with
+--namespace, or raise the limit with --max-endpoints / --max-edges.
 ${EXIT_STATUSES}`)
     .action(async (paths, opts) => { status = (await import('./graph.js')).runGraph(paths, opts); });
 
@@ -85,7 +90,7 @@ ${EXIT_STATUSES}`)
     .requiredOption('--from <endpoint>', 'the source: namespace/workload, namespace/Kind/workload, "internet" or an IP address')
     .requiredOption('--to <endpoint>', 'the destination, in the same forms as --from')
     .option('-p, --port <port>', 'the destination port', '80')
-    .addOption(new Option('--protocol <protocol>', 'the protocol').choices(['TCP', 'UDP', 'SCTP']).default('TCP'))
+    .option('--protocol <protocol>', 'the protocol: TCP, UDP or SCTP, in any case', 'TCP')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--internet-ip <ip>', 'the address that "internet" stands for', '203.0.113.10')
     .addHelpText('after', EXIT_STATUSES)
@@ -109,9 +114,10 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? EXIT_OK : EXIT_UNUSABLE;
     }
     if (err instanceof UserError) {
-      process.stderr.write(`cdk8s-netpol: error: ${err.message}\n`);
+      // Messages quote names from the manifests: a control character in one must not forge a line.
+      process.stderr.write(`cdk8s-netpol: error: ${visible(err.message, '\n')}\n`);
       if (err.hint) {
-        process.stderr.write(`  fix: ${err.hint}\n`);
+        process.stderr.write(`  fix: ${visible(err.hint, '\n')}\n`);
       }
       return EXIT_UNUSABLE;
     }

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { cluster, namespace, pod, policy } from './e2e-cluster';
 import { Lint } from '../../src/analysis/lint';
+import { generateCluster } from '../../bench/analysis/generate-cluster';
 import { Reachability } from '../../src/analysis/reachability';
 import { Protocol } from '../../src/model/protocol';
 
@@ -309,4 +310,30 @@ test('labels the API server refuses (an invalid key or value) are reported as NP
     expect.stringMatching(/^ERROR NP011 Pod x\/web: metadata.labels\["Example.com\/team"\]: the prefix "Example.com" must be a DNS-1123 subdomain/),
   ]);
   expect(reach.workloads[0].labels).toEqual({ 'tier': 'front end', 'Example.com/team': 'a' });
+});
+
+describe('matrix of some namespaces', () => {
+  const reach = Reachability.fromManifests(generateCluster(300, 7).manifests);
+  const full = reach.matrix({ ports: [80, 443] });
+  const shown = ['ns-03', 'ns-17', 'ns-42'];
+  const part = reach.matrix({ ports: [80, 443], namespaces: shown });
+
+  test('rows and columns are the pods of those namespaces, then internet', () => {
+    expect(part.endpoints).toEqual(full.endpoints.filter((e) => e === 'internet' || shown.includes(e.split('/')[0])));
+    expect(part.size).toBeGreaterThan(10);
+  });
+
+  test('every verdict is the full matrix\'s, cell for cell (the policies of every namespace still apply)', () => {
+    for (const port of [80, 443]) {
+      for (const from of part.endpoints) {
+        for (const to of part.endpoints) {
+          expect(`${from} -> ${to} ${port}: ${part.isAllowedBetween(from, to, port)}`).toBe(`${from} -> ${to} ${port}: ${full.isAllowedBetween(from, to, port)}`);
+        }
+      }
+    }
+  });
+
+  test('an unknown namespace is refused with the list', () => {
+    expect(() => reach.matrix({ namespaces: ['ns-99'] })).toThrow(/unknown namespace "ns-99" in MatrixOptions.namespaces: the manifests have ns-00, ns-01/);
+  });
 });

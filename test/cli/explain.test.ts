@@ -41,6 +41,17 @@ describe('explain --from --to', () => {
     expect(r.stdout).toMatch(/on UDP\/5432: DENIED/);
   });
 
+  test('--protocol takes any case (udp, Udp are UDP); an unknown protocol is refused with the valid ones', () => {
+    for (const protocol of ['udp', 'Udp', 'sctp']) {
+      const r = cli(['explain', shop, '--from', 'shop/api', '--to', 'shop/db', '--port', '5432', '--protocol', protocol, '--format', 'json']);
+      expect(r.status).toBe(1);
+      expect(JSON.parse(r.stdout).protocol).toBe(protocol.toUpperCase());
+    }
+    const bad = cli(['explain', shop, '--from', 'shop/api', '--to', 'shop/db', '--protocol', 'icmp']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('cdk8s-netpol: error: --protocol "icmp" is not a protocol\n  fix: use TCP, UDP or SCTP\n');
+  });
+
   test('--format json gives the verdict of each direction', () => {
     const r = cli(['explain', shop, '--from', 'monitoring/prometheus', '--to', 'shop/web', '--port', '9090', '--format', 'json']);
     expect(r.status).toBe(0);

@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { cli, expectNoStack, fixture } from './run-cli';
+import { generateCluster } from '../../bench/analysis/generate-cluster';
+import { Reachability } from '../../src/analysis/reachability';
 
 /**
  * What the shop fixture allows on TCP/80 (rows: sources). web carries the internet-access label, so
@@ -41,14 +43,14 @@ describe('graph --format mermaid|dot', () => {
     const r = cli(['graph', fixture('shop'), '--format', 'dot']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^digraph reachability \{/);
-    expect(r.stdout).toContain('subgraph "cluster_shop" {');
-    const edges = [...r.stdout.matchAll(/^\s+"([^"]+)" -> "([^"]+)";$/gm)].map((m) => `${m[1]} -> ${m[2]}`);
+    expect(r.stdout).toMatch(/subgraph cluster_\d+ \{\n    label=<namespace shop>;/);
+    const edges = dotEdges(r.stdout);
     expect(edges.sort()).toEqual(SHOP_ALLOWED_80);
   });
 
   test('--port changes the question: on 5432 only api reaches db among the workloads', () => {
     const r = cli(['graph', fixture('shop'), '--format', 'dot', '--port', '5432']);
-    const edges = [...r.stdout.matchAll(/^\s+"([^"]+)" -> "([^"]+)";$/gm)].map((m) => `${m[1]} -> ${m[2]}`);
+    const edges = dotEdges(r.stdout);
     expect(edges.filter((e) => e.endsWith('shop/db'))).toEqual(['shop/api -> shop/db']);
     expect(r.stdout).toContain('label="who can reach whom on TCP/5432"');
   });
@@ -57,7 +59,7 @@ describe('graph --format mermaid|dot', () => {
     const r = cli(['graph', fixture('shop'), '--format', 'dot', '--namespace', 'shop']);
     expect(r.status).toBe(0);
     expect(r.stdout).not.toContain('monitoring/prometheus');
-    const edges = [...r.stdout.matchAll(/^\s+"([^"]+)" -> "([^"]+)";$/gm)].map((m) => `${m[1]} -> ${m[2]}`);
+    const edges = dotEdges(r.stdout);
     expect(edges.sort()).toEqual(SHOP_ALLOWED_80.filter((e) => !e.includes('monitoring/')));
     const bad = cli(['graph', fixture('shop'), '--namespace', 'shpo']);
     expect(bad.status).toBe(2);
@@ -67,7 +69,7 @@ describe('graph --format mermaid|dot', () => {
   test('a Pod and a Deployment with one name stay two nodes, each with its own verdicts', () => {
     const r = cli(['graph', fixture('same-name'), '--format', 'dot']);
     expect(r.status).toBe(0);
-    const edges = [...r.stdout.matchAll(/^\s+"([^"]+)" -> "([^"]+)";$/gm)].map((m) => `${m[1]} -> ${m[2]}`);
+    const edges = dotEdges(r.stdout);
     // Only pods labelled app=pod (the Pod) may reach the Deployment; the Pod is not isolated.
     expect(edges.sort()).toEqual([
       'a/Deployment/web -> a/Pod/web',
@@ -98,13 +100,92 @@ describe('graph --format mermaid|dot', () => {
   test.each([
     [['--port', '0'], /--port "0" is not a port number/],
     [['--port', 'http'], /--port "http" is not a port number/],
-    [['--protocol', 'ICMP'], /argument 'ICMP' is invalid/],
+    [['--protocol', 'ICMP'], /--protocol "ICMP" is not a protocol\n  fix: use TCP, UDP or SCTP/],
+    [['--max-endpoints', '0'], /--max-endpoints "0" is not a positive whole number/],
+    [['--max-edges', 'many'], /--max-edges "many" is not a positive whole number/],
+    [['--format', 'html', '--max-endpoints', '501'], /--max-endpoints 501 is more than an html page can hold \(500 rows: 250000 cells/],
     [['--internet-ip', 'example.com'], /--internet-ip "example.com" is not an IP address/],
   ])('bad option %j exits 2', (args, message) => {
     const r = cli(['graph', fixture('shop'), ...args]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expectNoStack(r);
+  });
+});
+
+test('--protocol takes any case: udp and Udp are UDP', () => {
+  for (const protocol of ['udp', 'Udp']) {
+    const r = cli(['graph', fixture('shop'), '--format', 'dot', '--protocol', protocol]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('label="who can reach whom on UDP/80"');
+  }
+});
+
+/** A generated cluster (bench/analysis) written to a temporary file. */
+function clusterFile(endpoints: number, seed: number): { file: string; manifests: any[] } {
+  const manifests = generateCluster(endpoints, seed).manifests;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-graph-')), `cluster-${endpoints}.json`);
+  fs.writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: manifests }));
+  return { file, manifests };
+}
+
+/** The arrows of a dot graph, `from -> to`, by the nodes' labels. */
+function dotEdges(dot: string): string[] {
+  const names = new Map<string, string>();
+  for (const m of dot.matchAll(/^\s+(n\d+) \[label=<([^>]*)>/gm)) names.set(m[1], m[2].replace(/&#(\d+);/g, (_, c) => String.fromCodePoint(Number(c))));
+  return [...dot.matchAll(/^\s+(n\d+) -> (n\d+);$/gm)].map((m) => `${names.get(m[1])} -> ${names.get(m[2])}`);
+}
+
+/** What the engine's whole matrix allows among some namespaces, in the CLI's words (the oracle). */
+function engineEdges(manifests: any[], namespaces?: string[], port = 80): string[] {
+  const m = Reachability.fromManifests(manifests).matrix({ ports: [port] });
+  const shown = (id: string) => id === 'internet' || !namespaces || namespaces.includes(id.split('/')[0]);
+  return m.allowedPairs(port).filter((p) => shown(p.from) && shown(p.to)).map((p) => `${p.from} -> ${p.to}`);
+}
+
+describe('graph size limits', () => {
+  // Past every format's limit (dot: 2,000 endpoints); the old graph built 6 million cell objects for it.
+  const large = clusterFile(2500, 11);
+
+  test('a cluster too large to draw is refused with exit 2 and a way out, before the matrix is built', () => {
+    for (const format of ['mermaid', 'dot', 'html']) {
+      const r = cli(['graph', large.file, '--format', format]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`error: the graph would have 2501 endpoints \\(workloads and internet\\), more than --format ${format} draws \\(\\d+\\)`));
+      expect(r.stderr).toMatch(/fix: show fewer with --namespace NS,\.\.\. \(the largest: ns-\d\d \(\d+\)/);
+      expect(r.stderr).toMatch(/or raise the limit with --max-endpoints 2501 \(memory grows with its square: about 6 MB\)/);
+      expect(r.stdout).toBe('');
+      expectNoStack(r);
+    }
+  });
+
+  test('--namespace narrows a large cluster to what fits, with the verdicts of the whole', () => {
+    const namespaces = ['ns-04', 'ns-31'];
+    const refused = cli(['graph', large.file, '--format', 'dot', '--namespace', namespaces.join(','), '--max-edges', '100']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/error: the graph would have \d+ arrows, more than --format dot draws \(100\)\n  fix: show fewer with --namespace NS,\.\.\., or raise the limit with --max-edges \d+\n/);
+    const r = cli(['graph', large.file, '--format', 'dot', '--namespace', namespaces.join(',')]);
+    expect(r.status).toBe(0);
+    const edges = dotEdges(r.stdout);
+    expect(edges.length).toBeGreaterThan(1000);
+    expect(edges.sort()).toEqual(engineEdges(large.manifests, namespaces).sort());
+  });
+
+  test('mermaid draws at most 500 arrows (Mermaid\'s own default), unless --max-edges says more', () => {
+    const medium = clusterFile(120, 5);
+    const r = cli(['graph', medium.file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/error: the graph would have \d+ arrows, more than --format mermaid draws \(500; Mermaid refuses more by default\)/);
+    expect(r.stderr).toMatch(/fix: show fewer with --namespace NS,\.\.\., use --format dot \(up to 20000 arrows\), or raise the limit with --max-edges \d+/);
+    const raised = cli(['graph', medium.file, '--max-edges', '100000']);
+    expect(raised.status).toBe(0);
+    const ids = new Map<string, string>();
+    for (const m of raised.stdout.matchAll(/^\s+(n\d+)(?:\["|\(\(")([^"]+)/gm)) ids.set(m[1], m[2].replace(/#(\d+);/g, (_, c) => String.fromCodePoint(Number(c))));
+    const arrows = [...raised.stdout.matchAll(/^\s+(n\d+) --> (n\d+)$/gm)].map((m) => `${ids.get(m[1])} -> ${ids.get(m[2])}`);
+    expect(arrows.sort()).toEqual(engineEdges(medium.manifests).sort());
+    const dot = cli(['graph', medium.file, '--format', 'dot', '--port', '443']);
+    expect(dot.status).toBe(0);
+    expect(dotEdges(dot.stdout).sort()).toEqual(engineEdges(medium.manifests, undefined, 443).sort());
   });
 });
 
@@ -185,6 +266,10 @@ describe('graph --format html', () => {
       'apiVersion: v1', 'kind: Pod', 'metadata:',
       '  name: "x\\"><img src=x onerror=document.title=1>"',
       '  namespace: "</script><b id=injected>ns</b>"',
+      'spec: { containers: [{ name: c, image: x }] }', '---',
+      'apiVersion: v1', 'kind: Pod', 'metadata:',
+      '  name: "</script><script>document.body.setAttribute(\'data-owned\', 1)</script>\\u2028<!--"',
+      '  namespace: shop',
       'spec: { containers: [{ name: c, image: x }] }', '',
     ].join('\n'));
     const r = cli(['graph', manifest, '--format', 'html']);
@@ -196,6 +281,8 @@ describe('graph --format html', () => {
     expect(dom).toContain('data-ready="true"');
     expect(dom).not.toMatch(/<img\b/);
     expect(dom).not.toMatch(/<b id="injected"/);
+    expect(dom).not.toMatch(/<body[^>]*data-owned/);
+    expect(dom).toContain('data-from="shop/&lt;/script&gt;&lt;script&gt;document.body.setAttribute(\'data-owned\', 1)&lt;/script&gt;\\u2028&lt;!--"');
     expect(dom).toContain('&lt;/script&gt;&lt;b id=injected&gt;ns&lt;/b&gt;/x"&gt;&lt;img src=x onerror=document.title=1&gt;');
   }, 120_000);
 });
