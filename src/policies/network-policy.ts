@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { isAttached } from '../model/detach';
 import { fail, show } from '../model/errors';
 import { isDns1123Subdomain, validateNamespaceName } from '../model/names';
 
@@ -74,7 +75,8 @@ export function createNetworkPolicy(scope: Construct, id: string, def: PolicyDef
   }
   const key = `${def.namespace}/${def.name}`;
   const owner = names.get(key);
-  if (owner !== undefined) {
+  // A policy whose construct was detached after a caught error (see detach) no longer holds its name.
+  if (owner !== undefined && isAttached(owner)) {
     fail(scope, `duplicate NetworkPolicy name ${show(def.name)} in namespace ${show(def.namespace)}: ` +
       `${owner.node.path} already creates it; give one of them another name`);
   }
