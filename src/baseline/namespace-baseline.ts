@@ -168,8 +168,12 @@ export class NamespaceBaseline extends Construct {
     }
     // Fields are mapped one by one: a spec loaded from JSON may carry other keys, such as `namespace`.
     const access = this.addChild(`Hub-${hub.hubName}`, (id) => new HubAccess(this, id, {
-      namespace: this.namespace, hubName: hub.hubName, hubLabels: hub.hubLabels, accessLabel: hub.accessLabel,
-      ports: hub.ports, egress: this.denyEgress,
+      namespace: this.namespace,
+      hubName: hub.hubName,
+      hubLabels: hub.hubLabels,
+      accessLabel: hub.accessLabel,
+      ports: hub.ports,
+      egress: this.denyEgress,
     }));
     this.hubNames.add(hub.hubName); // only once the hub exists: a failed addHub can be retried with the same name
     return access;
@@ -186,8 +190,12 @@ export class NamespaceBaseline extends Construct {
       fail(this, `duplicate server ${show(server.serverName)} in namespace ${show(this.namespace)}: each server needs its own serverName`);
     }
     const access = this.addChild(`Server-${server.serverName}`, (id) => new ServerAccess(this, id, {
-      namespace: this.namespace, serverName: server.serverName, serverLabels: server.serverLabels, accessLabel: server.accessLabel,
-      ports: server.ports, egress: this.denyEgress,
+      namespace: this.namespace,
+      serverName: server.serverName,
+      serverLabels: server.serverLabels,
+      accessLabel: server.accessLabel,
+      ports: server.ports,
+      egress: this.denyEgress,
     }));
     this.serverNames.add(server.serverName);
     return access;
@@ -199,8 +207,12 @@ export class NamespaceBaseline extends Construct {
   public addConnection(connection: ConnectionSpec): AllowConnection {
     specObject(this, connection, 'connection');
     const allow = this.addChild(`Connection${this.connectionCount + 1}`, (id) => new AllowConnection(this, id, {
-      namespace: this.namespace, fromLabels: connection.fromLabels, toLabels: connection.toLabels, ports: connection.ports,
-      name: connection.name, egress: this.denyEgress,
+      namespace: this.namespace,
+      fromLabels: connection.fromLabels,
+      toLabels: connection.toLabels,
+      ports: connection.ports,
+      name: connection.name,
+      egress: this.denyEgress,
     }));
     this.connectionCount += 1;
     return allow;
