@@ -5,7 +5,7 @@ import { HubClientOptions, InternetExposureOptions, NewDeploymentOptions, Server
 import { findSamePolicies, freeId, guardPolicyNames, keepInSync } from './reuse';
 import { WorkloadRef, WorkloadRefOptions } from './workload-ref';
 import { fail, show } from '../model/errors';
-import { labelsSlug, policyName, validateNamespaceName } from '../model/names';
+import { labelsPolicyName, labelsSlug, NamePart, policyName, validateNamespaceName } from '../model/names';
 import { PortSpec, validatePorts } from '../model/ports';
 import { AllowConnection } from '../policies/allow-connection';
 import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
@@ -168,7 +168,8 @@ export class Workloads {
     options?: WorkloadConnectionOptions): CrossNamespaceAllow {
     const opts = options ?? {};
     if (!(from instanceof kplus.Namespace)) {
-      throw new Error(`invalid namespace ${show(from)}: expected a cdk8s-plus-28 Namespace`);
+      throw new Error(`invalid from ${show(from)}: expected a cdk8s-plus-28 Namespace, as in ` +
+        'Workloads.allowFromNamespace(scope, from: kplus.Namespace, to: workload); for a workload as the source use Workloads.allowConnection');
     }
     validateNamespaceName(from, from.name);
     const toRef = WorkloadRef.of(to, { namedPorts: opts.namedPorts });
@@ -193,7 +194,8 @@ export class Workloads {
   public static allowFromPods(scope: Construct, from: kplus.Pods, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): Construct[] {
     const opts = options ?? {};
     if (!(from instanceof kplus.Pods)) {
-      throw new Error(`invalid pods ${show(from)}: expected a cdk8s-plus-28 Pods selection`);
+      throw new Error(`invalid from ${show(from)}: expected a cdk8s-plus-28 Pods selection, as in ` +
+        'Workloads.allowFromPods(scope, from: kplus.Pods, to: workload); for a workload as the source use Workloads.allowConnection');
     }
     const config = from.toPodSelectorConfig();
     const selector = config.labelSelector._toKube();
@@ -210,6 +212,7 @@ export class Workloads {
     const toLabels = toRef.selectorLabels;
     const ports = opts.ports ?? toRef.ports;
     const fromSlug = Object.keys(fromLabels).length > 0 ? labelsSlug(fromLabels) : undefined;
+    const fromPart: NamePart | undefined = fromSlug === undefined ? undefined : { labels: fromLabels };
     const namespaces = config.namespaces?.names ?? [toNamespace];
     if (namespaces.length === 0) {
       fail(from, 'the pods select no namespace names');
@@ -227,12 +230,12 @@ export class Workloads {
           toLabels,
           ports,
           egress: opts.egress,
-          name: opts.name ?? policyName('allow', fromSlug, 'to', toRef.name),
+          name: opts.name ?? labelsPolicyName(['allow', fromPart!, 'to', toRef.name]),
         };
         allow = reuseOrCreate(scope, AllowConnection, (c) => c.policies, `Connection-${toNamespace}-${fromSlug}-to-${toRef.name}`,
           (s, id) => new AllowConnection(s, id, props));
       } else {
-        allow = crossNamespace(scope, fromNamespace, fromSlug === undefined ? undefined : fromLabels, fromSlug, toRef, toNamespace,
+        allow = crossNamespace(scope, fromNamespace, fromSlug === undefined ? undefined : fromLabels, fromPart, toRef, toNamespace,
           toLabels, ports, opts);
       }
       keepInSync(allow, toRef, toLabels, toNamespace);
@@ -280,7 +283,7 @@ function sameNamespace(a: WorkloadRef, b: WorkloadRef, purpose: string, aRole: s
 }
 
 function crossNamespace(scope: Construct, fromNamespace: string, fromLabels: { [key: string]: string } | undefined,
-  fromName: string | undefined, toRef: WorkloadRef, toNamespace: string, toLabels: { [key: string]: string },
+  fromName: NamePart | undefined, toRef: WorkloadRef, toNamespace: string, toLabels: { [key: string]: string },
   ports: PortSpec[] | undefined, opts: WorkloadConnectionOptions): CrossNamespaceAllow {
   const props = {
     fromNamespace,
@@ -290,8 +293,11 @@ function crossNamespace(scope: Construct, fromNamespace: string, fromLabels: { [
     ports,
     namespaceLabelKey: opts.namespaceLabelKey,
     sourceEgress: opts.egress,
-    name: opts.name ?? policyName('allow', fromNamespace, fromName ?? '', 'to', toRef.name),
+    name: opts.name ?? (typeof fromName === 'object'
+      ? labelsPolicyName(['allow', fromNamespace, fromName, 'to', toRef.name], [1])
+      : policyName('allow', fromNamespace, fromName ?? '', 'to', toRef.name)),
   };
-  const id = `AllowFrom-${fromNamespace}${fromName ? `-${fromName}` : ''}-to-${toNamespace}-${toRef.name}`;
+  const idPart = typeof fromName === 'object' ? labelsSlug(fromName.labels) : fromName;
+  const id = `AllowFrom-${fromNamespace}${idPart ? `-${idPart}` : ''}-to-${toNamespace}-${toRef.name}`;
   return reuseOrCreate(scope, CrossNamespaceAllow, (c) => c.policies, id, (s, i) => new CrossNamespaceAllow(s, i, props));
 }
