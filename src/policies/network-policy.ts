@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { deferUnrenderableKeys, restoreDeferred } from './render-safe';
 import { isAttached } from '../model/detach';
 import { fail, show } from '../model/errors';
 import { isDns1123Subdomain, validateNamespaceName } from '../model/names';
@@ -87,14 +88,18 @@ export function createNetworkPolicy(scope: Construct, id: string, def: PolicyDef
     ingress: def.ingress?.length ? def.ingress : undefined,
     egress: def.egress?.length ? def.egress : undefined,
   };
+  // A label key `constructor` is valid, but cdk8s cannot render it: such keys are written by JSON patches.
+  const renderable = deferUnrenderableKeys(spec, '/spec');
+  const labels = deferUnrenderableKeys(def.labels, '/metadata/labels', renderable.deferred);
   const policy = new k8s.KubeNetworkPolicy(scope, id, {
     metadata: {
       name: def.name,
       namespace: def.namespace,
-      labels: def.labels,
+      labels: labels.value,
     },
-    spec,
+    spec: renderable.value,
   });
+  restoreDeferred(policy, renderable.deferred);
   names.set(key, policy);
   policySpecs.set(policy, spec);
   return policy;
