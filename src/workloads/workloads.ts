@@ -58,12 +58,12 @@ export class Workloads {
     }
     const ports = opts.ports ?? ref.ports;
     if (opts.useGateLabel || (ports === undefined && opts.sources === undefined)) {
-      const shared = reuseOrCreate(scope, InternetAccess, (c) => [c.policy], `InternetAccess-${namespace}`,
-        (s, id) => new InternetAccess(s, id, { namespace }));
-      for (const [key, value] of Object.entries(shared.podLabels)) {
-        ref.addPodLabel(key, value);
-      }
-      return shared;
+      return reuseOrCreate(scope, InternetAccess, (c) => [c.policy], `InternetAccess-${namespace}`,
+        (s, id) => new InternetAccess(s, id, { namespace }), (shared) => {
+          for (const [key, value] of Object.entries(shared.podLabels)) {
+            ref.addPodLabel(key, value);
+          }
+        });
     }
     const props: InternetAccessProps = {
       namespace, podLabels: selector, ports, sources: opts.sources, name: opts.name ?? policyName('internet-access', ref.name),
@@ -92,9 +92,8 @@ export class Workloads {
       namespace, hubName: hubRef.name, hubLabels, accessLabel: opts.accessLabel, ports: opts.ports ?? hubRef.ports, egress: opts.egress,
     };
     const access = reuseOrCreate(scope, HubAccess, (c) => c.policies, `Hub-${namespace}-${hubRef.name}`,
-      (s, id) => new HubAccess(s, id, props));
+      (s, id) => new HubAccess(s, id, props), (hubAccess) => clientRef.addPodLabel(hubAccess.accessLabel, GATE_ON));
     keepInSync(access, hubRef, hubLabels, namespace);
-    clientRef.addPodLabel(access.accessLabel, GATE_ON);
     return access;
   }
 
@@ -114,9 +113,8 @@ export class Workloads {
       namespace, serverName: serverRef.name, serverLabels, accessLabel: opts.accessLabel, ports: opts.ports, egress: opts.egress,
     };
     const access = reuseOrCreate(scope, ServerAccess, (c) => c.policies, `Server-${namespace}-${serverRef.name}`,
-      (s, id) => new ServerAccess(s, id, props));
+      (s, id) => new ServerAccess(s, id, props), (serverAccess) => targetRef.addPodLabel(serverAccess.accessLabel, GATE_ON));
     keepInSync(access, serverRef, serverLabels, namespace);
-    targetRef.addPodLabel(access.accessLabel, GATE_ON);
     return access;
   }
 
@@ -255,20 +253,35 @@ export class Workloads {
     const ref = WorkloadRef.of(workload);
     const namespace = ref.requireNamespace('marking it as a new deployment');
     const props: NewDeploymentAccessProps = { namespace, label: opts.label, egress: opts.egress };
-    const access = reuseOrCreate(scope, NewDeploymentAccess, (c) => c.policies, `NewDeployments-${namespace}`,
-      (s, id) => new NewDeploymentAccess(s, id, props));
-    ref.addPodLabel(access.label, GATE_ON);
-    return access;
+    return reuseOrCreate(scope, NewDeploymentAccess, (c) => c.policies, `NewDeployments-${namespace}`,
+      (s, id) => new NewDeploymentAccess(s, id, props), (access) => ref.addPodLabel(access.label, GATE_ON));
   }
 
   private constructor() {}
 }
 
-/** The construct that already emits the same policies, or a new one made by `build`. */
+/**
+ * The construct that already emits the same policies, or a new one made by `build`; then `label` puts
+ * the grant's labels on the pod templates. When building or labelling fails, a construct made here is
+ * removed again: a caught error leaves no policy of a grant that did not happen.
+ */
 function reuseOrCreate<T extends Construct>(scope: Construct, type: abstract new (...args: any[]) => T,
-  policiesOf: (c: T) => ApiObject[], id: string, build: (s: Construct, id: string) => T): T {
+  policiesOf: (c: T) => ApiObject[], id: string, build: (s: Construct, id: string) => T, label: (c: T) => void = () => {}): T {
   guardPolicyNames(scope);
-  return findSamePolicies(scope, type, policiesOf, (probe) => build(probe, 'Probe')) ?? build(scope, freeId(scope, id));
+  const found = findSamePolicies(scope, type, policiesOf, (probe) => build(probe, 'Probe'));
+  if (found !== undefined) {
+    label(found);
+    return found;
+  }
+  const freshId = freeId(scope, id);
+  try {
+    const made = build(scope, freshId);
+    label(made);
+    return made;
+  } catch (err) {
+    scope.node.tryRemoveChild(freshId);
+    throw err;
+  }
 }
 
 /** The namespace of two workloads that must share one (label-granted access works within a namespace). */
