@@ -46,7 +46,10 @@ export class BaselineGrants {
     this.inNamespace(client, 'hub access');
     // Options are passed field by field (a plain-JavaScript caller may add keys such as `namespace`).
     return Workloads.addHubClient(this.ctx.scope, hub, client, {
-      hubName: options?.hubName, accessLabel: options?.accessLabel, ports: options?.ports, namedPorts: options?.namedPorts,
+      hubName: options?.hubName,
+      accessLabel: options?.accessLabel,
+      ports: options?.ports,
+      namedPorts: options?.namedPorts,
       egress: this.ctx.denyEgress,
     });
   }
@@ -73,7 +76,9 @@ export class BaselineGrants {
   public allowFromNamespace(from: kplus.Namespace, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): CrossNamespaceAllow {
     this.inNamespace(to, 'a connection into the namespace');
     return Workloads.allowFromNamespace(this.ctx.scope, from, to, {
-      ...connectionOptions(options), namespaceLabelKey: options?.namespaceLabelKey ?? this.ctx.namespaceLabelKey, egress: this.sourceEgress(from.name, options),
+      ...connectionOptions(options),
+      namespaceLabelKey: options?.namespaceLabelKey ?? this.ctx.namespaceLabelKey,
+      egress: this.sourceEgress(from?.name, options),
     });
   }
 
