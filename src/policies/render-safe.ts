@@ -19,14 +19,30 @@ interface DeferredValue {
  * @internal
  */
 export function deferUnrenderableKeys<T>(value: T, pointer: string, deferred: DeferredValue[] = []): { value: T; deferred: DeferredValue[] } {
-  return { value: strip(value, pointer, deferred) as T, deferred };
+  // Nearly every spec has no such key: it is passed on as it is, without a copy (18,000 policies at a time).
+  return { value: hasUnrenderableKey(value) ? strip(value, pointer, deferred) as T : value, deferred };
+}
+
+function isPlainObject(value: unknown): value is { [key: string]: unknown } {
+  return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+function hasUnrenderableKey(value: unknown): boolean {
+  if (Array.isArray(value)) {
+    return value.some(hasUnrenderableKey);
+  }
+  if (!isPlainObject(value)) {
+    return false;
+  }
+  return Object.keys(value).some((key) => UNRENDERABLE_KEYS.includes(key) || hasUnrenderableKey(value[key]));
 }
 
 function strip(value: unknown, pointer: string, deferred: DeferredValue[]): unknown {
   if (Array.isArray(value)) {
     return value.map((item, i) => strip(item, `${pointer}/${i}`, deferred));
   }
-  if (value === null || typeof value !== 'object') {
+  // Only plain data is copied: a token (Lazy) or an IntOrString must reach cdk8s as it is.
+  if (!isPlainObject(value)) {
     return value;
   }
   const copy: { [key: string]: unknown } = {};
