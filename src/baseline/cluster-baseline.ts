@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { lintErrorsAtSynth, registerLintAtSynth } from './lint-at-synth';
 import { NamespaceBaseline } from './namespace-baseline';
-import { BaselineOptions } from './options';
+import { BaselineOptions, baselineOptionsOf } from './options';
 import { NamespaceIngressSpec } from './specs';
+import { detach } from '../model/detach';
 import { fail, show } from '../model/errors';
 import { validateNamespaceName } from '../model/names';
 import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
@@ -42,26 +43,35 @@ export class ClusterBaseline extends Construct {
 
   public constructor(scope: Construct, id: string, props: ClusterBaselineProps) {
     super(scope, id);
-    if (!Array.isArray(props.namespaces) || props.namespaces.length === 0) {
-      fail(this, `invalid namespaces ${show(props.namespaces)}: list at least one namespace`);
-    }
-    const { namespaces, ...options } = props;
-    for (const namespace of namespaces) {
-      validateNamespaceName(this, namespace, 'namespaces');
-      if (this.baselines.has(namespace)) {
-        fail(this, `duplicate namespace ${show(namespace)} in namespaces`);
+    try {
+      if (!Array.isArray(props.namespaces) || props.namespaces.length === 0) {
+        fail(this, `invalid namespaces ${show(props.namespaces)}: list at least one namespace`);
       }
-      const baseline = new NamespaceBaseline(this, namespace, { ...options, namespace });
-      baseline._useSourceEgressResolver((source) => this.baselines.get(source)?.denyEgress);
-      baseline._lintedByCluster();
-      this.baselines.set(namespace, baseline);
-    }
-    this.namespaces = [...namespaces];
-    if (props.lint ?? true) {
-      this.node.addValidation({
-        validate: () => lintErrorsAtSynth(this, [...new Set([...this.baselines.values()].flatMap((b) => b._managedNamespaces()))]),
+      const namespaces = [...props.namespaces];
+      namespaces.forEach((namespace, i) => {
+        validateNamespaceName(this, namespace, `namespaces[${i}]`);
+        const first = namespaces.indexOf(namespace);
+        if (first !== i) {
+          fail(this, `duplicate namespace ${show(namespace)} in namespaces[${i}]: namespaces[${first}] already lists it`);
+        }
       });
-      registerLintAtSynth(this, () => true);
+      const options = baselineOptionsOf(props);
+      for (const namespace of namespaces) {
+        const baseline = new NamespaceBaseline(this, namespace, { ...options, namespace, lint: props.lint });
+        baseline._useSourceEgressResolver((source) => this.baselines.get(source)?.denyEgress);
+        baseline._lintedByCluster();
+        this.baselines.set(namespace, baseline);
+      }
+      this.namespaces = namespaces;
+      if (props.lint ?? true) {
+        this.node.addValidation({
+          validate: () => lintErrorsAtSynth(this, [...new Set([...this.baselines.values()].flatMap((b) => b._managedNamespaces()))]),
+        });
+        registerLintAtSynth(this, () => true);
+      }
+    } catch (err) {
+      detach(this);
+      throw err;
     }
   }
 

@@ -5,6 +5,7 @@ import { discoverAccessLabels } from './access-label-discovery';
 import { lintErrorsAtSynth, registerLintAtSynth } from './lint-at-synth';
 import { BaselineOptions } from './options';
 import { ConnectionSpec, HubSpec, NamespaceIngressSpec, ServerSpec } from './specs';
+import { detach } from '../model/detach';
 import { fail, show } from '../model/errors';
 import { validateLabelKey } from '../model/labels';
 import { validateNamePart, validateNamespaceName } from '../model/names';
@@ -106,49 +107,56 @@ export class NamespaceBaseline extends Construct {
 
   public constructor(scope: Construct, id: string, props: NamespaceBaselineProps) {
     super(scope, id);
-    validateNamespaceName(this, props.namespace);
-    this.namespace = props.namespace;
-    this.lintAtSynth = props.lint ?? true;
-    this.node.addValidation({ validate: () => (this.lintAtSynth ? lintErrorsAtSynth(this, this._managedNamespaces()) : []) });
-    registerLintAtSynth(this, () => this.lintAtSynth);
-    this.namespaceLabelKey = props.namespaceLabelKey ?? NAMESPACE_NAME_LABEL;
-    validateLabelKey(this, this.namespaceLabelKey, 'namespaceLabelKey');
-    this.denyEgress = props.denyEgress ?? false;
-    if (props.internetEgress && !this.denyEgress) {
-      fail(this, 'internetEgress needs denyEgress: an egress policy on pods of a namespace that does not deny egress ' +
-        'would cut all their other egress; turn denyEgress on or leave internetEgress out');
-    }
-
-    if (props.createNamespace) {
-      // The automatic label is set by the API server; a custom key must be carried by the object itself.
-      const labels = this.namespaceLabelKey === NAMESPACE_NAME_LABEL ? undefined : { [this.namespaceLabelKey]: this.namespace };
-      this.namespaceObject = new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: this.namespace, labels } });
-    }
-
-    new DefaultDenyIngress(this, 'DefaultDenyIngress', { namespace: this.namespace });
-    if (this.denyEgress) {
-      new DefaultDenyEgress(this, 'DefaultDenyEgress', { namespace: this.namespace });
-      if (props.allowDns ?? true) {
-        new AllowDnsEgress(this, 'AllowDnsEgress', { namespace: this.namespace });
+    // A caught error must not leave half a baseline in the app (its policies would still be synthesized).
+    try {
+      validateNamespaceName(this, props.namespace);
+      this.namespace = props.namespace;
+      this.lintAtSynth = props.lint ?? true;
+      this.namespaceLabelKey = props.namespaceLabelKey ?? NAMESPACE_NAME_LABEL;
+      validateLabelKey(this, this.namespaceLabelKey, 'namespaceLabelKey');
+      this.denyEgress = props.denyEgress ?? false;
+      if (props.internetEgress && !this.denyEgress) {
+        fail(this, 'internetEgress needs denyEgress: an egress policy on pods of a namespace that does not deny egress ' +
+          'would cut all their other egress; turn denyEgress on or leave internetEgress out');
       }
-      if (props.internetEgress) {
-        new InternetEgress(this, 'InternetEgress', { namespace: this.namespace });
-      }
-    }
-    if (props.internetAccess ?? true) {
-      new InternetAccess(this, 'InternetAccess', { namespace: this.namespace });
-    }
-    if (props.allowSameNamespace) {
-      new AllowSameNamespace(this, 'AllowSameNamespace', { namespace: this.namespace, egress: this.denyEgress });
-    }
-    if (props.newDeployments) {
-      new NewDeploymentAccess(this, 'NewDeployments', { namespace: this.namespace, egress: this.denyEgress });
-    }
 
-    this.listOf(props.hubs, 'hubs').forEach((h) => this.addHub(h));
-    this.listOf(props.servers, 'servers').forEach((s) => this.addServer(s));
-    this.listOf(props.connections, 'connections').forEach((c) => this.addConnection(c));
-    this.listOf(props.allowFrom, 'allowFrom').forEach((a) => this.addAllowFrom(a));
+      if (props.createNamespace) {
+        // The automatic label is set by the API server; a custom key must be carried by the object itself.
+        const labels = this.namespaceLabelKey === NAMESPACE_NAME_LABEL ? undefined : { [this.namespaceLabelKey]: this.namespace };
+        this.namespaceObject = new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: this.namespace, labels } });
+      }
+
+      new DefaultDenyIngress(this, 'DefaultDenyIngress', { namespace: this.namespace });
+      if (this.denyEgress) {
+        new DefaultDenyEgress(this, 'DefaultDenyEgress', { namespace: this.namespace });
+        if (props.allowDns ?? true) {
+          new AllowDnsEgress(this, 'AllowDnsEgress', { namespace: this.namespace });
+        }
+        if (props.internetEgress) {
+          new InternetEgress(this, 'InternetEgress', { namespace: this.namespace });
+        }
+      }
+      if (props.internetAccess ?? true) {
+        new InternetAccess(this, 'InternetAccess', { namespace: this.namespace });
+      }
+      if (props.allowSameNamespace) {
+        new AllowSameNamespace(this, 'AllowSameNamespace', { namespace: this.namespace, egress: this.denyEgress });
+      }
+      if (props.newDeployments) {
+        new NewDeploymentAccess(this, 'NewDeployments', { namespace: this.namespace, egress: this.denyEgress });
+      }
+
+      this.listOf(props.hubs, 'hubs').forEach((h) => this.addHub(h));
+      this.listOf(props.servers, 'servers').forEach((s) => this.addServer(s));
+      this.listOf(props.connections, 'connections').forEach((c) => this.addConnection(c));
+      this.listOf(props.allowFrom, 'allowFrom').forEach((a) => this.addAllowFrom(a));
+      // Registered last: a baseline whose construction failed is detached and must not lint anything.
+      this.node.addValidation({ validate: () => (this.lintAtSynth ? lintErrorsAtSynth(this, this._managedNamespaces()) : []) });
+      registerLintAtSynth(this, () => this.lintAtSynth);
+    } catch (err) {
+      detach(this);
+      throw err;
+    }
   }
 
   /**
@@ -156,12 +164,22 @@ export class NamespaceBaseline extends Construct {
    * @returns the `HubAccess` construct (its `accessLabel` is the label to put on the spokes)
    */
   public addHub(hub: HubSpec): HubAccess {
+    specObject(this, hub, 'hub');
     validateNamePart(this, hub.hubName, 'hubName');
     if (this.hubNames.has(hub.hubName)) {
       fail(this, `duplicate hub ${show(hub.hubName)} in namespace ${show(this.namespace)}: each hub needs its own hubName`);
     }
-    this.hubNames.add(hub.hubName);
-    return new HubAccess(this, `Hub-${hub.hubName}`, { namespace: this.namespace, ...hub, egress: this.denyEgress });
+    // Fields are mapped one by one: a spec loaded from JSON may carry other keys, such as `namespace`.
+    const access = this.addChild(`Hub-${hub.hubName}`, (id) => new HubAccess(this, id, {
+      namespace: this.namespace,
+      hubName: hub.hubName,
+      hubLabels: hub.hubLabels,
+      accessLabel: hub.accessLabel,
+      ports: hub.ports,
+      egress: this.denyEgress,
+    }));
+    this.hubNames.add(hub.hubName); // only once the hub exists: a failed addHub can be retried with the same name
+    return access;
   }
 
   /**
@@ -169,22 +187,38 @@ export class NamespaceBaseline extends Construct {
    * @returns the `ServerAccess` construct (its `accessLabel` is the label to put on the reached pods)
    */
   public addServer(server: ServerSpec): ServerAccess {
+    specObject(this, server, 'server');
     validateNamePart(this, server.serverName, 'serverName');
     if (this.serverNames.has(server.serverName)) {
       fail(this, `duplicate server ${show(server.serverName)} in namespace ${show(this.namespace)}: each server needs its own serverName`);
     }
+    const access = this.addChild(`Server-${server.serverName}`, (id) => new ServerAccess(this, id, {
+      namespace: this.namespace,
+      serverName: server.serverName,
+      serverLabels: server.serverLabels,
+      accessLabel: server.accessLabel,
+      ports: server.ports,
+      egress: this.denyEgress,
+    }));
     this.serverNames.add(server.serverName);
-    return new ServerAccess(this, `Server-${server.serverName}`, { namespace: this.namespace, ...server, egress: this.denyEgress });
+    return access;
   }
 
   /**
    * Adds an explicit connection between pods of the namespace.
    */
   public addConnection(connection: ConnectionSpec): AllowConnection {
+    specObject(this, connection, 'connection');
+    const allow = this.addChild(`Connection${this.connectionCount + 1}`, (id) => new AllowConnection(this, id, {
+      namespace: this.namespace,
+      fromLabels: connection.fromLabels,
+      toLabels: connection.toLabels,
+      ports: connection.ports,
+      name: connection.name,
+      egress: this.denyEgress,
+    }));
     this.connectionCount += 1;
-    return new AllowConnection(this, `Connection${this.connectionCount}`, {
-      namespace: this.namespace, ...connection, egress: this.denyEgress,
-    });
+    return allow;
   }
 
   /**
@@ -193,14 +227,14 @@ export class NamespaceBaseline extends Construct {
    * enclosing `ClusterBaseline` knows).
    */
   public addAllowFrom(allow: NamespaceIngressSpec): CrossNamespaceAllow {
+    specObject(this, allow, 'allowFrom');
     validateNamespaceName(this, allow.fromNamespace, 'fromNamespace');
     const known = this.sourceDeniesEgressOf?.(allow.fromNamespace);
     if (allow.sourceDeniesEgress === true && known === false) {
       fail(this, `sourceDeniesEgress is true, but namespace ${show(allow.fromNamespace)} does not deny egress in this ` +
         'ClusterBaseline: an egress policy there would cut the source pods\' other egress');
     }
-    this.allowFromCount += 1;
-    return new CrossNamespaceAllow(this, `AllowFrom${this.allowFromCount}-${allow.fromNamespace}`, {
+    const cross = this.addChild(`AllowFrom${this.allowFromCount + 1}-${allow.fromNamespace}`, (id) => new CrossNamespaceAllow(this, id, {
       fromNamespace: allow.fromNamespace,
       fromLabels: allow.fromLabels,
       toNamespace: this.namespace,
@@ -209,7 +243,9 @@ export class NamespaceBaseline extends Construct {
       namespaceLabelKey: this.namespaceLabelKey,
       sourceEgress: allow.sourceDeniesEgress ?? known ?? false,
       name: allow.name,
-    });
+    }));
+    this.allowFromCount += 1;
+    return cross;
   }
 
   /**
@@ -326,6 +362,16 @@ export class NamespaceBaseline extends Construct {
     });
   }
 
+  /** Builds the child `id`; when that throws, removes what was attached, so a corrected call can use the id again. */
+  private addChild<T>(id: string, build: (id: string) => T): T {
+    try {
+      return build(id);
+    } catch (err) {
+      this.node.tryRemoveChild(id);
+      throw err;
+    }
+  }
+
   private listOf<T>(list: T[] | undefined, field: string): T[] {
     if (list === undefined) {
       return [];
@@ -334,5 +380,12 @@ export class NamespaceBaseline extends Construct {
       fail(this, `invalid ${field} ${show(list)}: expected a list`);
     }
     return list;
+  }
+}
+
+/** A spec must be an object (plain JavaScript and JSON can pass anything). */
+function specObject(scope: Construct, spec: unknown, field: string): void {
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
+    fail(scope, `invalid ${field} ${show(spec)}: expected an object`);
   }
 }

@@ -67,3 +67,34 @@ export interface BaselineOptions {
    */
   readonly internetEgress?: boolean;
 }
+
+/**
+ * Every field of BaselineOptions, once: a field added to the interface without its entry here fails to
+ * compile, instead of being silently dropped by `baselineOptionsOf`.
+ */
+const OPTION_FIELDS: { readonly [K in keyof Required<BaselineOptions>]: true } = {
+  internetAccess: true,
+  allowSameNamespace: true,
+  newDeployments: true,
+  namespaceLabelKey: true,
+  createNamespace: true,
+  denyEgress: true,
+  allowDns: true,
+  internetEgress: true,
+};
+
+/**
+ * The BaselineOptions fields of `props` and nothing else (own properties only). Props loaded from JSON
+ * or written in plain JavaScript may carry other keys (`namespace`, `hubs`); spreading them into the
+ * props of another construct would let them override what the caller sets.
+ * @internal
+ */
+export function baselineOptionsOf(props: BaselineOptions): BaselineOptions {
+  const options: { [key: string]: unknown } = {};
+  for (const field of Object.keys(OPTION_FIELDS)) {
+    if (Object.prototype.hasOwnProperty.call(props, field)) {
+      options[field] = (props as { [key: string]: unknown })[field];
+    }
+  }
+  return options as BaselineOptions;
+}

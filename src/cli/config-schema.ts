@@ -162,9 +162,11 @@ export class SchemaChecker {
     for (const pair of node.items) {
       const key = scalarKey(pair);
       const fieldPath = path === '' ? String(key) : `${path}.${key}`;
-      if (key === undefined || !(key in schema.fields)) {
+      // Own properties only: `toString`, `constructor` or `__proto__` are not fields because every object inherits them.
+      if (key === undefined || !hasOwn(schema.fields, key)) {
         const known = Object.keys(schema.fields);
-        const suggestion = key === undefined ? undefined : schema.aliases?.[key] ?? didYouMean(key, known);
+        const alias = key !== undefined && schema.aliases !== undefined && hasOwn(schema.aliases, key) ? schema.aliases[key] : undefined;
+        const suggestion = key === undefined ? undefined : alias ?? didYouMean(key, known);
         this.report(pair.key as YamlNode, fieldPath, `unknown field ${JSON.stringify(key)}` +
           (suggestion ? `; did you mean "${suggestion}"?` : `; the known fields are ${known.join(', ')}`));
         continue;
@@ -271,6 +273,10 @@ export function policyNameProblem(value: string): string | undefined {
 export function labelKeyFieldProblem(value: string): string | undefined {
   const problem = labelKeyProblem(value);
   return problem ? `invalid label key ${JSON.stringify(value)}: ${problem}` : undefined;
+}
+
+function hasOwn(object: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
 }
 
 function scalarKey(pair: Pair): string | undefined {

@@ -7,6 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import { BaselineConfig, loadConfig } from './config';
 import { EXIT_OK, UserError, messageOf } from './errors';
 import { NamespaceBaseline } from '../baseline/namespace-baseline';
+import { baselineOptionsOf } from '../baseline/options';
 
 /** Options of `cdk8s-netpol synth`. */
 export interface SynthOptions {
@@ -54,8 +55,11 @@ export function synthesize(config: BaselineConfig, file: string): any[] {
 function buildBaselines(scope: Construct, config: BaselineConfig): void {
   const baselines = new Map<string, NamespaceBaseline>();
   for (const ns of config.namespaces) {
-    const { namespace, hubs, servers, connections, allowFrom, ...own } = ns;
-    const baseline = new NamespaceBaseline(scope, namespace, { ...config.shared, ...own, namespace });
+    // Options are picked field by field (the shared ones, then the namespace's own), never spread whole.
+    const namespace = ns.namespace;
+    const baseline = new NamespaceBaseline(scope, namespace, {
+      ...baselineOptionsOf(config.shared), ...baselineOptionsOf(ns), lint: ns.lint ?? config.shared.lint, namespace,
+    });
     baseline._useSourceEgressResolver((source) => baselines.get(source)?.denyEgress);
     baselines.set(namespace, baseline);
   }

@@ -50,7 +50,8 @@ export function slugify(text: string): string {
 
 /**
  * A readable fragment that names a label map: its values (or key=value when a value is empty), in key order.
- * `{ app: 'web', tier: 'frontend' }` becomes `web-frontend`. An empty map is `all-pods`.
+ * `{ app: 'web', tier: 'frontend' }` becomes `web-frontend`. An empty map is `all-pods`. The fragment is
+ * lossy (keys are dropped, case is folded): names built from it go through `labelsPolicyName`.
  * @internal
  */
 export function labelsSlug(labels: { [key: string]: string }): string {
@@ -62,16 +63,111 @@ export function labelsSlug(labels: { [key: string]: string }): string {
   return slug === '' ? 'pods' : slug;
 }
 
+/** Lower case words joined by single '-': what slugify leaves unchanged. */
+const PLAIN_WORDS = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** The tail `shortened` appends; a plain fragment ending like it could be mistaken for a shortened one. */
+const HASH_TAIL = /-[0-9a-f]{10}$/;
+
+/**
+ * Whether `labelsSlug` names exactly this map, so that two maps with the same slug cannot both be exact:
+ * the empty map (`all-pods`), and `{ app: <value> }` whose value is already plain words without the
+ * separator word `to` (names join the two sides with `-to-`). Every other map is named with a hash.
+ */
+function isExactSlug(labels: { [key: string]: string }): boolean {
+  const keys = Object.keys(labels);
+  if (keys.length === 0) {
+    return true;
+  }
+  if (keys.length !== 1 || keys[0] !== 'app') {
+    return false;
+  }
+  const value = labels.app;
+  return PLAIN_WORDS.test(value) && !value.split('-').includes('to') && value !== 'all-pods' && value !== 'pods' && !HASH_TAIL.test(value);
+}
+
+/** A part of a policy name: a fixed word, a name taken as it is, or a label map. */
+export type NamePart = string | { readonly labels: { [key: string]: string } };
+
+/**
+ * A policy name from fixed words, names and label maps, injective: `allow-web-to-api` while every part
+ * reads back exactly (label maps per `isExactSlug`; a name with '-' only as the last part or right after
+ * `to`), otherwise the readable name cut to fit and a hash of the exact parts. So `{ app: Web }` and
+ * `{ app: web }`, or `{ app: web, tier: "" }` and `{ app: web-tier }`, never share a name.
+ * @param dashFree the indexes of parts that must be free of '-' for the name to be exact (a namespace
+ * followed by a label map: `a-b` + `c` and `a` + `b-c` would read the same)
+ * @internal
+ */
+export function labelsPolicyName(parts: NamePart[], dashFree: number[] = []): string {
+  const readable = parts.map((p) => typeof p === 'string' ? p : labelsSlug(p.labels));
+  const exact = parts.every((p, i) => typeof p === 'string'
+    ? slugify(p) === p && (!dashFree.includes(i) || !p.includes('-'))
+    : isExactSlug(p.labels));
+  if (exact) {
+    return policyName(...readable);
+  }
+  const canonical = JSON.stringify(parts.map((p) => typeof p === 'string' ? p : sortedEntries(p.labels)));
+  return shortened(readable.map(slugify).filter((p) => p !== '').join('-'), MAX_OBJECT_NAME, canonical, true);
+}
+
+function sortedEntries(labels: { [key: string]: string }): [string, string][] {
+  return Object.keys(labels).sort().map((k) => [k, labels[k]]);
+}
+
+/**
+ * `text` cut to leave room for `-<hash>` within `max`, then the hash of `input`: deterministic, valid
+ * (the cut never ends in '-' or '.') and distinct for distinct inputs.
+ * @param always add the hash even when `text` fits (the text is lossy)
+ */
+function shortened(text: string, max: number, input: string, always = false): string {
+  if (!always && text.length <= max) {
+    return text;
+  }
+  const hash = createHash('sha256').update(input).digest('hex').slice(0, 10);
+  const cut = text.slice(0, max - hash.length - 1).replace(/[-.]+$/, '');
+  return cut === '' ? hash : `${cut}-${hash}`;
+}
+
 /**
  * Joins fragments into a deterministic, valid object name. A name longer than the Kubernetes limit is
  * cut and given a short hash of the full name, so two long names stay distinct.
  * @internal
  */
 export function policyName(...parts: string[]): string {
-  const name = parts.map(slugify).filter((p) => p !== '').join('-');
-  if (name.length <= MAX_OBJECT_NAME) {
-    return name;
+  return shortened(parts.map(slugify).filter((p) => p !== '').join('-'), MAX_OBJECT_NAME, parts.map(slugify).filter((p) => p !== '').join('-'));
+}
+
+/**
+ * `readable` (already a valid name) with a hash of `input`, for a name that could otherwise equal one
+ * derived from another input.
+ * @internal
+ */
+export function hashedPolicyName(readable: string, input: string): string {
+  return shortened(readable, MAX_OBJECT_NAME, input, true);
+}
+
+/**
+ * `<name>-<suffix>` (the egress side of a policy), within the object name limit: when too long, the
+ * name is cut and `-<hash>` of the full name goes before the suffix, which stays readable.
+ * @internal
+ */
+export function suffixedName(name: string, suffix: string): string {
+  const full = `${name}-${suffix}`;
+  if (full.length <= MAX_OBJECT_NAME) {
+    return full;
   }
-  const hash = createHash('sha256').update(name).digest('hex').slice(0, 10);
-  return `${name.slice(0, MAX_OBJECT_NAME - 11).replace(/-+$/, '')}-${hash}`;
+  return `${shortened(name, MAX_OBJECT_NAME - suffix.length - 1, full, true)}-${suffix}`;
+}
+
+/** The name part of a label key (after the prefix) is at most 63 characters. */
+const MAX_LABEL_NAME = 63;
+
+/**
+ * A label key `<prefix>/<name>` derived from user names, within the 63 characters of the name part:
+ * when too long (or `ambiguous`: it could equal the key derived for something else), the name is cut and
+ * given a hash of `input`.
+ * @internal
+ */
+export function derivedLabelKey(prefix: string, name: string, input: string, ambiguous = false): string {
+  return `${prefix}/${shortened(name, MAX_LABEL_NAME, input, ambiguous)}`;
 }

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { createInNamespaceAllow, requireLabels } from './rules';
-import { labelsSlug, policyName, validateNamespaceName } from '../model/names';
+import { labelsPolicyName, validateNamespaceName } from '../model/names';
 import { PortSpec, validatePorts } from '../model/ports';
 
 /**
@@ -45,7 +45,8 @@ export interface AllowConnectionProps {
    * The name of the ingress NetworkPolicy (the egress one gets the suffix `-egress`). Set it when two
    * connections between the same label sets would otherwise get the same name.
    *
-   * @default "allow-<from labels>-to-<to labels>", for example "allow-web-to-api"
+   * @default "allow-<from labels>-to-<to labels>", for example "allow-web-to-api" (with a hash of the exact
+   * labels when the label maps are not both `{ app: <plain value> }`, so distinct maps get distinct names)
    */
   readonly name?: string;
 }
@@ -70,7 +71,7 @@ export class AllowConnection extends Construct {
     requireLabels(this, props.fromLabels, 'fromLabels');
     requireLabels(this, props.toLabels, 'toLabels');
     validatePorts(this, props.ports);
-    this.name = props.name ?? policyName('allow', labelsSlug(props.fromLabels), 'to', labelsSlug(props.toLabels));
+    this.name = props.name ?? labelsPolicyName(['allow', { labels: props.fromLabels }, 'to', { labels: props.toLabels }]);
     this.policies = createInNamespaceAllow(this, {
       name: this.name,
       namespace: props.namespace,

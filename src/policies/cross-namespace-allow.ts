@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { createNetworkPolicy, selectorOf } from './network-policy';
-import { EGRESS_SUFFIX, NAMESPACE_NAME_LABEL, egressTo, ingressFrom, namespacedPodPeer } from './rules';
+import { EGRESS_SUFFIX, NAMESPACE_NAME_LABEL, createOrRollBack, egressTo, ingressFrom, namespacedPodPeer } from './rules';
 import { validateLabelKey, validateLabels } from '../model/labels';
-import { labelsSlug, policyName, validateNamespaceName } from '../model/names';
+import { labelsPolicyName, suffixedName, validateNamespaceName } from '../model/names';
 import { PortSpec, validatePorts } from '../model/ports';
 
 /**
@@ -102,9 +102,10 @@ export class CrossNamespaceAllow extends Construct {
     const namespaceLabelKey = props.namespaceLabelKey ?? NAMESPACE_NAME_LABEL;
     validateLabelKey(this, namespaceLabelKey, 'namespaceLabelKey');
 
-    const fromSlug = labelsSlug(props.fromLabels ?? {});
-    const toSlug = labelsSlug(props.toLabels ?? {});
-    this.name = props.name ?? policyName('allow', props.fromNamespace, fromSlug, 'to', toSlug);
+    const from = { labels: props.fromLabels ?? {} };
+    const to = { labels: props.toLabels ?? {} };
+    // The namespace is followed by a label map: it must be free of '-' for the name to read back exactly.
+    this.name = props.name ?? labelsPolicyName(['allow', props.fromNamespace, from, 'to', to], [1]);
     this.policies = [createNetworkPolicy(this, 'Policy', {
       name: this.name,
       namespace: props.toNamespace,
@@ -113,14 +114,15 @@ export class CrossNamespaceAllow extends Construct {
     })];
     if (props.sourceEgress) {
       // In the source namespace the target namespace must be part of the name: one source may reach many.
-      this.egressName = props.name !== undefined ? `${props.name}-${EGRESS_SUFFIX}`
-        : policyName('allow', fromSlug, 'to', props.toNamespace, toSlug, EGRESS_SUFFIX);
-      this.policies.push(createNetworkPolicy(this, 'EgressPolicy', {
-        name: this.egressName,
+      const egressName = props.name !== undefined ? suffixedName(props.name, EGRESS_SUFFIX)
+        : labelsPolicyName(['allow', from, 'to', props.toNamespace, to, EGRESS_SUFFIX], [3]);
+      this.egressName = egressName;
+      this.policies.push(createOrRollBack(this, this.policies, () => createNetworkPolicy(this, 'EgressPolicy', {
+        name: egressName,
         namespace: props.fromNamespace,
         podSelector: selectorOf(props.fromLabels),
         egress: [egressTo([namespacedPodPeer(namespaceLabelKey, props.toNamespace, props.toLabels)], props.ports)],
-      }));
+      })));
     }
   }
 }

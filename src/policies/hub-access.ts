@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { createInNamespaceAllow, gate, requireLabels } from './rules';
+import { createInNamespaceAllow, gate, hubAccessLabel, requireLabels } from './rules';
 import { validateLabelKey } from '../model/labels';
-import { policyName, validateNamePart, validateNamespaceName } from '../model/names';
+import { hashedPolicyName, policyName, validateNamePart, validateNamespaceName } from '../model/names';
 import { PortSpec, validatePorts } from '../model/ports';
 
 /**
@@ -27,7 +27,8 @@ export interface HubAccessProps {
   /**
    * The label key that grants access to the hub: pods labelled `<accessLabel>: "true"` may connect.
    *
-   * @default "networking/allow-<hubName>-access"
+   * @default "networking/allow-<hubName>-access" (cut and given a hash when longer than a label allows,
+   * or when it could equal another label of ours: hub "internet" or a hub name ending in "-to")
    */
   readonly accessLabel?: string;
 
@@ -51,7 +52,7 @@ export interface HubAccessProps {
   /**
    * The name of the ingress NetworkPolicy (the egress one gets the suffix `-egress`).
    *
-   * @default "allow-<hubName>-access"
+   * @default "allow-<hubName>-access" (with a hash when hubName ends in "-to", which would read as a server's name)
    */
   readonly name?: string;
 }
@@ -78,10 +79,14 @@ export class HubAccess extends Construct {
     validateNamespaceName(this, props.namespace);
     validateNamePart(this, props.hubName, 'hubName');
     requireLabels(this, props.hubLabels, 'hubLabels');
-    this.accessLabel = props.accessLabel ?? `networking/allow-${props.hubName}-access`;
-    validateLabelKey(this, this.accessLabel, 'accessLabel');
+    this.accessLabel = props.accessLabel ?? hubAccessLabel(props.hubName);
+    if (props.accessLabel !== undefined) {
+      validateLabelKey(this, this.accessLabel, 'accessLabel');
+    }
     validatePorts(this, props.ports);
-    this.name = props.name ?? policyName('allow', props.hubName, 'access');
+    // A hub "x-to" would read as the server "x" (`allow-x-to-access`): its name gets a hash instead.
+    this.name = props.name ?? (props.hubName.endsWith('-to') ? hashedPolicyName(`allow-${props.hubName}-access`, `hub:${props.hubName}`)
+      : policyName('allow', props.hubName, 'access'));
     this.policies = createInNamespaceAllow(this, {
       name: this.name,
       namespace: props.namespace,

@@ -1,5 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { deferUnrenderableKeys, restoreDeferred } from './render-safe';
+import { isAttached } from '../model/detach';
 import { fail, show } from '../model/errors';
 import { isDns1123Subdomain, validateNamespaceName } from '../model/names';
 
@@ -74,7 +76,8 @@ export function createNetworkPolicy(scope: Construct, id: string, def: PolicyDef
   }
   const key = `${def.namespace}/${def.name}`;
   const owner = names.get(key);
-  if (owner !== undefined) {
+  // A policy whose construct was detached after a caught error (see detach) no longer holds its name.
+  if (owner !== undefined && isAttached(owner)) {
     fail(scope, `duplicate NetworkPolicy name ${show(def.name)} in namespace ${show(def.namespace)}: ` +
       `${owner.node.path} already creates it; give one of them another name`);
   }
@@ -85,26 +88,65 @@ export function createNetworkPolicy(scope: Construct, id: string, def: PolicyDef
     ingress: def.ingress?.length ? def.ingress : undefined,
     egress: def.egress?.length ? def.egress : undefined,
   };
+  // A label key `constructor` is valid, but cdk8s cannot render it: such keys are written by JSON patches.
+  const renderable = deferUnrenderableKeys(spec, '/spec');
+  const labels = deferUnrenderableKeys(def.labels, '/metadata/labels', renderable.deferred);
   const policy = new k8s.KubeNetworkPolicy(scope, id, {
     metadata: {
       name: def.name,
       namespace: def.namespace,
-      labels: def.labels,
+      labels: labels.value,
     },
-    spec,
+    spec: renderable.value,
   });
+  restoreDeferred(policy, renderable.deferred);
   names.set(key, policy);
   policySpecs.set(policy, spec);
   return policy;
 }
 
 /**
- * A label selector for a label map; `{}` (every pod) when the map is empty or missing.
+ * The matchExpressions that go with a label map of ours (see `withMatchExpressions`), by its identity.
+ */
+const expressionsOfLabels = new WeakMap<object, k8s.LabelSelectorRequirement[]>();
+
+/**
+ * A copy of `labels` that carries `expressions`: every selector made from it by `selectorOf` (the
+ * podSelector of a policy, or of a peer) has them too. A workload that selects its pods with matchLabels
+ * AND matchExpressions (a Deployment that leaves out its canary) gives its policies this map, so they
+ * select exactly its pods; a copy of the map (spread, Object.assign) drops the expressions, so pass
+ * the map itself along.
+ * @internal
+ */
+export function withMatchExpressions(labels: { [key: string]: string },
+  expressions: k8s.LabelSelectorRequirement[] | undefined): { [key: string]: string } {
+  const copy = { ...labels };
+  if (expressions !== undefined && expressions.length > 0) {
+    expressionsOfLabels.set(copy, expressions.map((e) => ({ key: e.key, operator: e.operator, values: e.values ? [...e.values] : undefined })));
+  }
+  return copy;
+}
+
+/**
+ * The matchExpressions a label map carries (see `withMatchExpressions`); empty for any other map.
+ * @internal
+ */
+export function matchExpressionsOf(labels: { [key: string]: string } | undefined): k8s.LabelSelectorRequirement[] {
+  return (labels !== undefined && labels !== null && expressionsOfLabels.get(labels)) || [];
+}
+
+/**
+ * A label selector for a label map, with the matchExpressions it carries; `{}` (every pod) when the map
+ * is empty or missing.
  * @internal
  */
 export function selectorOf(labels: { [key: string]: string } | undefined): k8s.LabelSelector {
-  if (labels === undefined || Object.keys(labels).length === 0) {
+  const matchExpressions = matchExpressionsOf(labels);
+  if (labels === undefined || (Object.keys(labels).length === 0 && matchExpressions.length === 0)) {
     return {};
   }
-  return { matchLabels: { ...labels } };
+  return {
+    matchLabels: Object.keys(labels).length > 0 ? { ...labels } : undefined,
+    matchExpressions: matchExpressions.length > 0 ? matchExpressions.map((e) => ({ ...e })) : undefined,
+  };
 }

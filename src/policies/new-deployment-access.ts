@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { createInNamespaceAllow, gate } from './rules';
+import { createInNamespaceAllow, createOrRollBack, gate } from './rules';
 import { validateLabelKey } from '../model/labels';
 import { validateNamespaceName } from '../model/names';
 
@@ -63,13 +63,13 @@ export class NewDeploymentAccess extends Construct {
       targetLabels: {},
       egress: props.egress,
     });
-    const toNew = createInNamespaceAllow(new Construct(this, 'ToNew'), {
+    const toNew = createOrRollBack(this, [], () => createInNamespaceAllow(new Construct(this, 'ToNew'), {
       name: 'allow-new-ingress-from-namespace',
       namespace: props.namespace,
       sourceLabels: {},
       targetLabels: gate(this.label),
       egress: props.egress,
-    });
+    }), ['FromNew', 'ToNew']);
     this.policies = [fromNew[0], toNew[0], ...fromNew.slice(1), ...toNew.slice(1)];
   }
 }

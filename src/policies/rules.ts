@@ -1,9 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { createNetworkPolicy, selectorOf } from './network-policy';
 import { fail } from '../model/errors';
 import { validateLabels } from '../model/labels';
+import { derivedLabelKey, suffixedName } from '../model/names';
 import { PortSpec, toKubePorts } from '../model/ports';
 
 /**
@@ -18,6 +19,27 @@ export const GATE_ON = 'true';
  */
 export function gate(key: string): { [key: string]: string } {
   return { [key]: GATE_ON };
+}
+
+/**
+ * The default access label of a hub, `networking/allow-<hubName>-access`. It is shortened with a hash
+ * when its name part would pass 63 characters, and when it could equal another label of ours: the
+ * internet gate (hub "internet") or the access label of a server (hub "x-to" against server "x"). A pod
+ * labelled for one grant must never receive another.
+ * @internal
+ */
+export function hubAccessLabel(hubName: string): string {
+  const ambiguous = hubName === 'internet' || hubName.endsWith('-to');
+  return derivedLabelKey('networking', `allow-${hubName}-access`, `hub:${hubName}`, ambiguous);
+}
+
+/**
+ * The default access label of a server, `networking/allow-<serverName>-to-access`, shortened with a
+ * hash when its name part would pass 63 characters.
+ * @internal
+ */
+export function serverAccessLabel(serverName: string): string {
+  return derivedLabelKey('networking', `allow-${serverName}-to-access`, `server:${serverName}`);
 }
 
 /**
@@ -92,14 +114,29 @@ export function createInNamespaceAllow(scope: Construct, allow: InNamespaceAllow
     ingress: [ingressFrom([podPeer(allow.sourceLabels)], allow.ports)],
   })];
   if (allow.egress) {
-    policies.push(createNetworkPolicy(scope, 'EgressPolicy', {
-      name: `${allow.name}-${EGRESS_SUFFIX}`,
+    policies.push(createOrRollBack(scope, policies, () => createNetworkPolicy(scope, 'EgressPolicy', {
+      name: suffixedName(allow.name, EGRESS_SUFFIX),
       namespace: allow.namespace,
       podSelector: selectorOf(allow.sourceLabels),
       egress: [egressTo([podPeer(allow.targetLabels)], allow.ports)],
-    }));
+    })));
   }
   return policies;
+}
+
+/**
+ * Creates the next policy of a construct; when that fails, removes the ones already `created` (and the
+ * children `childIds`), so a
+ * caught error never leaves one side of a connection in the app.
+ * @internal
+ */
+export function createOrRollBack<T>(scope: Construct, created: IConstruct[], create: () => T, childIds: string[] = []): T {
+  try {
+    return create();
+  } catch (err) {
+    [...created.map((c) => c.node.id), ...childIds].forEach((id) => scope.node.tryRemoveChild(id));
+    throw err;
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { createInNamespaceAllow, gate, requireLabels } from './rules';
+import { createInNamespaceAllow, gate, serverAccessLabel, requireLabels } from './rules';
 import { validateLabelKey } from '../model/labels';
 import { policyName, validateNamePart, validateNamespaceName } from '../model/names';
 import { PortSpec, validatePorts } from '../model/ports';
@@ -29,7 +29,7 @@ export interface ServerAccessProps {
   /**
    * The label key that opens a pod to the server: pods labelled `<accessLabel>: "true"` accept its connections.
    *
-   * @default "networking/allow-<serverName>-to-access"
+   * @default "networking/allow-<serverName>-to-access" (cut and given a hash when longer than a label allows)
    */
   readonly accessLabel?: string;
 
@@ -80,8 +80,10 @@ export class ServerAccess extends Construct {
     validateNamespaceName(this, props.namespace);
     validateNamePart(this, props.serverName, 'serverName');
     requireLabels(this, props.serverLabels, 'serverLabels');
-    this.accessLabel = props.accessLabel ?? `networking/allow-${props.serverName}-to-access`;
-    validateLabelKey(this, this.accessLabel, 'accessLabel');
+    this.accessLabel = props.accessLabel ?? serverAccessLabel(props.serverName);
+    if (props.accessLabel !== undefined) {
+      validateLabelKey(this, this.accessLabel, 'accessLabel');
+    }
     validatePorts(this, props.ports);
     this.name = props.name ?? policyName('allow', props.serverName, 'to', 'access');
     this.policies = createInNamespaceAllow(this, {

@@ -44,13 +44,22 @@ export class BaselineGrants {
   public addHubClient(hub: kplus.AbstractPod, client: kplus.AbstractPod, options?: HubClientOptions): HubAccess {
     this.inNamespace(hub, 'hub access');
     this.inNamespace(client, 'hub access');
-    return Workloads.addHubClient(this.ctx.scope, hub, client, { ...options, egress: this.ctx.denyEgress });
+    // Options are passed field by field (a plain-JavaScript caller may add keys such as `namespace`).
+    return Workloads.addHubClient(this.ctx.scope, hub, client, {
+      hubName: options?.hubName,
+      accessLabel: options?.accessLabel,
+      ports: options?.ports,
+      namedPorts: options?.namedPorts,
+      egress: this.ctx.denyEgress,
+    });
   }
 
   public addServerTarget(server: kplus.AbstractPod, target: kplus.AbstractPod, options?: ServerTargetOptions): ServerAccess {
     this.inNamespace(server, 'server access');
     this.inNamespace(target, 'server access');
-    return Workloads.addServerTarget(this.ctx.scope, server, target, { ...options, egress: this.ctx.denyEgress });
+    return Workloads.addServerTarget(this.ctx.scope, server, target, {
+      serverName: options?.serverName, accessLabel: options?.accessLabel, ports: options?.ports, egress: this.ctx.denyEgress,
+    });
   }
 
   public allowConnection(from: kplus.AbstractPod, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): Construct {
@@ -60,20 +69,22 @@ export class BaselineGrants {
     const namespaceLabelKey = fromNamespace === this.ctx.namespace ? options?.namespaceLabelKey
       : options?.namespaceLabelKey ?? this.ctx.namespaceLabelKey;
     return Workloads.allowConnection(this.ctx.scope, from, to, {
-      ...options, namespaceLabelKey, egress: this.sourceEgress(fromNamespace, options),
+      ...connectionOptions(options), namespaceLabelKey, egress: this.sourceEgress(fromNamespace, options),
     });
   }
 
   public allowFromNamespace(from: kplus.Namespace, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): CrossNamespaceAllow {
     this.inNamespace(to, 'a connection into the namespace');
     return Workloads.allowFromNamespace(this.ctx.scope, from, to, {
-      ...options, namespaceLabelKey: options?.namespaceLabelKey ?? this.ctx.namespaceLabelKey, egress: this.sourceEgress(from.name, options),
+      ...connectionOptions(options),
+      namespaceLabelKey: options?.namespaceLabelKey ?? this.ctx.namespaceLabelKey,
+      egress: this.sourceEgress(from?.name, options),
     });
   }
 
   public markNewDeployment(workload: kplus.AbstractPod, options?: NewDeploymentOptions): NewDeploymentAccess {
     this.inNamespace(workload, 'marking it as a new deployment');
-    return Workloads.markNewDeployment(this.ctx.scope, workload, { ...options, egress: this.ctx.denyEgress });
+    return Workloads.markNewDeployment(this.ctx.scope, workload, { label: options?.label, egress: this.ctx.denyEgress });
   }
 
   /**
@@ -99,4 +110,9 @@ export class BaselineGrants {
         `${show(this.ctx.namespace)}: use the baseline of ${show(namespace)}, or Workloads.* with a scope of your choice`);
     }
   }
+}
+
+/** The fields of WorkloadConnectionOptions that the caller decides (the egress sides are the baseline's). */
+function connectionOptions(options: WorkloadConnectionOptions | undefined): WorkloadConnectionOptions {
+  return { ports: options?.ports, namedPorts: options?.namedPorts, name: options?.name };
 }

@@ -1,6 +1,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { WorkloadRef } from './workload-ref';
+import { selectorOf } from '../policies/network-policy';
 
 /**
  * What identifies a generated policy: its name, namespace and spec (labels and annotations aside).
@@ -54,13 +55,13 @@ export function freeId(scope: Construct, base: string): string {
  * @internal
  */
 export function keepInSync(construct: IConstruct, ref: WorkloadRef, selector: { [key: string]: string }, namespace: string): void {
-  const expected = JSON.stringify(sorted(selector));
+  const expected = selectorText(selector);
   construct.node.addValidation({
     validate: () => {
       const errors: string[] = [];
       let now: string;
       try {
-        now = JSON.stringify(sorted(ref.selectorLabels));
+        now = selectorText(ref.selectorLabels);
       } catch (e) {
         return [(e as Error).message];
       }
@@ -105,6 +106,12 @@ export function guardPolicyNames(scope: IConstruct): void {
         `NetworkPolicy ${key} is emitted ${paths.length} times (${paths.join(', ')}): applied, one replaces the other; rename one of them`);
     },
   });
+}
+
+/** The selector a label map stands for (its labels and the matchExpressions it carries), as comparable text. */
+function selectorText(labels: { [key: string]: string }): string {
+  const selector = selectorOf(labels);
+  return JSON.stringify({ ...selector, matchLabels: sorted(selector.matchLabels ?? {}) });
 }
 
 function sorted(labels: { [key: string]: string }): { [key: string]: string } {

@@ -5,6 +5,7 @@ import { validateLabelKey, validateLabels } from '../model/labels';
 import { isDns1123Label, slugify, validateNamePart } from '../model/names';
 import { PortSpec } from '../model/ports';
 import { Protocol } from '../model/protocol';
+import { withMatchExpressions } from '../policies/network-policy';
 
 /**
  * Options for `WorkloadRef.of`.
@@ -36,7 +37,7 @@ const ADDRESS_LABEL = kplus.Pod.ADDRESS_LABEL;
  * DaemonSet, Job, CronJob): its namespace, the labels that select its pods, the ports its containers
  * declare, and a way to put an access label on its pod template.
  *
- * The selector comes from the workload's own `matchLabels` (the ones its `spec.selector` uses). A workload
+ * The selector comes from the workload's own `matchLabels` and `matchExpressions` (its `spec.selector`). A workload
  * without a selector (a Job, a CronJob, a Pod) is selected by the `cdk8s.io/metadata.addr` label that
  * cdk8s-plus puts on its pods. A workload that selects its pods with `matchExpressions` only is refused:
  * a NetworkPolicy made from label maps could not select the same pods.
@@ -62,7 +63,7 @@ export class WorkloadRef {
 
   private constructor(workload: kplus.AbstractPod, options: WorkloadRefOptions) {
     if (!(workload instanceof kplus.AbstractPod)) {
-      throw new Error(`invalid workload ${describe(workload)}: expected a cdk8s-plus-28 Pod or workload (Deployment, StatefulSet, DaemonSet, Job, CronJob)`);
+      throw new Error(`invalid workload ${show(workload)}: expected a cdk8s-plus-28 Pod or workload (Deployment, StatefulSet, DaemonSet, Job, CronJob)`);
     }
     this.workload = workload;
     this.namedPorts = options.namedPorts ?? false;
@@ -86,13 +87,18 @@ export class WorkloadRef {
   /**
    * The labels that select the workload's pods: its `matchLabels`, or the `cdk8s.io/metadata.addr` label
    * of its pods when it has no selector. Throws when it selects by `matchExpressions` only.
+   *
+   * When the workload selects by `matchLabels` and `matchExpressions`, the map returned carries the
+   * expressions: the policies this library makes from it select with both, so a pod that has the labels
+   * but fails an expression (a canary) gets none of the workload's grants. A copy of the map does not
+   * carry them.
    */
   public get selectorLabels(): { [key: string]: string } {
     const w = this.workload;
     if (w instanceof kplus.Workload) {
       const matchLabels = w.matchLabels;
       if (Object.keys(matchLabels).length > 0) {
-        return matchLabels;
+        return withMatchExpressions(matchLabels, w.matchExpressions);
       }
       if (w.matchExpressions.length > 0) {
         fail(w, `the workload selects its pods with matchExpressions only (${show(w.matchExpressions)}); ` +
@@ -173,11 +179,4 @@ function defaultName(workload: kplus.AbstractPod): string {
   }
   const slug = slugify(workload.node.id).slice(0, MAX_SHORT_NAME).replace(/-+$/, '');
   return slug === '' ? 'workload' : slug;
-}
-
-function describe(value: unknown): string {
-  if (value !== null && typeof value === 'object' && 'node' in (value as object)) {
-    return (value as { node: { path: string } }).node.path;
-  }
-  return show(value);
 }

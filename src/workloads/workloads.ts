@@ -5,7 +5,7 @@ import { HubClientOptions, InternetExposureOptions, NewDeploymentOptions, Server
 import { findSamePolicies, freeId, guardPolicyNames, keepInSync } from './reuse';
 import { WorkloadRef, WorkloadRefOptions } from './workload-ref';
 import { fail, show } from '../model/errors';
-import { labelsSlug, policyName, validateNamespaceName } from '../model/names';
+import { labelsPolicyName, labelsSlug, NamePart, policyName, validateNamespaceName } from '../model/names';
 import { PortSpec, validatePorts } from '../model/ports';
 import { AllowConnection } from '../policies/allow-connection';
 import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
@@ -58,12 +58,12 @@ export class Workloads {
     }
     const ports = opts.ports ?? ref.ports;
     if (opts.useGateLabel || (ports === undefined && opts.sources === undefined)) {
-      const shared = reuseOrCreate(scope, InternetAccess, (c) => [c.policy], `InternetAccess-${namespace}`,
-        (s, id) => new InternetAccess(s, id, { namespace }));
-      for (const [key, value] of Object.entries(shared.podLabels)) {
-        ref.addPodLabel(key, value);
-      }
-      return shared;
+      return reuseOrCreate(scope, InternetAccess, (c) => [c.policy], `InternetAccess-${namespace}`,
+        (s, id) => new InternetAccess(s, id, { namespace }), (shared) => {
+          for (const [key, value] of Object.entries(shared.podLabels)) {
+            ref.addPodLabel(key, value);
+          }
+        });
     }
     const props: InternetAccessProps = {
       namespace, podLabels: selector, ports, sources: opts.sources, name: opts.name ?? policyName('internet-access', ref.name),
@@ -92,9 +92,8 @@ export class Workloads {
       namespace, hubName: hubRef.name, hubLabels, accessLabel: opts.accessLabel, ports: opts.ports ?? hubRef.ports, egress: opts.egress,
     };
     const access = reuseOrCreate(scope, HubAccess, (c) => c.policies, `Hub-${namespace}-${hubRef.name}`,
-      (s, id) => new HubAccess(s, id, props));
+      (s, id) => new HubAccess(s, id, props), (hubAccess) => clientRef.addPodLabel(hubAccess.accessLabel, GATE_ON));
     keepInSync(access, hubRef, hubLabels, namespace);
-    clientRef.addPodLabel(access.accessLabel, GATE_ON);
     return access;
   }
 
@@ -114,9 +113,8 @@ export class Workloads {
       namespace, serverName: serverRef.name, serverLabels, accessLabel: opts.accessLabel, ports: opts.ports, egress: opts.egress,
     };
     const access = reuseOrCreate(scope, ServerAccess, (c) => c.policies, `Server-${namespace}-${serverRef.name}`,
-      (s, id) => new ServerAccess(s, id, props));
+      (s, id) => new ServerAccess(s, id, props), (serverAccess) => targetRef.addPodLabel(serverAccess.accessLabel, GATE_ON));
     keepInSync(access, serverRef, serverLabels, namespace);
-    targetRef.addPodLabel(access.accessLabel, GATE_ON);
     return access;
   }
 
@@ -168,7 +166,8 @@ export class Workloads {
     options?: WorkloadConnectionOptions): CrossNamespaceAllow {
     const opts = options ?? {};
     if (!(from instanceof kplus.Namespace)) {
-      throw new Error(`invalid namespace ${show(from)}: expected a cdk8s-plus-28 Namespace`);
+      throw new Error(`invalid from ${show(from)}: expected a cdk8s-plus-28 Namespace, as in ` +
+        'Workloads.allowFromNamespace(scope, from: kplus.Namespace, to: workload); for a workload as the source use Workloads.allowConnection');
     }
     validateNamespaceName(from, from.name);
     const toRef = WorkloadRef.of(to, { namedPorts: opts.namedPorts });
@@ -193,7 +192,8 @@ export class Workloads {
   public static allowFromPods(scope: Construct, from: kplus.Pods, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): Construct[] {
     const opts = options ?? {};
     if (!(from instanceof kplus.Pods)) {
-      throw new Error(`invalid pods ${show(from)}: expected a cdk8s-plus-28 Pods selection`);
+      throw new Error(`invalid from ${show(from)}: expected a cdk8s-plus-28 Pods selection, as in ` +
+        'Workloads.allowFromPods(scope, from: kplus.Pods, to: workload); for a workload as the source use Workloads.allowConnection');
     }
     const config = from.toPodSelectorConfig();
     const selector = config.labelSelector._toKube();
@@ -210,6 +210,7 @@ export class Workloads {
     const toLabels = toRef.selectorLabels;
     const ports = opts.ports ?? toRef.ports;
     const fromSlug = Object.keys(fromLabels).length > 0 ? labelsSlug(fromLabels) : undefined;
+    const fromPart: NamePart | undefined = fromSlug === undefined ? undefined : { labels: fromLabels };
     const namespaces = config.namespaces?.names ?? [toNamespace];
     if (namespaces.length === 0) {
       fail(from, 'the pods select no namespace names');
@@ -227,12 +228,12 @@ export class Workloads {
           toLabels,
           ports,
           egress: opts.egress,
-          name: opts.name ?? policyName('allow', fromSlug, 'to', toRef.name),
+          name: opts.name ?? labelsPolicyName(['allow', fromPart!, 'to', toRef.name]),
         };
         allow = reuseOrCreate(scope, AllowConnection, (c) => c.policies, `Connection-${toNamespace}-${fromSlug}-to-${toRef.name}`,
           (s, id) => new AllowConnection(s, id, props));
       } else {
-        allow = crossNamespace(scope, fromNamespace, fromSlug === undefined ? undefined : fromLabels, fromSlug, toRef, toNamespace,
+        allow = crossNamespace(scope, fromNamespace, fromSlug === undefined ? undefined : fromLabels, fromPart, toRef, toNamespace,
           toLabels, ports, opts);
       }
       keepInSync(allow, toRef, toLabels, toNamespace);
@@ -252,20 +253,35 @@ export class Workloads {
     const ref = WorkloadRef.of(workload);
     const namespace = ref.requireNamespace('marking it as a new deployment');
     const props: NewDeploymentAccessProps = { namespace, label: opts.label, egress: opts.egress };
-    const access = reuseOrCreate(scope, NewDeploymentAccess, (c) => c.policies, `NewDeployments-${namespace}`,
-      (s, id) => new NewDeploymentAccess(s, id, props));
-    ref.addPodLabel(access.label, GATE_ON);
-    return access;
+    return reuseOrCreate(scope, NewDeploymentAccess, (c) => c.policies, `NewDeployments-${namespace}`,
+      (s, id) => new NewDeploymentAccess(s, id, props), (access) => ref.addPodLabel(access.label, GATE_ON));
   }
 
   private constructor() {}
 }
 
-/** The construct that already emits the same policies, or a new one made by `build`. */
+/**
+ * The construct that already emits the same policies, or a new one made by `build`; then `label` puts
+ * the grant's labels on the pod templates. When building or labelling fails, a construct made here is
+ * removed again: a caught error leaves no policy of a grant that did not happen.
+ */
 function reuseOrCreate<T extends Construct>(scope: Construct, type: abstract new (...args: any[]) => T,
-  policiesOf: (c: T) => ApiObject[], id: string, build: (s: Construct, id: string) => T): T {
+  policiesOf: (c: T) => ApiObject[], id: string, build: (s: Construct, id: string) => T, label: (c: T) => void = () => {}): T {
   guardPolicyNames(scope);
-  return findSamePolicies(scope, type, policiesOf, (probe) => build(probe, 'Probe')) ?? build(scope, freeId(scope, id));
+  const found = findSamePolicies(scope, type, policiesOf, (probe) => build(probe, 'Probe'));
+  if (found !== undefined) {
+    label(found);
+    return found;
+  }
+  const freshId = freeId(scope, id);
+  try {
+    const made = build(scope, freshId);
+    label(made);
+    return made;
+  } catch (err) {
+    scope.node.tryRemoveChild(freshId);
+    throw err;
+  }
 }
 
 /** The namespace of two workloads that must share one (label-granted access works within a namespace). */
@@ -280,7 +296,7 @@ function sameNamespace(a: WorkloadRef, b: WorkloadRef, purpose: string, aRole: s
 }
 
 function crossNamespace(scope: Construct, fromNamespace: string, fromLabels: { [key: string]: string } | undefined,
-  fromName: string | undefined, toRef: WorkloadRef, toNamespace: string, toLabels: { [key: string]: string },
+  fromName: NamePart | undefined, toRef: WorkloadRef, toNamespace: string, toLabels: { [key: string]: string },
   ports: PortSpec[] | undefined, opts: WorkloadConnectionOptions): CrossNamespaceAllow {
   const props = {
     fromNamespace,
@@ -290,8 +306,11 @@ function crossNamespace(scope: Construct, fromNamespace: string, fromLabels: { [
     ports,
     namespaceLabelKey: opts.namespaceLabelKey,
     sourceEgress: opts.egress,
-    name: opts.name ?? policyName('allow', fromNamespace, fromName ?? '', 'to', toRef.name),
+    name: opts.name ?? (typeof fromName === 'object'
+      ? labelsPolicyName(['allow', fromNamespace, fromName, 'to', toRef.name], [1])
+      : policyName('allow', fromNamespace, fromName ?? '', 'to', toRef.name)),
   };
-  const id = `AllowFrom-${fromNamespace}${fromName ? `-${fromName}` : ''}-to-${toNamespace}-${toRef.name}`;
+  const idPart = typeof fromName === 'object' ? labelsSlug(fromName.labels) : fromName;
+  const id = `AllowFrom-${fromNamespace}${idPart ? `-${idPart}` : ''}-to-${toNamespace}-${toRef.name}`;
   return reuseOrCreate(scope, CrossNamespaceAllow, (c) => c.policies, id, (s, i) => new CrossNamespaceAllow(s, i, props));
 }

@@ -72,9 +72,12 @@ describe('ClusterBaseline', () => {
     const chart = () => new Chart(Testing.app(), 'chart');
     const cluster = new ClusterBaseline(chart(), 'cluster', { namespaces: ['shop'] });
     expect(() => cluster.baseline('nope')).toThrow(/^chart\/cluster: unknown namespace "nope": this ClusterBaseline has "shop"/);
-    expect(() => new ClusterBaseline(chart(), 'c', { namespaces: ['a', 'a'] })).toThrow(/^chart\/c: duplicate namespace "a"/);
+    expect(() => new ClusterBaseline(chart(), 'c', { namespaces: ['a', 'a'] }))
+      .toThrow(/^chart\/c: duplicate namespace "a" in namespaces\[1\]: namespaces\[0\] already lists it/);
     expect(() => new ClusterBaseline(chart(), 'c', { namespaces: [] })).toThrow(/^chart\/c: invalid namespaces \[\]/);
-    expect(() => new ClusterBaseline(chart(), 'c', { namespaces: ['Bad'] })).toThrow(/^chart\/c: invalid namespaces "Bad"/);
+    expect(() => new ClusterBaseline(chart(), 'c', { namespaces: ['Bad'] })).toThrow(/^chart\/c: invalid namespaces\[0\] "Bad"/);
+    // The error names the entry, not only the value.
+    expect(() => new ClusterBaseline(chart(), 'c', { namespaces: ['shop', 'Bad'] })).toThrow(/^chart\/c: invalid namespaces\[1\] "Bad"/);
     const open = new ClusterBaseline(chart(), 'c', { namespaces: ['shop', 'ops'] });
     expect(() => open.addAllowFrom('shop', { fromNamespace: 'ops', sourceDeniesEgress: true }))
       .toThrow(/^chart\/c\/shop: sourceDeniesEgress is true, but namespace "ops" does not deny egress/);

@@ -10,7 +10,8 @@ describe('AllowConnection', () => {
       namespace: 'shop', fromLabels: { app: 'web', tier: 'frontend' }, toLabels: { app: 'api' }, ports: [Ports.tcp(8080)],
     }));
     expect(objects).toHaveLength(1);
-    expect(policy(objects, 'allow-web-frontend-to-api', 'shop').spec).toEqual({
+    // Two labels make a lossy slug (keys dropped: { app: web-frontend } reads the same): the name carries a hash.
+    expect(policy(objects, 'allow-web-frontend-to-api-11c7741fb8', 'shop').spec).toEqual({
       podSelector: { matchLabels: { app: 'api' } },
       policyTypes: ['Ingress'],
       ingress: [{
