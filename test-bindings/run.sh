@@ -32,7 +32,7 @@ java_tests() {
   rm -rf test-bindings/java/target/surefire-reports
   ls dist/java/io/github/cdk8s-netpol-baseline/cdk8s-netpol-baseline/*/*.jar >/dev/null \
     || { echo "no jar in dist/java: run npx projen package-all"; return 1; }
-  (cd test-bindings/java && mvn -B -q test)
+  (cd test-bindings/java && mvn -B -q -Dstyle.color=never test)
 }
 
 go_tests() {
