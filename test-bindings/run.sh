@@ -39,7 +39,7 @@ go_tests() {
   rm -f test-reports/go-test.json
   [ -f dist/go/cdk8snetpolbaseline/go.mod ] || { echo "no module in dist/go: run npx projen package-all"; return 1; }
   (cd test-bindings/go && go run ./internal/readmegen "$ROOT/README.md" \
-    && go test -count=1 -json ./... >"$ROOT/test-reports/go-test.json"; rc=$?
+    && CDK8S_OUTDIR=$(mktemp -d) go test -count=1 -json ./... >"$ROOT/test-reports/go-test.json"; rc=$?
     # the readable part of the JSON stream: what tests printed (failures) and each package's result
     node -e 'for (const l of require("fs").readFileSync(process.argv[1], "utf8").split("\n")) {
       const e = l.startsWith("{") ? JSON.parse(l) : undefined;
