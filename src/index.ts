@@ -8,6 +8,7 @@ export * from './policies/server-access';
 export * from './policies/allow-connection';
 export * from './policies/cross-namespace-allow';
 export * from './policies/new-deployment-access';
+export * from './policies/policy-set';
 export * from './baseline/options';
 export * from './baseline/specs';
 export * from './baseline/namespace-baseline';

@@ -65,3 +65,36 @@ export interface ConnectOptions {
    */
   readonly protocol?: Protocol;
 }
+
+/**
+ * Factories for the three kinds of `Endpoint`, for languages where a struct literal with exactly one
+ * of its fields is awkward (Java's builders, Go's pointers): `Endpoints.pod("shop", "api")`.
+ */
+export class Endpoints {
+  /**
+   * A Pod or workload of the manifests, by name.
+   *
+   * @param namespace its namespace
+   * @param name its `metadata.name`
+   * @param kind its kind (`Pod`, `Deployment`, ...), needed only when two kinds share the name
+   */
+  public static pod(namespace: string, name: string, kind?: string): Endpoint {
+    return kind === undefined ? { namespace, pod: name } : { namespace, pod: name, kind };
+  }
+
+  /**
+   * A hypothetical pod with these labels in `namespace` (`{}` is a pod without labels).
+   */
+  public static labels(namespace: string, labels: { [key: string]: string }): Endpoint {
+    return { namespace, labels: { ...labels } };
+  }
+
+  /**
+   * An IPv4 or IPv6 address outside the cluster, such as `203.0.113.10`.
+   */
+  public static ip(address: string): Endpoint {
+    return { ip: address };
+  }
+
+  private constructor() {}
+}

@@ -20,6 +20,7 @@ import { HubAccess } from '../policies/hub-access';
 import { InternetAccess } from '../policies/internet-access';
 import { InternetEgress } from '../policies/internet-egress';
 import { NewDeploymentAccess } from '../policies/new-deployment-access';
+import { IPolicySet } from '../policies/policy-set';
 import { NAMESPACE_NAME_LABEL } from '../policies/rules';
 import { ServerAccess } from '../policies/server-access';
 import { BaselineGrants } from '../workloads/baseline-grants';
@@ -282,7 +283,7 @@ export class NamespaceBaseline extends Construct {
    * `options.egress` says so. See `Workloads.allowConnection`.
    * @returns the AllowConnection or CrossNamespaceAllow
    */
-  public allowConnection(from: AbstractPod, to: AbstractPod, options?: WorkloadConnectionOptions): Construct {
+  public allowConnection(from: AbstractPod, to: AbstractPod, options?: WorkloadConnectionOptions): IPolicySet {
     return this.workloadGrants().allowConnection(from, to, options);
   }
 

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { IPolicySet } from './policy-set';
 import { createInNamespaceAllow, requireLabels } from './rules';
 import { labelsPolicyName, validateNamespaceName } from '../model/names';
 import { PortSpec, validatePorts } from '../model/ports';
@@ -58,7 +59,7 @@ export interface AllowConnectionProps {
  * Implements the guide's section "If You Know Exactly Which Connections Should Be Allowed", "Within the
  * same namespace".
  */
-export class AllowConnection extends Construct {
+export class AllowConnection extends Construct implements IPolicySet {
   /** The name of the ingress NetworkPolicy. */
   public readonly name: string;
 

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { createNetworkPolicy, selectorOf } from './network-policy';
+import { IPolicySet } from './policy-set';
 import { EGRESS_SUFFIX, NAMESPACE_NAME_LABEL, createOrRollBack, egressTo, ingressFrom, namespacedPodPeer } from './rules';
 import { validateLabelKey, validateLabels } from '../model/labels';
 import { labelsPolicyName, suffixedName, validateNamespaceName } from '../model/names';
@@ -79,7 +80,7 @@ export interface CrossNamespaceAllowProps {
  * Implements the guide's section "Across Namespaces", with the namespace label that Kubernetes sets
  * itself instead of a hand-made one.
  */
-export class CrossNamespaceAllow extends Construct {
+export class CrossNamespaceAllow extends Construct implements IPolicySet {
   /** The name of the ingress NetworkPolicy (in `toNamespace`). */
   public readonly name: string;
 

@@ -8,6 +8,7 @@ import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
 import { HubAccess } from '../policies/hub-access';
 import { InternetAccess } from '../policies/internet-access';
 import { NewDeploymentAccess } from '../policies/new-deployment-access';
+import { IPolicySet } from '../policies/policy-set';
 import { ServerAccess } from '../policies/server-access';
 
 /**
@@ -62,7 +63,7 @@ export class BaselineGrants {
     });
   }
 
-  public allowConnection(from: kplus.AbstractPod, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): Construct {
+  public allowConnection(from: kplus.AbstractPod, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): IPolicySet {
     this.inNamespace(to, 'a connection into the namespace');
     const fromNamespace = WorkloadRef.of(from).requireNamespace('a connection from it');
     // Across namespaces the baseline's namespace label applies; within one, there is no namespace selector.

@@ -12,6 +12,7 @@ import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
 import { HubAccess, HubAccessProps } from '../policies/hub-access';
 import { InternetAccess, InternetAccessProps } from '../policies/internet-access';
 import { NewDeploymentAccess, NewDeploymentAccessProps } from '../policies/new-deployment-access';
+import { IPolicySet } from '../policies/policy-set';
 import { GATE_ON } from '../policies/rules';
 import { ServerAccess, ServerAccessProps } from '../policies/server-access';
 
@@ -125,7 +126,7 @@ export class Workloads {
    *
    * @returns the AllowConnection or CrossNamespaceAllow
    */
-  public static allowConnection(scope: Construct, from: kplus.AbstractPod, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): Construct {
+  public static allowConnection(scope: Construct, from: kplus.AbstractPod, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): IPolicySet {
     const opts = options ?? {};
     const fromRef = WorkloadRef.of(from);
     const toRef = WorkloadRef.of(to, { namedPorts: opts.namedPorts });
@@ -189,7 +190,7 @@ export class Workloads {
    *
    * @returns the allows, one per namespace
    */
-  public static allowFromPods(scope: Construct, from: kplus.Pods, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): Construct[] {
+  public static allowFromPods(scope: Construct, from: kplus.Pods, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): IPolicySet[] {
     const opts = options ?? {};
     if (!(from instanceof kplus.Pods)) {
       throw new Error(`invalid from ${show(from)}: expected a cdk8s-plus-28 Pods selection, as in ` +
