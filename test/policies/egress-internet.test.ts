@@ -12,8 +12,9 @@ const to = (ip: string, port = 443, protocol: Destination['protocol'] = 'TCP'): 
 
 describe('EgressPresets', () => {
   test('lists the private, carrier-grade NAT and link-local ranges of both families', () => {
-    expect(EgressPresets.PRIVATE_IPV4).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16']);
-    expect(EgressPresets.PRIVATE_IPV6).toEqual(['fc00::/7', 'fe80::/10']);
+    expect(EgressPresets.PRIVATE_IPV4).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16',
+      '168.63.129.16/32', '0.0.0.0/8', '192.0.0.0/24', '198.18.0.0/15', '240.0.0.0/4']);
+    expect(EgressPresets.PRIVATE_IPV6).toEqual(['fc00::/7', 'fe80::/10', '64:ff9b::/96', '64:ff9b:1::/48', '2002::/16']);
     expect(EgressPresets.PRIVATE).toEqual([...EgressPresets.PRIVATE_IPV4, ...EgressPresets.PRIVATE_IPV6]);
     expect(EgressPresets.ANY_IPV4).toBe('0.0.0.0/0');
     expect(EgressPresets.ANY_IPV6).toBe('::/0');
@@ -37,8 +38,14 @@ describe('InternetEgress defaults', () => {
         policyTypes: ['Egress'],
         egress: [{
           to: [
-            { ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16'] } },
-            { ipBlock: { cidr: '::/0', except: ['fc00::/7', 'fe80::/10'] } },
+            {
+              ipBlock: {
+                cidr: '0.0.0.0/0',
+                except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16',
+                  '168.63.129.16/32', '0.0.0.0/8', '192.0.0.0/24', '198.18.0.0/15', '240.0.0.0/4'],
+              },
+            },
+            { ipBlock: { cidr: '::/0', except: ['fc00::/7', 'fe80::/10', '64:ff9b::/96', '64:ff9b:1::/48', '2002::/16'] } },
           ],
         }],
       },
@@ -130,7 +137,7 @@ describe('InternetEgress options', () => {
     const policy = internetPolicy({ cidrs: ['203.0.113.0/24', '160.0.0.0/4', '2001:db8::/32'] });
     expect(policy.spec.egress[0].to).toEqual([
       { ipBlock: { cidr: '203.0.113.0/24' } },
-      { ipBlock: { cidr: '160.0.0.0/4', except: ['172.16.0.0/12', '169.254.0.0/16'] } },
+      { ipBlock: { cidr: '160.0.0.0/4', except: ['172.16.0.0/12', '169.254.0.0/16', '168.63.129.16/32'] } },
       { ipBlock: { cidr: '2001:db8::/32' } },
     ]);
     expect(admitsEgress(policy, GATED, to('203.0.113.9'))).toBe(true);
@@ -151,7 +158,7 @@ describe('InternetEgress options', () => {
 
   test('a private cidr is admitted only on purpose, with an explicit except', () => {
     expect(() => internetPolicy({ cidrs: ['10.1.0.0/16'] }))
-      .toThrow(/^test\/internet: cidrs\[0\] "10.1.0.0\/16" lies inside the default exclusion "10.0.0.0\/8", a private range; to admit it on purpose, give except/);
+      .toThrow(/^test\/internet: cidrs\[0\] "10.1.0.0\/16" lies inside the default exclusion "10.0.0.0\/8", a range that is not the internet; to admit it on purpose, give except/);
     expect(() => internetPolicy({ cidrs: ['169.254.169.254/32'] })).toThrow(/default exclusion "169.254.0.0\/16"/);
     const policy = internetPolicy({ cidrs: ['10.1.0.0/16'], except: [] });
     expect(admitsEgress(policy, GATED, to('10.1.2.3'))).toBe(true);
@@ -181,8 +188,8 @@ describe('InternetEgress errors name the construct path and the bad value', () =
     [{ except: 'x' as any }, /^test\/internet: invalid except "x"/],
     [{ cidrs: ['203.0.113.0/24'], except: ['198.51.100.0/24'] },
       /^test\/internet: invalid except "198.51.100.0\/24" in except\[0\]: it must lie strictly inside one of the IPv4 cidrs \["203.0.113.0\/24"\]/],
-    [{ cidrs: ['203.0.113.0/24'], except: ['203.0.113.0/24'] }, /^test\/internet: invalid except "203.0.113.0\/24" in except\[0\]: it must lie strictly inside/],
-    [{ cidrs: ['203.0.113.0/24'], except: ['203.0.0.0/16'] }, /^test\/internet: invalid except "203.0.0.0\/16" in except\[0\]: it must lie strictly inside/],
+    [{ cidrs: ['203.0.113.0/24'], except: ['203.0.113.0/24'] }, /^test\/internet: cidrs\[0\] "203.0.113.0\/24" lies inside except\[0\] "203.0.113.0\/24", so the exclusion would not apply/],
+    [{ cidrs: ['203.0.113.0/24'], except: ['203.0.0.0/16'] }, /^test\/internet: cidrs\[0\] "203.0.0.0\/16"|cidrs\[0\] "203.0.113.0\/24" lies inside except\[0\] "203.0.0.0\/16"/],
     [{ cidrs: ['2001:db8::/32'], except: ['2001:db9::/48'] }, /^test\/internet: invalid except "2001:db9::\/48" in except\[0\]: it must lie strictly inside one of the IPv6 cidrs \["2001:db8::\/32"\]/],
     [{ cidrs: ['0.0.0.0/0'], except: ['10.0.0.0/8', 'fc00::/7'] },
       /^test\/internet: invalid except "fc00::\/7" in except\[1\]: it must lie strictly inside a cidr, and there is no IPv6 cidr in \["0.0.0.0\/0"\]/],
