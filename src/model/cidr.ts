@@ -54,9 +54,10 @@ function whyRefused(text: string, r: CidrReading): string {
 
 /**
  * Validates a CIDR and its `except` list: every exception must be a valid CIDR strictly inside the CIDR.
+ * Returns the CIDR, whose canonical text is what constructs write.
  * @internal
  */
-export function validateIpBlock(scope: IConstruct, cidr: string, except: string[] | undefined, field: string): void {
+export function validateIpBlock(scope: IConstruct, cidr: string, except: string[] | undefined, field: string): ParsedCidr {
   const outer = validateCidr(scope, cidr, field);
   (except ?? []).forEach((e, i) => {
     const inner = validateCidr(scope, e, `${field}.except[${i}]`);
@@ -64,4 +65,5 @@ export function validateIpBlock(scope: IConstruct, cidr: string, except: string[
       fail(scope, `invalid except ${show(e)} in ${field}: it must lie strictly inside ${show(cidr)}`);
     }
   });
+  return outer;
 }

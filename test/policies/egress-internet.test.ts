@@ -156,6 +156,11 @@ describe('InternetEgress options', () => {
     ]);
   });
 
+  test('CIDRs are written in canonical form and exclusions compared as networks', () => {
+    const policy = internetPolicy({ cidrs: ['2001:DB8::/32'], except: ['2001:db8:0:0::/48', '2001:0db8::/48'] });
+    expect(policy.spec.egress[0].to).toEqual([{ ipBlock: { cidr: '2001:db8::/32', except: ['2001:db8::/48'] } }]);
+  });
+
   test('a private cidr is admitted only on purpose, with an explicit except', () => {
     expect(() => internetPolicy({ cidrs: ['10.1.0.0/16'] }))
       .toThrow(/^test\/internet: cidrs\[0\] "10.1.0.0\/16" lies inside the default exclusion "10.0.0.0\/8", a range that is not the internet; to admit it on purpose, give except/);
@@ -184,6 +189,18 @@ describe('InternetEgress errors name the construct path and the bad value', () =
     [{ cidrs: ['2001:db8::/129'] }, /^test\/internet: invalid CIDR "2001:db8::\/129" in cidrs\[0\]/],
     [{ cidrs: ['2001:db8::1/32'] }, /^test\/internet: invalid CIDR "2001:db8::1\/32" in cidrs\[0\]: host bits are set; did you mean "2001:db8::\/32"\?/],
     [{ except: ['10.0.0.0/33'] }, /^test\/internet: invalid CIDR "10.0.0.0\/33" in except\[0\]/],
+    // Forms that software reads differently are refused with the API server's reading.
+    [{ cidrs: ['010.0.0.0/8', '::ffff:0:0/96'] },
+      /^test\/internet: invalid CIDR "010.0.0.0\/8" in cidrs\[0\]: it has leading zeros, which the API server reads as decimal \(10.0.0.0\/8\) and C libraries as octal \(8.0.0.0\/8\); did you mean "10.0.0.0\/8"\?/],
+    [{ cidrs: ['::ffff:0:0/96'] }, /^test\/internet: invalid CIDR "::ffff:0:0\/96" in cidrs\[0\]: it is an IPv4-mapped IPv6 CIDR, which the API server reads as 0.0.0.0\/0 .*did you mean "0.0.0.0\/0"\?/],
+    [{ except: ['::ffff:169.254.169.254/128'] }, /invalid CIDR "::ffff:169.254.169.254\/128" in except\[0\]: .*did you mean "169.254.169.254\/32"\?/],
+    [{ cidrs: ['0x0a.0.0.0/8'], except: [] }, /invalid CIDR "0x0a.0.0.0\/8" in cidrs\[0\]: it has the hexadecimal part "0x0a"; .*C libraries read it as 10.0.0.0\/8: did you mean "10.0.0.0\/8"\?/],
+    [{ cidrs: ['167772160/8'], except: [] }, /invalid CIDR "167772160\/8" in cidrs\[0\]: it is a single number, .*did you mean "10.0.0.0\/8"\?/],
+    [{ cidrs: ['1.2.3/24'], except: [] }, /invalid CIDR "1.2.3\/24" in cidrs\[0\]: it has 3 dotted parts; an IPv4 address has exactly four; C libraries read it as 1.2.0.0\/24/],
+    [{ cidrs: ['10.0.0.0/08'], except: [] }, /invalid CIDR "10.0.0.0\/08" in cidrs\[0\]: it has leading zeros.*did you mean "10.0.0.0\/8"\?/],
+    [{ cidrs: ['fe80::1%eth0/64'], except: [] }, /invalid CIDR "fe80::1%eth0\/64" in cidrs\[0\]: it has the zone id "%eth0"/],
+    [{ cidrs: [' 8.8.8.0/24'], except: [] }, /invalid CIDR " 8.8.8.0\/24" in cidrs\[0\]: it contains white space/],
+    [{ cidrs: [''], except: [] }, /invalid CIDR "" in cidrs\[0\]: it has no prefix length/],
     [{ except: ['fc00::/7', 'gggg::/16'] }, /^test\/internet: invalid CIDR "gggg::\/16" in except\[1\]/],
     [{ except: 'x' as any }, /^test\/internet: invalid except "x"/],
     [{ cidrs: ['203.0.113.0/24'], except: ['198.51.100.0/24'] },
