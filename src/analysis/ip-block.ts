@@ -1,5 +1,5 @@
 import { IpAddress } from '../model/ip-address';
-import { CidrReading, formatNetwork, IpNetwork, networkContains, readAddress, readCidr } from '../model/ip-network';
+import { CidrReading, describeAmbiguities, formatNetwork, IpNetwork, networkContains, readAddress, readCidr } from '../model/ip-network';
 
 /**
  * `ipBlock` peers: a CIDR minus its `except` CIDRs, IPv4 or IPv6, read as the API server reads them
@@ -36,7 +36,7 @@ export function parseAddress(text: string): { address?: Address; problem?: strin
   }
   if (r.ambiguities.length > 0) {
     return {
-      problem: `it has ${r.ambiguities.join(' and ')} form, which software reads differently; the API server reads it as ${r.canonical}` +
+      problem: `it is written with ${describeAmbiguities(r.ambiguities)}, which software reads differently; the API server reads it as ${r.canonical}` +
       `${r.cReading ? ` and C libraries as ${r.cReading}` : ''}: did you mean ${r.canonical}?`,
     };
   }

@@ -5,6 +5,7 @@ import { LintFinding, LintSeverity, ObjectReference } from './lint-finding';
 import { isPlainObject } from './plain-object';
 import { CompiledPort, parseProtocol } from './port-matcher';
 import { spoofableLabelFinding, spoofableNamespaceLabels } from './spoofable-labels';
+import { describeAmbiguities, readAddress } from '../model/ip-network';
 import { isPortName, isPortNumber } from '../model/ports';
 
 /**
@@ -274,12 +275,12 @@ function readIpBlockCidr(value: unknown, where: string, errors: string[], readin
   if (r.ambiguities.length > 0) {
     const c = r.cReading ? `, while C libraries and some network plugins read it as ${r.cReading}` : ', while other software may read it differently or refuse it';
     readings.push({
-      message: `${where} ${text} has ${r.ambiguities.join(' and ')} form: the API server reads ${value} as ${r.network.text}${c}`,
+      message: `${where} ${text} is written with ${describeAmbiguities(r.ambiguities)}: the API server reads ${value} as ${r.network.text}${c}`,
       fix: `write ${r.network.text}, which every reader takes the same way`,
     });
   }
   if (r.hostBits) {
-    const one = `${String(value).slice(0, String(value).indexOf('/'))}/${r.network.address.family === 'IPv4' ? 32 : 128}`;
+    const one = `${readAddress(String(value).slice(0, String(value).indexOf('/'))).canonical}/${r.network.address.family === 'IPv4' ? 32 : 128}`;
     readings.push({
       message: `${where} ${text} has host bits set: the API server accepts it as ${r.network.text} (and warns that it is ambiguous)`,
       fix: `write ${r.network.text}, or ${one} for that one address`,

@@ -29,6 +29,11 @@ export enum Ambiguity {
   IPV4_MAPPED = 'IPv4-mapped IPv6',
 }
 
+/** `leading zeros and an IPv4-mapped IPv6 address`, for messages. @internal */
+export function describeAmbiguities(ambiguities: readonly Ambiguity[]): string {
+  return ambiguities.map((a) => a === Ambiguity.LEADING_ZEROS ? 'leading zeros' : 'an IPv4-mapped IPv6 address').join(' and ');
+}
+
 /** How the API server reads a CIDR. @internal */
 export interface CidrReading {
   /** The network, undefined when the API server rejects the text. */

@@ -232,7 +232,7 @@ describe('ipBlock', () => {
     expect(reach.canConnect(xa, { ip: '2001:db8:dead::5' })).toBe(false);
     expect(reach.canConnect(xa, { ip: '2001:db9::1' })).toBe(false);
     // An IPv4-mapped address is refused as an input, with the IPv4 form to write.
-    expect(() => reach.canConnect(xa, { ip: '::ffff:198.51.100.20' })).toThrow(/IPv4-mapped IPv6 form.*did you mean 198\.51\.100\.20\?/);
+    expect(() => reach.canConnect(xa, { ip: '::ffff:198.51.100.20' })).toThrow(/IPv4-mapped IPv6 address.*did you mean 198\.51\.100\.20\?/);
     expect(reach.canConnect(xa, { ip: '198.51.100.20' })).toBe(true);
   });
 
