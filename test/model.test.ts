@@ -92,6 +92,14 @@ describe('CIDR validation', () => {
     ['10.0.0.5/8', /did you mean "10.0.0.0\/8"/],
     ['2001:db8::1/32', /did you mean "2001:db8::\/32"/],
     ['banana', /invalid CIDR "banana" in sources\[0\]/],
+    ['010.0.0.0/8', /leading zeros, which the API server reads as decimal \(10.0.0.0\/8\).*did you mean "10.0.0.0\/8"\?/],
+    ['0x0a.0.0.0/8', /hexadecimal part.*did you mean "10.0.0.0\/8"\?/],
+    ['167772160/8', /single number.*did you mean "10.0.0.0\/8"\?/],
+    ['1.2.3/24', /3 dotted parts/],
+    ['::ffff:0:0/96', /IPv4-mapped IPv6 CIDR, which the API server reads as 0.0.0.0\/0.*did you mean "0.0.0.0\/0"\?/],
+    ['::ffff:169.254.169.254/128', /did you mean "169.254.169.254\/32"\?/],
+    ['fe80::1%eth0/64', /zone id "%eth0"/],
+    ['10.0.0.0/08', /leading zeros.*did you mean "10.0.0.0\/8"\?/],
   ])('rejects %s', (cidr, message) => {
     expect(() => validateCidr(scope(), cidr, 'sources[0]')).toThrow(message);
   });

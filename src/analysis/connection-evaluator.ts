@@ -1,6 +1,6 @@
 import { ClusterModel, CompiledPeer, CompiledRule, PodLike, PolicyModel } from './cluster-model';
 import { DirectionVerdict, RuleReference } from './explanation';
-import { describeIpBlock, ipBlockMatches, parseAddress } from './ip-block';
+import { Address, describeIpBlock, ipBlockMatches } from './ip-block';
 import { ContainerPort, describePort, portMatches } from './port-matcher';
 import { Protocol } from '../model/protocol';
 
@@ -9,7 +9,6 @@ import { Protocol } from '../model/protocol';
  * `canConnect` and `explain`; the matrix has its own set-based path, and the tests check they agree.
  */
 
-type Address = NonNullable<ReturnType<typeof parseAddress>>;
 
 /** A resolved endpoint: a pod-like thing inside the cluster, or an address outside it. @internal */
 export interface ResolvedEndpoint {

@@ -40,7 +40,8 @@ export interface Endpoint {
 
   /**
    * An IPv4 or IPv6 address outside the cluster, such as `203.0.113.10`. ipBlock peers match it; pod
-   * selectors never do.
+   * selectors never do. It must be in Go's form (four decimal parts, or IPv6 text): forms that software
+   * reads differently (leading zeros, IPv4-mapped IPv6, C's `0x7f000001` or `127.1`) are refused.
    *
    * @default - not an external address: give `pod` or `labels`
    */

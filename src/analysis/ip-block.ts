@@ -1,17 +1,14 @@
-import * as ipaddr from 'ipaddr.js';
+import { IpAddress } from '../model/ip-address';
+import { CidrReading, describeAmbiguities, formatNetwork, IpNetwork, networkContains, readAddress, readCidr } from '../model/ip-network';
 
 /**
- * `ipBlock` peers: a CIDR minus its `except` CIDRs, IPv4 or IPv6. They match addresses outside the
- * cluster only (pod IPs are not known before deployment, and Kubernetes leaves ipBlock-vs-pod-IP
- * behaviour to the network plugin).
+ * `ipBlock` peers: a CIDR minus its `except` CIDRs, IPv4 or IPv6, read as the API server reads them
+ * (`model/ip-network.ts`). They match addresses outside the cluster only (pod IPs are not known before
+ * deployment, and Kubernetes leaves ipBlock-vs-pod-IP behaviour to the network plugin).
  */
 
-type Address = ipaddr.IPv4 | ipaddr.IPv6;
-
-/** A parsed network. @internal */
-export interface Network {
-  readonly address: Address;
-  readonly prefix: number;
+/** A parsed network and its canonical text. @internal */
+export interface Network extends IpNetwork {
   readonly text: string;
 }
 
@@ -19,62 +16,56 @@ export interface Network {
 export interface CompiledIpBlock {
   readonly cidr: Network;
   readonly except: readonly Network[];
+  /** The forms the API server accepts but reads in its own way (host bits, leading zeros, IPv4-mapped): lint warnings. */
+  readonly readings?: readonly { readonly message: string; readonly fix: string }[];
 }
+
+/** An address as the engine compares it. @internal */
+export type Address = IpAddress;
 
 /**
- * Parses an address; IPv4-mapped IPv6 addresses (`::ffff:1.2.3.4`) become IPv4 so they meet IPv4 blocks.
+ * Parses an address given to the engine (an endpoint, the internet address): only Go's own grammar,
+ * without the forms other software reads differently (leading zeros, IPv4-mapped IPv6), which are
+ * refused with the text to write instead.
  * @internal
  */
-export function parseAddress(text: string): Address | undefined {
-  if (typeof text !== 'string' || !ipaddr.isValid(text)) {
-    return undefined;
+export function parseAddress(text: string): { address?: Address; problem?: string } {
+  const r = readAddress(text);
+  if (!r.address) {
+    return { problem: `it ${r.problem}` + (r.cReading ? `; C libraries read it as ${r.cReading}: did you mean ${r.cReading}?` : '') };
   }
-  const parsed = ipaddr.parse(text);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-    return (parsed as ipaddr.IPv6).toIPv4Address();
-  }
-  return parsed;
-}
-
-/** Parsed CIDRs: large inputs repeat the same few (0.0.0.0/0, 10.0.0.0/8...), and parsing is the slow part. */
-const networkCache = new Map<string, { network?: Network; hostBits?: boolean }>();
-
-/** Parses a CIDR; host bits are tolerated (reported through `hostBits`) and masked away. @internal */
-export function parseNetwork(text: string): { network?: Network; hostBits?: boolean } {
-  if (typeof text !== 'string') {
-    return {};
-  }
-  let parsed = networkCache.get(text);
-  if (!parsed) {
-    parsed = parseNetworkUncached(text);
-    if (networkCache.size > 10000) networkCache.clear();
-    networkCache.set(text, parsed);
-  }
-  return parsed;
-}
-
-function parseNetworkUncached(text: string): { network?: Network; hostBits?: boolean } {
-  if (typeof text !== 'string' || !text.includes('/')) {
-    return {};
-  }
-  try {
-    const [address, prefix] = ipaddr.parseCIDR(text);
-    const base = address.kind() === 'ipv4'
-      ? ipaddr.IPv4.networkAddressFromCIDR(text)
-      : ipaddr.IPv6.networkAddressFromCIDR(text);
+  if (r.ambiguities.length > 0) {
     return {
-      network: { address: base, prefix, text: `${base.toString()}/${prefix}` },
-      hostBits: base.toString() !== address.toString(),
+      problem: `it is written with ${describeAmbiguities(r.ambiguities)}, which software reads differently; the API server reads it as ${r.canonical}` +
+      `${r.cReading ? ` and C libraries as ${r.cReading}` : ''}: did you mean ${r.canonical}?`,
     };
-  } catch {
-    return {};
   }
+  return { address: r.address };
+}
+
+/** How the API server reads a CIDR, with the network's canonical text. @internal */
+export type NetworkReading = Omit<CidrReading, 'network'> & { readonly network?: Network };
+
+/** Read CIDRs: large inputs repeat the same few (0.0.0.0/0, 10.0.0.0/8...), and parsing is the slow part. */
+const readingCache = new Map<string, NetworkReading>();
+
+/** Reads a CIDR as the API server does (host bits masked, leading zeros decimal, IPv4-mapped as IPv4). @internal */
+export function readNetwork(text: unknown): NetworkReading {
+  if (typeof text !== 'string') {
+    return { ...readCidr(text), network: undefined };
+  }
+  let reading = readingCache.get(text);
+  if (!reading) {
+    const r = readCidr(text);
+    reading = { ...r, network: r.network ? { ...r.network, text: formatNetwork(r.network) } : undefined };
+    if (readingCache.size > 10000) readingCache.clear();
+    readingCache.set(text, reading);
+  }
+  return reading;
 }
 
 /** Whether an address lies in a network (same family only). @internal */
-export function networkContains(network: Network, address: Address): boolean {
-  return address.kind() === network.address.kind() && (address as any).match(network.address, network.prefix);
-}
+export { networkContains };
 
 /** Whether an ipBlock admits an address: inside the CIDR and outside every exception. @internal */
 export function ipBlockMatches(block: CompiledIpBlock, address: Address): boolean {

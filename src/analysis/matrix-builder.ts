@@ -1,6 +1,6 @@
 import { andOfOr, BitSet, bitOf, forEachMember } from './bitset';
 import { ClusterModel, CompiledPeer, CompiledRule, PodModel, PolicyModel } from './cluster-model';
-import { describeIpBlock, ipBlockMatches, parseAddress } from './ip-block';
+import { Address, describeIpBlock, ipBlockMatches } from './ip-block';
 import { Labels } from './label-selector';
 import { ContainerPort, portMatches } from './port-matcher';
 import { Protocol } from '../model/protocol';
@@ -12,7 +12,6 @@ import { Protocol } from '../model/protocol';
  * pods x pods x policies.
  */
 
-type Address = NonNullable<ReturnType<typeof parseAddress>>;
 
 interface Group {
   readonly namespace: string;

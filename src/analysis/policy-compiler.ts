@@ -1,10 +1,11 @@
 import { CompiledPeer, CompiledRule, PolicyModel } from './cluster-model';
-import { CompiledIpBlock, Network, networkContains, parseNetwork } from './ip-block';
+import { CompiledIpBlock, Network, networkContains, readNetwork } from './ip-block';
 import { CompiledSelector, compileSelector } from './label-selector';
 import { LintFinding, LintSeverity, ObjectReference } from './lint-finding';
 import { isPlainObject } from './plain-object';
 import { CompiledPort, parseProtocol } from './port-matcher';
 import { spoofableLabelFinding, spoofableNamespaceLabels } from './spoofable-labels';
+import { describeAmbiguities, readAddress } from '../model/ip-network';
 import { isPortName, isPortNumber } from '../model/ports';
 
 /**
@@ -89,6 +90,9 @@ export function compilePolicy(raw: any, namespace: string, name: string): Compil
   if (explicit && !egress && egressRules.length > 0) {
     finding(LintSeverity.WARNING, 'NP012', 'spec.egress has rules but policyTypes does not list Egress: the rules have no effect',
       'add Egress to policyTypes, or delete the egress rules');
+  }
+  for (const reading of [...ingressRules, ...egressRules].flatMap((r) => r.peers.flatMap((p) => p.ipBlock?.readings ?? []))) {
+    finding(LintSeverity.WARNING, 'NP011', reading.message, reading.fix);
   }
   if (errors.length > 0 || rejected) {
     return reject();
@@ -223,18 +227,20 @@ function compilePeer(raw: unknown, index: number, where: string, errors: string[
   return { index, podSelector, namespaceSelector };
 }
 
+/**
+ * Reads an ipBlock as the API server validates it (ValidateIPBlock with IsValidCIDRForLegacyField):
+ * ParseCIDRSloppy must accept each CIDR, and each except must be strictly inside the cidr, comparing
+ * the prefix lengths as written. Host bits, leading zeros and IPv4-mapped forms are accepted (the API
+ * server only warns, unless its StrictIPCIDRValidation gate is on) and reported in `readings`.
+ */
 function compileIpBlock(raw: unknown, where: string, errors: string[]): CompiledIpBlock | undefined {
   if (!isPlainObject(raw)) {
     errors.push(`${where} must be an object with cidr and except`);
     return undefined;
   }
-  const cidr = parseNetwork(raw.cidr);
-  if (!cidr.network || cidr.hostBits) {
-    errors.push(cidr.network
-      ? `${where}.cidr ${JSON.stringify(raw.cidr)} has host bits set (did you mean ${cidr.network.text}?)`
-      : `${where}.cidr ${JSON.stringify(raw.cidr)} is not a CIDR such as 10.0.0.0/8 or 2001:db8::/32`);
-    return undefined;
-  }
+  const readings: Reading[] = [];
+  const cidr = readIpBlockCidr(raw.cidr, `${where}.cidr`, errors, readings);
+  if (!cidr) return undefined;
   const except: Network[] = [];
   const rawExcept = raw.except ?? [];
   if (!Array.isArray(rawExcept)) {
@@ -242,16 +248,45 @@ function compileIpBlock(raw: unknown, where: string, errors: string[]): Compiled
     return undefined;
   }
   rawExcept.forEach((e: unknown, i: number) => {
-    const parsed = parseNetwork(e as string);
-    if (!parsed.network || parsed.hostBits) {
-      errors.push(`${where}.except[${i}] ${JSON.stringify(e)} is not a CIDR without host bits`);
-    } else if (!networkContains(cidr.network!, parsed.network.address) || parsed.network.prefix <= cidr.network!.prefix) {
-      errors.push(`${where}.except[${i}] ${parsed.network.text} is not strictly inside ${cidr.network!.text}`);
+    const parsed = readIpBlockCidr(e, `${where}.except[${i}]`, errors, readings);
+    if (!parsed) return;
+    if (!networkContains(cidr, parsed.address) || cidr.writtenPrefix >= parsed.writtenPrefix) {
+      errors.push(`${where}.except[${i}] ${parsed.text} is not strictly inside ${cidr.text}`);
     } else {
-      except.push(parsed.network);
+      except.push(parsed);
     }
   });
-  return { cidr: cidr.network, except };
+  return readings.length > 0 ? { cidr, except, readings } : { cidr, except };
+}
+
+type Reading = NonNullable<CompiledIpBlock['readings']>[number];
+
+/** One CIDR of an ipBlock: the network the API server reads, or an error; how it reads an odd form. */
+function readIpBlockCidr(value: unknown, where: string, errors: string[], readings: Reading[]): Network | undefined {
+  const r = readNetwork(value);
+  if (!r.network) {
+    const c = r.cReading ? ` (C libraries would read it as ${r.cReading})` : '';
+    errors.push(value === undefined || value === null || value === ''
+      ? `${where} is required`
+      : `${where} ${JSON.stringify(value)} is not a CIDR such as 10.0.0.0/8 or 2001:db8::/32: it ${r.problem}${c}`);
+    return undefined;
+  }
+  const text = JSON.stringify(value);
+  if (r.ambiguities.length > 0) {
+    const c = r.cReading ? `, while C libraries and some network plugins read it as ${r.cReading}` : ', while other software may read it differently or refuse it';
+    readings.push({
+      message: `${where} ${text} is written with ${describeAmbiguities(r.ambiguities)}: the API server reads ${value} as ${r.network.text}${c}`,
+      fix: `write ${r.network.text}, which every reader takes the same way`,
+    });
+  }
+  if (r.hostBits) {
+    const one = `${readAddress(String(value).slice(0, String(value).indexOf('/'))).canonical}/${r.network.address.family === 'IPv4' ? 32 : 128}`;
+    readings.push({
+      message: `${where} ${text} has host bits set: the API server accepts it as ${r.network.text} (and warns that it is ambiguous)`,
+      fix: `write ${r.network.text}, or ${one} for that one address`,
+    });
+  }
+  return r.network;
 }
 
 function compilePort(raw: unknown, where: string, errors: string[]): CompiledPort | undefined {

@@ -9,6 +9,7 @@ import { readManifests } from './manifest-reader';
 import { buildMatrix } from './matrix-builder';
 import { parseProtocol } from './port-matcher';
 import { INTERNET_ID, MatrixOptions, ReachabilityMatrix } from './reachability-matrix';
+import { formatAddress } from '../model/ip-address';
 import { isPortNumber } from '../model/ports';
 
 /**
@@ -158,10 +159,11 @@ export class Reachability {
     }
     const includeInternet = options?.includeInternet ?? true;
     const internetText = options?.internetAddress ?? DEFAULT_INTERNET;
-    const internet = includeInternet ? parseAddress(internetText) : undefined;
-    if (includeInternet && !internet) {
-      throw new Error(`invalid MatrixOptions.internetAddress ${JSON.stringify(internetText)}: give an IPv4 or IPv6 address`);
+    const parsed = includeInternet ? parseAddress(internetText) : undefined;
+    if (parsed && !parsed.address) {
+      throw new Error(`invalid MatrixOptions.internetAddress ${JSON.stringify(internetText)}: ${parsed.problem}; give an IPv4 or IPv6 address`);
     }
+    const internet = parsed?.address;
     const pods = this.podsOf(options?.namespaces);
     const cells = buildMatrix(this.model, pods, internet, ports, protocol);
     const refs: Endpoint[] = pods.map((p) => this.endpointOf(p));
@@ -208,11 +210,11 @@ export class Reachability {
       if (e.namespace !== undefined) {
         throw new Error(`invalid ${side} endpoint ${JSON.stringify(e)}: an address outside the cluster has no namespace`);
       }
-      const ip = parseAddress(e.ip);
+      const { address: ip, problem } = parseAddress(e.ip);
       if (!ip) {
-        throw new Error(`invalid ${side} endpoint ip ${JSON.stringify(e.ip)}: give an IPv4 or IPv6 address such as 203.0.113.10`);
+        throw new Error(`invalid ${side} endpoint ip ${JSON.stringify(e.ip)}: ${problem}; give an IPv4 or IPv6 address such as 203.0.113.10`);
       }
-      return { text: e.ip, ip, ipText: ip.toString() };
+      return { text: e.ip, ip, ipText: formatAddress(ip) };
     }
     const namespace = e.namespace ?? 'default';
     if (!this.model.namespaces.has(namespace)) {

@@ -1,7 +1,8 @@
-import * as ipaddr from 'ipaddr.js';
 import { UserError, didYouMean } from './errors';
 import { Endpoint } from '../analysis/endpoint';
+import { parseAddress } from '../analysis/ip-block';
 import { WorkloadInfo } from '../analysis/reachability';
+import { readAddress } from '../model/ip-network';
 import { Protocol } from '../model/protocol';
 
 /** What the word `internet` stands for in --from/--to and in graphs. */
@@ -50,8 +51,9 @@ export function resolveEndpoint(text: string, option: string, workloads: readonl
   if (value.toLowerCase() === INTERNET) {
     return { endpoint: { ip: internetIp }, internet: true };
   }
-  if (ipaddr.isValid(value)) {
-    return { endpoint: { ip: value }, internet: false };
+  const address = addressOf(value, option);
+  if (address) {
+    return { endpoint: { ip: address }, internet: false };
   }
   const slash = value.indexOf('/');
   if (slash > 0 && value.slice(slash + 1).includes('=')) {
@@ -138,8 +140,30 @@ export function parseProtocol(text: string): Protocol {
 
 /** Parses --internet-ip. */
 export function parseInternetIp(text: string): string {
-  if (!ipaddr.isValid(text)) {
+  const address = addressOf(text, '--internet-ip');
+  if (!address) {
     throw new UserError(`--internet-ip ${JSON.stringify(text)} is not an IP address`, 'give an address outside the cluster, for example 203.0.113.10');
   }
-  return text;
+  return address;
+}
+
+/**
+ * The canonical text of an address option, read as Go reads addresses; undefined when the text is not
+ * address-like (a workload name). Forms that software reads differently (`010.0.0.1`, `::ffff:10.0.0.1`,
+ * C's `0x7f000001`, `127.1`) and zone ids are refused: the engine would answer for an address the
+ * user may not have meant.
+ */
+function addressOf(text: string, option: string): string | undefined {
+  const value = text.trim();
+  const reading = readAddress(value);
+  const parsed = parseAddress(value);
+  if (parsed.address) {
+    return reading.canonical;
+  }
+  if (reading.address || reading.cReading || value.includes(':') || value.includes('%')) {
+    const workload = option !== '--internet-ip' && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value) ? ` (or namespace/${value} for a workload of that name)` : '';
+    throw new UserError(`${option} ${JSON.stringify(text)} is not an IP address the engine accepts: ${parsed.problem}`,
+      `write the address in Go's form, four decimal parts or RFC 4291 IPv6, for example 203.0.113.10${workload}`);
+  }
+  return undefined;
 }

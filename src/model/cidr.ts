@@ -1,81 +1,69 @@
 import { IConstruct } from 'constructs';
-import * as ipaddr from 'ipaddr.js';
 import { fail, show } from './errors';
+import { Ambiguity, CidrReading, IpNetwork, networkInside, readAddress, readCidr } from './ip-network';
 
-/** A parsed CIDR. @internal */
+/** A CIDR a construct accepted: its network and Go's canonical text for it. @internal */
 export interface ParsedCidr {
-  readonly address: ipaddr.IPv4 | ipaddr.IPv6;
-  readonly prefix: number;
+  readonly network: IpNetwork;
+  readonly canonical: string;
 }
 
 /**
- * Parses `a.b.c.d/n` or an IPv6 CIDR; undefined when malformed or when host bits are set
- * (`10.0.0.5/8` is ambiguous: did the author mean 10.0.0.0/8 or 10.0.0.5/32?).
+ * Parses a CIDR a construct may emit; undefined when the API server rejects it, when its bits after the
+ * prefix are set (`10.0.0.5/8`: 10.0.0.0/8 or 10.0.0.5/32?), or when software reads it differently
+ * (leading zeros, IPv4-mapped IPv6). See `ip-network.ts`.
  * @internal
  */
 export function parseCidr(cidr: string): ParsedCidr | undefined {
-  if (typeof cidr !== 'string' || !cidr.includes('/')) {
-    return undefined;
-  }
-  let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
-  try {
-    parsed = ipaddr.parseCIDR(cidr);
-  } catch {
-    return undefined;
-  }
-  const [address, prefix] = parsed;
-  const network = address.kind() === 'ipv4'
-    ? ipaddr.IPv4.networkAddressFromCIDR(cidr)
-    : ipaddr.IPv6.networkAddressFromCIDR(cidr);
-  if (network.toString() !== address.toString()) {
-    return undefined;
-  }
-  return { address, prefix };
+  const r = readCidr(cidr);
+  return r.network && !r.hostBits && r.ambiguities.length === 0 ? { network: r.network, canonical: r.canonical! } : undefined;
 }
 
-/** The canonical network of a CIDR with host bits set, for error messages. */
-function networkOf(cidr: string): string | undefined {
-  try {
-    const [address, prefix] = ipaddr.parseCIDR(cidr);
-    const network = address.kind() === 'ipv4'
-      ? ipaddr.IPv4.networkAddressFromCIDR(cidr)
-      : ipaddr.IPv6.networkAddressFromCIDR(cidr);
-    return `${network.toString()}/${prefix}`;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether `inner` lies inside `outer` (same family, longer or equal prefix, inside the range). @internal */
+/** Whether `inner` lies inside `outer` (or is it). @internal */
 export function cidrContains(outer: ParsedCidr, inner: ParsedCidr): boolean {
-  if (outer.address.kind() !== inner.address.kind() || inner.prefix < outer.prefix) {
-    return false;
-  }
-  return (inner.address as any).match(outer.address, outer.prefix);
+  return networkInside(inner.network, outer.network);
 }
 
 /** @internal */
 export function validateCidr(scope: IConstruct, cidr: string, field: string): ParsedCidr {
   const parsed = parseCidr(cidr);
   if (!parsed) {
-    const network = typeof cidr === 'string' ? networkOf(cidr) : undefined;
-    const hint = network ? `host bits are set; did you mean ${show(network)}?` :
-      'expected an IPv4 CIDR such as "10.0.0.0/8" or an IPv6 CIDR such as "2001:db8::/32"';
-    fail(scope, `invalid CIDR ${show(cidr)} in ${field}: ${hint}`);
+    fail(scope, `invalid CIDR ${show(cidr)} in ${field}: ${whyRefused(cidr, readCidr(cidr))}`);
   }
   return parsed;
 }
 
+/** Why a CIDR is refused, with the form to write instead. */
+function whyRefused(text: string, r: CidrReading): string {
+  if (!r.network) {
+    const c = r.cReading ? `; C libraries read it as ${r.cReading}: did you mean ${show(r.cReading)}?` : '';
+    return `it ${r.problem}${c || '; expected an IPv4 CIDR such as "10.0.0.0/8" or an IPv6 CIDR such as "2001:db8::/32"'}`;
+  }
+  if (r.ambiguities.includes(Ambiguity.IPV4_MAPPED)) {
+    return `it is an IPv4-mapped IPv6 CIDR, which the API server reads as ${r.canonical} and other software may read as IPv6; ` +
+      `did you mean ${show(r.canonical)}?`;
+  }
+  if (r.ambiguities.includes(Ambiguity.LEADING_ZEROS)) {
+    const c = r.cReading ? ` and C libraries as octal (${r.cReading})` : ', and Go\'s netip and strict API servers refuse it';
+    return `it has leading zeros, which the API server reads as decimal (${r.canonical})${c}; did you mean ${show(r.canonical)}?`;
+  }
+  const bits = r.network.address.family === 'IPv4' ? 32 : 128;
+  const one = readAddress(text.slice(0, text.indexOf('/'))).canonical;
+  return `host bits are set; did you mean ${show(r.canonical)}? (or ${show(`${one}/${bits}`)} for that one address)`;
+}
+
 /**
  * Validates a CIDR and its `except` list: every exception must be a valid CIDR strictly inside the CIDR.
+ * Returns the CIDR, whose canonical text is what constructs write.
  * @internal
  */
-export function validateIpBlock(scope: IConstruct, cidr: string, except: string[] | undefined, field: string): void {
+export function validateIpBlock(scope: IConstruct, cidr: string, except: string[] | undefined, field: string): ParsedCidr {
   const outer = validateCidr(scope, cidr, field);
   (except ?? []).forEach((e, i) => {
     const inner = validateCidr(scope, e, `${field}.except[${i}]`);
-    if (!cidrContains(outer, inner) || inner.prefix === outer.prefix) {
+    if (!cidrContains(outer, inner) || inner.network.prefix === outer.network.prefix) {
       fail(scope, `invalid except ${show(e)} in ${field}: it must lie strictly inside ${show(cidr)}`);
     }
   });
+  return outer;
 }

@@ -126,7 +126,7 @@ export class AllowDnsEgress extends Construct {
     if (!Array.isArray(dnsCidrs)) {
       fail(this, `invalid dnsCidrs ${show(dnsCidrs)}: expected a list of CIDRs such as ["169.254.20.10/32"]`);
     }
-    dnsCidrs.forEach((cidr, i) => validateIpBlock(this, cidr, undefined, `dnsCidrs[${i}]`));
+    const canonicalCidrs = dnsCidrs.map((cidr, i) => validateIpBlock(this, cidr, undefined, `dnsCidrs[${i}]`).canonical);
     if (!allowPods && dnsCidrs.length === 0) {
       fail(this, 'allowClusterDnsPods is false and dnsCidrs is empty: the policy would admit no DNS server; ' +
         'give dnsCidrs or allow the cluster DNS pods');
@@ -143,7 +143,7 @@ export class AllowDnsEgress extends Construct {
         podSelector: selectorOf(dnsPodLabels),
       });
     }
-    for (const cidr of dnsCidrs) {
+    for (const cidr of canonicalCidrs) {
       to.push({ ipBlock: { cidr } });
     }
 

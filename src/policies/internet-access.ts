@@ -78,13 +78,13 @@ export class InternetAccess extends Construct {
       if (!Array.isArray(props.sources) || props.sources.length === 0) {
         fail(this, `invalid sources ${show(props.sources)}: list at least one CIDR, or leave sources out to admit every source`);
       }
-      props.sources.forEach((cidr, i) => validateIpBlock(this, cidr, undefined, `sources[${i}]`));
     }
+    const sources = props.sources?.map((cidr, i) => validateIpBlock(this, cidr, undefined, `sources[${i}]`).canonical);
 
     this.name = props.name ?? 'internet-access';
     // `[{}]` admits everything; `[{ ports }]` every source on those ports; `[{ from: ipBlocks }]` only those CIDRs.
-    const rule = props.sources !== undefined
-      ? ingressFrom(props.sources.map((cidr) => ({ ipBlock: { cidr } })), props.ports)
+    const rule = sources !== undefined
+      ? ingressFrom(sources.map((cidr) => ({ ipBlock: { cidr } })), props.ports)
       : { ports: toKubePorts(props.ports) };
     this.policy = createNetworkPolicy(this, 'Policy', {
       name: this.name,

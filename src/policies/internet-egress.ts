@@ -53,10 +53,12 @@ export interface InternetEgressProps {
    * from each of them that holds it: IPv4 entries go with the IPv4 CIDRs, IPv6 entries with the IPv6 ones.
    * The default exclusions are applied to every CIDR that holds them; a CIDR that lies inside a default
    * exclusion (such as `10.1.0.0/16`) is refused unless `except` is given, so a private range is never
-   * opened by accident.
+   * opened by accident. A CIDR that lies inside an entry of a given `except` is refused too: an ipBlock's
+   * `except` narrows only its own `cidr`, so the entry would not close it.
    *
-   * @default - the private, carrier-grade NAT and link-local ranges, which hold the cluster and the cloud
-   * metadata address 169.254.169.254: `EgressPresets.PRIVATE`
+   * @default - the private, carrier-grade NAT, link-local and special-purpose IPv4 ranges, Azure's
+   * platform address, and the IPv6 prefixes that embed IPv4 addresses (NAT64, 6to4), which hold or reach
+   * the cluster and the cloud metadata address 169.254.169.254: `EgressPresets.PRIVATE`
    */
   readonly except?: string[];
 
@@ -70,9 +72,10 @@ export interface InternetEgressProps {
 
 /**
  * Lets the pods that carry a label (by default `networking/allow-internet-egress: "true"`) open
- * connections to addresses outside the cluster: every IPv4 and IPv6 address except the private,
- * carrier-grade NAT and link-local ranges (`EgressPresets.PRIVATE`), which hold the pods, services, nodes
- * and the cloud metadata address.
+ * connections to addresses outside the cluster: every IPv4 and IPv6 address except the ranges that
+ * are not the internet (`EgressPresets.PRIVATE`: private, carrier-grade NAT, link-local and
+ * special-purpose ranges, Azure's platform address, NAT64 and 6to4), which hold or reach the pods,
+ * services, nodes and the cloud metadata address.
  *
  * It is the egress counterpart of the guide's label-gated internet access. If the cluster gives pods or
  * services public addresses, add those ranges to `except`.
@@ -118,7 +121,10 @@ export class InternetEgress extends Construct {
   }
 }
 
-/** Validates `cidrs` and `except`, and gives every CIDR the exceptions that lie inside it. */
+/**
+ * Validates `cidrs` and `except`, and gives every CIDR the exceptions that lie inside it. CIDRs are
+ * written in Go's canonical form, and compared as networks, never as text.
+ */
 function ipBlocks(scope: Construct, givenCidrs: string[] | undefined, givenExcept: string[] | undefined): k8s.IpBlock[] {
   const cidrs = givenCidrs ?? [EgressPresets.ANY_IPV4, EgressPresets.ANY_IPV6];
   const custom = givenExcept !== undefined;
@@ -137,11 +143,15 @@ function ipBlocks(scope: Construct, givenCidrs: string[] | undefined, givenExcep
     let placed = false;
     outers.forEach((outer, j) => {
       if (strictlyInside(inner, outer)) {
-        if (!perCidr[j].includes(except[i])) perCidr[j].push(except[i]);
+        if (!perCidr[j].includes(inner.canonical)) perCidr[j].push(inner.canonical);
         placed = true;
-      } else if (!custom && cidrContains(inner, outer)) {
-        fail(scope, `cidrs[${j}] ${show(cidrs[j])} lies inside the default exclusion ${show(except[i])}, ` +
-          'a private range; to admit it on purpose, give except (for example [])');
+      } else if (cidrContains(inner, outer)) {
+        // An ipBlock's except applies to its own cidr only: this CIDR would stay open whole.
+        fail(scope, custom
+          ? `cidrs[${j}] ${show(cidrs[j])} lies inside except[${i}] ${show(except[i])}, so the exclusion would not apply to it ` +
+            '(an except narrows only the ipBlock it belongs to); remove the CIDR from cidrs to keep it closed, or narrow except to open it'
+          : `cidrs[${j}] ${show(cidrs[j])} lies inside the default exclusion ${show(except[i])}, a range that is not the internet; ` +
+            'to admit it on purpose, give except (for example [])');
       }
     });
     if (!placed && custom) {
@@ -153,16 +163,16 @@ function ipBlocks(scope: Construct, givenCidrs: string[] | undefined, givenExcep
     }
   });
 
-  return cidrs.map((cidr, j) => {
-    validateIpBlock(scope, cidr, perCidr[j], `cidrs[${j}]`);
-    return perCidr[j].length > 0 ? { cidr, except: perCidr[j] } : { cidr };
+  return outers.map((outer, j) => {
+    validateIpBlock(scope, outer.canonical, perCidr[j], `cidrs[${j}]`);
+    return perCidr[j].length > 0 ? { cidr: outer.canonical, except: perCidr[j] } : { cidr: outer.canonical };
   });
 }
 
 function strictlyInside(inner: ParsedCidr, outer: ParsedCidr): boolean {
-  return cidrContains(outer, inner) && inner.prefix > outer.prefix;
+  return cidrContains(outer, inner) && inner.network.prefix > outer.network.prefix;
 }
 
 function familyOf(cidr: ParsedCidr): string {
-  return cidr.address.kind() === 'ipv4' ? 'IPv4' : 'IPv6';
+  return cidr.network.address.family;
 }

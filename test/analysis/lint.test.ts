@@ -305,17 +305,34 @@ describe('NP011: names the API server rejects', () => {
 });
 
 describe('NP011/NP012/NP013: reading problems', () => {
-  test('an object the API server rejects (bad selector operator, CIDR with host bits, bad port) is an error and ignored', () => {
+  test('an object the API server rejects (bad selector operator, CIDR with a zone id, bad port) is an error and ignored', () => {
     const bad = [
       policy('x', 'op', { podSelector: { matchExpressions: [{ key: 'a', operator: 'Equals', values: ['b'] }] }, policyTypes: ['Ingress'] }),
-      policy('x', 'cidr', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.0.0.5/8' } }] }] }),
+      policy('x', 'cidr', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: 'fe80::1%eth0/64' } }] }] }),
       policy('x', 'port', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 80, endPort: 70 }] }] }),
       policy('x', 'peer', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{}] }] }),
     ];
     const f = codes([...clean(), ...bad], 'NP011');
     expect(f.map((x) => x.object.name)).toEqual(['op', 'cidr', 'port', 'peer']);
     expect(f.every((x) => x.severity === LintSeverity.ERROR && /ignores this policy/.test(x.message))).toBe(true);
-    expect(f[1].message).toMatch(/did you mean 10\.0\.0\.0\/8/);
+    expect(f[1].message).toMatch(/"fe80::1%eth0\/64" is not a CIDR .*zone id "%eth0"/);
+    expect(f[1].message).not.toMatch(/host bits/);
+  });
+  test.each([
+    ['010.0.0.0/8', /"010.0.0.0\/8" is written with leading zeros: the API server reads 010.0.0.0\/8 as 10.0.0.0\/8, while C libraries and some network plugins read it as 8.0.0.0\/8/, /write 10.0.0.0\/8/],
+    ['10.0.0.0/08', /the API server reads 10.0.0.0\/08 as 10.0.0.0\/8, while other software may read it differently or refuse it/, /write 10.0.0.0\/8/],
+    ['::ffff:0:0/96', /is written with an IPv4-mapped IPv6 address: the API server reads ::ffff:0:0\/96 as 0.0.0.0\/0/, /write 0.0.0.0\/0/],
+    ['::ffff:169.254.169.254/128', /the API server reads ::ffff:169.254.169.254\/128 as 169.254.169.254\/32/, /write 169.254.169.254\/32/],
+    ['10.0.0.5/8', /spec.egress\[0\].to\[0\].ipBlock.cidr "10.0.0.5\/8" has host bits set: the API server accepts it as 10.0.0.0\/8/, /write 10.0.0.0\/8, or 10.0.0.5\/32/],
+  ])('a CIDR the API server accepts but reads in its own way, %j, is a warning with its reading', (cidr, message, fix) => {
+    const f = codes([...clean(), policy('x', 'odd', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr } }] }] })], 'NP011');
+    expect(f).toEqual([expect.objectContaining({ severity: LintSeverity.WARNING, object: expect.objectContaining({ name: 'odd' }) })]);
+    expect(f[0].message).toMatch(message);
+    expect(f[0].fix).toMatch(fix);
+  });
+  test('an except in an odd form is reported too', () => {
+    const f = codes([...clean(), policy('x', 'odd', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['010.0.0.0/8'] } }] }] })], 'NP011');
+    expect(f.map((x) => x.message)).toEqual([expect.stringMatching(/ipBlock.except\[0\] "010.0.0.0\/8" is written with leading zeros/)]);
   });
   test('rules for a direction the policy does not isolate', () => {
     expect(codes([...clean(), policy('x', 'p', { podSelector: {}, policyTypes: ['Egress'], ingress: [{}] })], 'NP012')).toHaveLength(1);

@@ -231,7 +231,54 @@ describe('ipBlock', () => {
     expect(reach.canConnect(xa, { ip: '2001:db8:1::5' })).toBe(true);
     expect(reach.canConnect(xa, { ip: '2001:db8:dead::5' })).toBe(false);
     expect(reach.canConnect(xa, { ip: '2001:db9::1' })).toBe(false);
-    expect(reach.canConnect(xa, { ip: '::ffff:198.51.100.20' })).toBe(true);
+    // An IPv4-mapped address is refused as an input, with the IPv4 form to write.
+    expect(() => reach.canConnect(xa, { ip: '::ffff:198.51.100.20' })).toThrow(/IPv4-mapped IPv6 address.*did you mean 198\.51\.100\.20\?/);
+    expect(reach.canConnect(xa, { ip: '198.51.100.20' })).toBe(true);
+  });
+
+  describe('CIDRs read as the API server reads them, not as ipaddr.js or inet_aton', () => {
+    const xa = { namespace: 'x', pod: 'a' };
+    const reach = (ipBlock: any) => Reachability.fromManifests([...cluster(), egressTo(ipBlock)]);
+
+    test('leading zeros are decimal: 010.0.0.0/8 is 10.0.0.0/8, not 8.0.0.0/8', () => {
+      const r = reach({ cidr: '010.0.0.0/8' });
+      expect(r.canConnect(xa, { ip: '10.1.2.3' })).toBe(true);
+      expect(r.canConnect(xa, { ip: '8.1.2.3' })).toBe(false);
+      expect(r.policies).toEqual(['x/egress-ip']);
+    });
+
+    test('::ffff:0:0/96 is every IPv4 address, ::ffff:169.254.169.254/128 the metadata address', () => {
+      expect(reach({ cidr: '::ffff:0:0/96' }).canConnect(xa, { ip: '10.1.2.3' })).toBe(true);
+      expect(reach({ cidr: '::ffff:0:0/96' }).canConnect(xa, { ip: '2001:db8::1' })).toBe(false);
+      expect(reach({ cidr: '::ffff:169.254.169.254/128' }).canConnect(xa, { ip: '169.254.169.254' })).toBe(true);
+      expect(reach({ cidr: '0.0.0.0/0', except: ['::ffff:10.0.0.0/104'] }).canConnect(xa, { ip: '10.1.2.3' })).toBe(false);
+    });
+
+    test('host bits are masked away, as the API server accepts them', () => {
+      const r = reach({ cidr: '10.0.0.5/8' });
+      expect(r.policies).toEqual(['x/egress-ip']);
+      expect(r.canConnect(xa, { ip: '10.200.0.1' })).toBe(true);
+      expect(r.canConnect(xa, { ip: '11.0.0.1' })).toBe(false);
+    });
+
+    test.each(['0x0a.0.0.0/8', '167772160/8', '10.0.0/8', 'fe80::1%eth0/64', ' 10.0.0.0/8'])('%j is rejected by the API server: the policy is left out', (cidr) => {
+      const r = reach({ cidr });
+      expect(r.policies).toEqual([]);
+      expect(r.warnings.join('\n')).toMatch(/ERROR NP011 .*is not a CIDR/);
+    });
+
+    test('the except check compares the prefix lengths as written, as the API server does', () => {
+      // ::ffff:0:0/96 (0.0.0.0/0 to Go, mask length 96) is not strictly wider than 10.0.0.0/8 (mask length 8).
+      expect(reach({ cidr: '::ffff:0:0/96', except: ['10.0.0.0/8'] }).policies).toEqual([]);
+    });
+
+    test('addresses given to the engine are refused in the forms software reads differently', () => {
+      const r = reach({ cidr: '10.0.0.0/8' });
+      expect(() => r.canConnect(xa, { ip: '0x7f000001' })).toThrow(/single number.*C libraries read it as 127\.0\.0\.1/);
+      expect(() => r.canConnect(xa, { ip: '010.1.2.3' })).toThrow(/leading zeros.*did you mean 10\.1\.2\.3\?/);
+      expect(() => r.canConnect(xa, { ip: '10.1.2' })).toThrow(/3 dotted parts/);
+      expect(() => r.matrix({ internetAddress: '::ffff:8.8.8.8' })).toThrow(/internetAddress "::ffff:8.8.8.8": .*did you mean 8\.8\.8\.8\?/);
+    });
   });
 
   test('ingress from an ipBlock admits external sources only', () => {

@@ -63,6 +63,29 @@ describe('explain --from --to', () => {
   });
 });
 
+describe('explain: addresses in the forms software reads differently exit 2', () => {
+  test.each([
+    [['--from', '0x7f000001', '--to', 'shop/web'], /--from "0x7f000001" is not an IP address the engine accepts: it is a single number, not four dotted parts; C libraries read it as 127.0.0.1/],
+    [['--from', '127.1', '--to', 'shop/web'], /--from "127.1" is not an IP address the engine accepts: it has 2 dotted parts.*C libraries read it as 127.0.0.1/],
+    [['--from', 'shop/web', '--to', '010.1.2.3'], /--to "010.1.2.3" is not an IP address the engine accepts: it is written with leading zeros.*did you mean 10.1.2.3\?/],
+    [['--from', 'shop/web', '--to', '::ffff:10.1.2.3'], /--to "::ffff:10.1.2.3" .*IPv4-mapped IPv6 address.*did you mean 10.1.2.3\?/],
+    [['--from', 'shop/web', '--to', 'fe80::1%eth0'], /--to "fe80::1%eth0" .*zone id "%eth0"/],
+    [['--from', 'internet', '--to', 'shop/web', '--internet-ip', '0x08080808'], /--internet-ip "0x08080808" is not an IP address the engine accepts: .*C libraries read it as 8.8.8.8/],
+    [['--from', 'internet', '--to', 'shop/web', '--internet-ip', '::ffff:8.8.8.8'], /--internet-ip "::ffff:8.8.8.8" .*did you mean 8.8.8.8\?/],
+  ])('%j', (args, message) => {
+    const r = cli(['explain', shop, ...args]);
+    expect(r.stderr).toMatch(message);
+    expect(r.status).toBe(2);
+    expectNoStack(r);
+  });
+
+  test('an address in Go\'s form is answered, in canonical form', () => {
+    const r = cli(['explain', shop, '--from', '2001:DB8::1', '--to', 'shop/web', '--port', '80']);
+    expectNoStack(r);
+    expect(r.stdout).toMatch(/2001:db8::1/);
+  });
+});
+
 describe('explain: bad endpoints exit 2 with what exists', () => {
   test('an unknown workload gets a did-you-mean and the list of workloads', () => {
     const r = cli(['explain', shop, '--from', 'shop/wbe', '--to', 'shop/db']);

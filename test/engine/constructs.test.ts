@@ -336,4 +336,52 @@ describe('InternetEgress through the engine', () => {
     expect(reach.canConnect(labelled, pod('m'), 443)).toBe(false);
     expect(reach.canConnect(pod('n'), internet, 443)).toBe(false);
   });
+
+  test.each([
+    ['64:ff9b::a01:203', 'NAT64 (RFC 6052) of 10.1.2.3'],
+    ['64:ff9b::a9fe:a9fe', 'NAT64 of the metadata address 169.254.169.254'],
+    ['64:ff9b:1::a01:203', 'local-use NAT64 (RFC 8215)'],
+    ['2002:a01:203::1', '6to4 (RFC 3056) of 10.1.2.3'],
+    ['2002:a9fe:a9fe::1', '6to4 of the metadata address'],
+    ['168.63.129.16', 'Azure\'s platform address (WireServer)'],
+    ['0.0.0.0', '"this network", the local host on Linux'],
+    ['0.1.2.3', '0.0.0.0/8'],
+    ['192.0.0.170', 'IETF protocol assignments (NAT64 discovery)'],
+    ['198.18.0.1', 'benchmarking'],
+    ['198.19.255.254', 'benchmarking'],
+    ['240.0.0.1', 'reserved, pod space on some clusters'],
+    ['255.255.255.255', 'broadcast'],
+  ])('never %s (%s) under the default exclusions', (address) => {
+    expect(reach.canConnect(labelled, ip(address), 443)).toBe(false);
+  });
+
+  test.each(['8.8.8.8', '168.63.129.17', '198.20.0.1', '192.0.1.1', '223.255.255.254', '1.0.0.1', '2001:4860:4860::8888', '64:ff9c::1', '2003::1'])(
+    'the public address %s next to them stays reachable', (address) => {
+      expect(reach.canConnect(labelled, ip(address), 443)).toBe(true);
+    });
+
+  test('a cidr inside a custom except is refused: its ipBlock would stay open whole', () => {
+    const build = () => synth((s) => new InternetEgress(s, 'out', { namespace: 'n', cidrs: ['0.0.0.0/0', '10.1.0.0/16'], except: ['10.0.0.0/8'] }));
+    expect(build).toThrow(/cidrs\[1\] "10.1.0.0\/16" lies inside except\[0\] "10.0.0.0\/8", so the exclusion would not apply to it/);
+    // What the author wrote by hand, through the engine: 10.1.2.3 is open through the second ipBlock.
+    const written = net([...synth((s) => new DefaultDenyEgress(s, 'deny', { namespace: 'n' })), {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'out', namespace: 'n' },
+      spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }, { ipBlock: { cidr: '10.1.0.0/16' } }] }] },
+    }]);
+    expect(written.canConnect(pod('n'), ip('10.1.2.3'))).toBe(true);
+    expect(written.canConnect(pod('n'), ip('10.2.0.1'))).toBe(false);
+  });
+
+  test('a cidr beside the except is kept, and the except applies where it lies', () => {
+    const custom = net(synth((s) => {
+      new DefaultDenyEgress(s, 'deny', { namespace: 'n' });
+      new InternetEgress(s, 'out', { namespace: 'n', cidrs: ['0.0.0.0/0', '2001:db8::/32'], except: ['10.0.0.0/8', '2001:db8:1::/48'] });
+    }));
+    expect(custom.canConnect(labelled, ip('10.1.2.3'))).toBe(false);
+    expect(custom.canConnect(labelled, ip('2001:db8:1::1'))).toBe(false);
+    expect(custom.canConnect(labelled, ip('2001:db8:2::1'))).toBe(true);
+    expect(custom.canConnect(labelled, ip('8.8.8.8'))).toBe(true);
+  });
 });

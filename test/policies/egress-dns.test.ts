@@ -157,6 +157,8 @@ describe('AllowDnsEgress errors name the construct path and the bad value', () =
     [{ dnsPodLabels: { 'k8s-app': 'kube dns' } }, /^test\/dns: invalid label value "kube dns" for key "k8s-app" in dnsPodLabels/],
     [{ dnsCidrs: ['169.254.20.10/33'] }, /^test\/dns: invalid CIDR "169.254.20.10\/33" in dnsCidrs\[0\]/],
     [{ dnsCidrs: ['300.1.1.1/32'] }, /^test\/dns: invalid CIDR "300.1.1.1\/32" in dnsCidrs\[0\]/],
+    [{ dnsCidrs: ['169.254.020.010/32'] }, /^test\/dns: invalid CIDR "169.254.020.010\/32" in dnsCidrs\[0\]: it has leading zeros.*did you mean "169.254.20.10\/32"\?/],
+    [{ dnsCidrs: ['::ffff:169.254.20.10/128'] }, /^test\/dns: invalid CIDR "::ffff:169.254.20.10\/128" in dnsCidrs\[0\]: it is an IPv4-mapped IPv6 CIDR.*did you mean "169.254.20.10\/32"\?/],
     [{ dnsCidrs: ['169.254.20.10'] }, /^test\/dns: invalid CIDR "169.254.20.10" in dnsCidrs\[0\]/],
     [{ dnsCidrs: ['169.254.20.10/32', '10.96.0.10/8'] }, /^test\/dns: invalid CIDR "10.96.0.10\/8" in dnsCidrs\[1\]: host bits are set; did you mean "10.0.0.0\/8"\?/],
     [{ dnsCidrs: ['fd00::1::/64'] }, /^test\/dns: invalid CIDR "fd00::1::\/64" in dnsCidrs\[0\]/],

@@ -12,8 +12,9 @@ const to = (ip: string, port = 443, protocol: Destination['protocol'] = 'TCP'): 
 
 describe('EgressPresets', () => {
   test('lists the private, carrier-grade NAT and link-local ranges of both families', () => {
-    expect(EgressPresets.PRIVATE_IPV4).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16']);
-    expect(EgressPresets.PRIVATE_IPV6).toEqual(['fc00::/7', 'fe80::/10']);
+    expect(EgressPresets.PRIVATE_IPV4).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16',
+      '168.63.129.16/32', '0.0.0.0/8', '192.0.0.0/24', '198.18.0.0/15', '240.0.0.0/4']);
+    expect(EgressPresets.PRIVATE_IPV6).toEqual(['fc00::/7', 'fe80::/10', '64:ff9b::/96', '64:ff9b:1::/48', '2002::/16']);
     expect(EgressPresets.PRIVATE).toEqual([...EgressPresets.PRIVATE_IPV4, ...EgressPresets.PRIVATE_IPV6]);
     expect(EgressPresets.ANY_IPV4).toBe('0.0.0.0/0');
     expect(EgressPresets.ANY_IPV6).toBe('::/0');
@@ -37,8 +38,14 @@ describe('InternetEgress defaults', () => {
         policyTypes: ['Egress'],
         egress: [{
           to: [
-            { ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16'] } },
-            { ipBlock: { cidr: '::/0', except: ['fc00::/7', 'fe80::/10'] } },
+            {
+              ipBlock: {
+                cidr: '0.0.0.0/0',
+                except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16',
+                  '168.63.129.16/32', '0.0.0.0/8', '192.0.0.0/24', '198.18.0.0/15', '240.0.0.0/4'],
+              },
+            },
+            { ipBlock: { cidr: '::/0', except: ['fc00::/7', 'fe80::/10', '64:ff9b::/96', '64:ff9b:1::/48', '2002::/16'] } },
           ],
         }],
       },
@@ -130,7 +137,7 @@ describe('InternetEgress options', () => {
     const policy = internetPolicy({ cidrs: ['203.0.113.0/24', '160.0.0.0/4', '2001:db8::/32'] });
     expect(policy.spec.egress[0].to).toEqual([
       { ipBlock: { cidr: '203.0.113.0/24' } },
-      { ipBlock: { cidr: '160.0.0.0/4', except: ['172.16.0.0/12', '169.254.0.0/16'] } },
+      { ipBlock: { cidr: '160.0.0.0/4', except: ['172.16.0.0/12', '169.254.0.0/16', '168.63.129.16/32'] } },
       { ipBlock: { cidr: '2001:db8::/32' } },
     ]);
     expect(admitsEgress(policy, GATED, to('203.0.113.9'))).toBe(true);
@@ -149,9 +156,14 @@ describe('InternetEgress options', () => {
     ]);
   });
 
+  test('CIDRs are written in canonical form and exclusions compared as networks', () => {
+    const policy = internetPolicy({ cidrs: ['2001:DB8::/32'], except: ['2001:db8:0:0::/48', '2001:0db8::/48'] });
+    expect(policy.spec.egress[0].to).toEqual([{ ipBlock: { cidr: '2001:db8::/32', except: ['2001:db8::/48'] } }]);
+  });
+
   test('a private cidr is admitted only on purpose, with an explicit except', () => {
     expect(() => internetPolicy({ cidrs: ['10.1.0.0/16'] }))
-      .toThrow(/^test\/internet: cidrs\[0\] "10.1.0.0\/16" lies inside the default exclusion "10.0.0.0\/8", a private range; to admit it on purpose, give except/);
+      .toThrow(/^test\/internet: cidrs\[0\] "10.1.0.0\/16" lies inside the default exclusion "10.0.0.0\/8", a range that is not the internet; to admit it on purpose, give except/);
     expect(() => internetPolicy({ cidrs: ['169.254.169.254/32'] })).toThrow(/default exclusion "169.254.0.0\/16"/);
     const policy = internetPolicy({ cidrs: ['10.1.0.0/16'], except: [] });
     expect(admitsEgress(policy, GATED, to('10.1.2.3'))).toBe(true);
@@ -177,12 +189,24 @@ describe('InternetEgress errors name the construct path and the bad value', () =
     [{ cidrs: ['2001:db8::/129'] }, /^test\/internet: invalid CIDR "2001:db8::\/129" in cidrs\[0\]/],
     [{ cidrs: ['2001:db8::1/32'] }, /^test\/internet: invalid CIDR "2001:db8::1\/32" in cidrs\[0\]: host bits are set; did you mean "2001:db8::\/32"\?/],
     [{ except: ['10.0.0.0/33'] }, /^test\/internet: invalid CIDR "10.0.0.0\/33" in except\[0\]/],
+    // Forms that software reads differently are refused with the API server's reading.
+    [{ cidrs: ['010.0.0.0/8', '::ffff:0:0/96'] },
+      /^test\/internet: invalid CIDR "010.0.0.0\/8" in cidrs\[0\]: it has leading zeros, which the API server reads as decimal \(10.0.0.0\/8\) and C libraries as octal \(8.0.0.0\/8\); did you mean "10.0.0.0\/8"\?/],
+    [{ cidrs: ['::ffff:0:0/96'] }, /^test\/internet: invalid CIDR "::ffff:0:0\/96" in cidrs\[0\]: it is an IPv4-mapped IPv6 CIDR, which the API server reads as 0.0.0.0\/0 .*did you mean "0.0.0.0\/0"\?/],
+    [{ except: ['::ffff:169.254.169.254/128'] }, /invalid CIDR "::ffff:169.254.169.254\/128" in except\[0\]: .*did you mean "169.254.169.254\/32"\?/],
+    [{ cidrs: ['0x0a.0.0.0/8'], except: [] }, /invalid CIDR "0x0a.0.0.0\/8" in cidrs\[0\]: it has the hexadecimal part "0x0a"; .*C libraries read it as 10.0.0.0\/8: did you mean "10.0.0.0\/8"\?/],
+    [{ cidrs: ['167772160/8'], except: [] }, /invalid CIDR "167772160\/8" in cidrs\[0\]: it is a single number, .*did you mean "10.0.0.0\/8"\?/],
+    [{ cidrs: ['1.2.3/24'], except: [] }, /invalid CIDR "1.2.3\/24" in cidrs\[0\]: it has 3 dotted parts; an IPv4 address has exactly four; C libraries read it as 1.2.0.0\/24/],
+    [{ cidrs: ['10.0.0.0/08'], except: [] }, /invalid CIDR "10.0.0.0\/08" in cidrs\[0\]: it has leading zeros.*did you mean "10.0.0.0\/8"\?/],
+    [{ cidrs: ['fe80::1%eth0/64'], except: [] }, /invalid CIDR "fe80::1%eth0\/64" in cidrs\[0\]: it has the zone id "%eth0"/],
+    [{ cidrs: [' 8.8.8.0/24'], except: [] }, /invalid CIDR " 8.8.8.0\/24" in cidrs\[0\]: it contains white space/],
+    [{ cidrs: [''], except: [] }, /invalid CIDR "" in cidrs\[0\]: it has no prefix length/],
     [{ except: ['fc00::/7', 'gggg::/16'] }, /^test\/internet: invalid CIDR "gggg::\/16" in except\[1\]/],
     [{ except: 'x' as any }, /^test\/internet: invalid except "x"/],
     [{ cidrs: ['203.0.113.0/24'], except: ['198.51.100.0/24'] },
       /^test\/internet: invalid except "198.51.100.0\/24" in except\[0\]: it must lie strictly inside one of the IPv4 cidrs \["203.0.113.0\/24"\]/],
-    [{ cidrs: ['203.0.113.0/24'], except: ['203.0.113.0/24'] }, /^test\/internet: invalid except "203.0.113.0\/24" in except\[0\]: it must lie strictly inside/],
-    [{ cidrs: ['203.0.113.0/24'], except: ['203.0.0.0/16'] }, /^test\/internet: invalid except "203.0.0.0\/16" in except\[0\]: it must lie strictly inside/],
+    [{ cidrs: ['203.0.113.0/24'], except: ['203.0.113.0/24'] }, /^test\/internet: cidrs\[0\] "203.0.113.0\/24" lies inside except\[0\] "203.0.113.0\/24", so the exclusion would not apply/],
+    [{ cidrs: ['203.0.113.0/24'], except: ['203.0.0.0/16'] }, /^test\/internet: cidrs\[0\] "203.0.0.0\/16"|cidrs\[0\] "203.0.113.0\/24" lies inside except\[0\] "203.0.0.0\/16"/],
     [{ cidrs: ['2001:db8::/32'], except: ['2001:db9::/48'] }, /^test\/internet: invalid except "2001:db9::\/48" in except\[0\]: it must lie strictly inside one of the IPv6 cidrs \["2001:db8::\/32"\]/],
     [{ cidrs: ['0.0.0.0/0'], except: ['10.0.0.0/8', 'fc00::/7'] },
       /^test\/internet: invalid except "fc00::\/7" in except\[1\]: it must lie strictly inside a cidr, and there is no IPv6 cidr in \["0.0.0.0\/0"\]/],

@@ -98,6 +98,9 @@ describe('bad CIDRs', () => {
     ['10.0.0.0', /invalid CIDR "10.0.0.0"/],
     ['2001:db8::/129', /invalid CIDR "2001:db8::\/129"/],
     ['2001:db8::1/32', /invalid CIDR "2001:db8::1\/32".*did you mean "2001:db8::\/32"/],
+    ['010.0.0.0/8', /invalid CIDR "010.0.0.0\/8" in sources\[0\]: .*did you mean "10.0.0.0\/8"/],
+    ['::ffff:0:0/96', /invalid CIDR "::ffff:0:0\/96" in sources\[0\]: .*did you mean "0.0.0.0\/0"/],
+    ['1.2.3/24', /invalid CIDR "1.2.3\/24" in sources\[0\]: it has 3 dotted parts/],
     ['2001:zz8::/32', /invalid CIDR "2001:zz8::\/32"/],
   ])('InternetAccess refuses source %s', (cidr, message) => {
     expectError((c) => new InternetAccess(c, 'net', { namespace: 'n', sources: [cidr] }), /^chart\/net: /, message);
