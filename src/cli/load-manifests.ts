@@ -1,7 +1,7 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { isMap, isSeq, LineCounter, parseAllDocuments, Node as YamlNode } from 'yaml';
 import { UserError, messageOf } from './errors';
+import { expandPath, inputLimit, InputBudget, readRegularFile, readStandardInputWithin } from './read-input';
 
 /** The argument that means "read standard input". */
 export const STDIN = '-';
@@ -11,8 +11,6 @@ export const ANALYSED_KINDS: readonly string[] = [
   'Namespace', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob',
   'NetworkPolicy',
 ];
-
-const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
 /** One Kubernetes object and where it was read. */
 export interface LoadedObject {
@@ -32,24 +30,34 @@ export interface LoadedManifests {
   readonly notes: string[];
 }
 
+/** How `loadManifests` reads. */
+export interface LoadOptions {
+  /** The most bytes all inputs may hold together; the default is the command's `--max-input-size`. */
+  readonly maxInputBytes?: number;
+  /** Reads standard input (tests replace it). */
+  readonly readStdin?: () => string;
+}
+
 /**
  * Reads Kubernetes manifests from files, folders (recursively: *.yaml, *.yml, *.json) and standard input
  * (`-`). Multi-document YAML, JSON and `kind: List` (as printed by `kubectl get -o yaml`) are supported.
- * Unusable input (a missing file, bad YAML) throws a `UserError` naming the file and the line.
+ * Unusable input (a missing file, bad YAML, a FIFO, input over the size limit) throws a `UserError`
+ * naming the file (and the line).
  */
-export function loadManifests(paths: readonly string[], readStdin: () => string = readStandardInput): LoadedManifests {
+export function loadManifests(paths: readonly string[], options: LoadOptions = {}): LoadedManifests {
   if (paths.length === 0) {
     throw new UserError('no input given', 'name one or more files or folders of Kubernetes YAML or JSON, or "-" for standard input');
   }
+  const budget = new InputBudget(options.maxInputBytes ?? inputLimit());
   const objects: LoadedObject[] = [];
   const notes: string[] = [];
   for (const p of paths) {
     if (p === STDIN) {
-      objects.push(...parseManifestText(readStdin(), '<stdin>', notes));
+      objects.push(...parseManifestText(options.readStdin ? options.readStdin() : readStandardInputWithin(budget), '<stdin>', notes));
       continue;
     }
     for (const file of expandPath(p, notes)) {
-      objects.push(...parseManifestText(readText(file), file, notes));
+      objects.push(...parseManifestText(readRegularFile(file, budget), file, notes));
     }
   }
   const ignored = new Map<string, number>();
@@ -70,64 +78,9 @@ export function loadManifests(paths: readonly string[], readStdin: () => string 
   return { objects, notes };
 }
 
-/** All of standard input, as text. */
+/** All of standard input, as text (within the default input limit). */
 export function readStandardInput(): string {
-  try {
-    return fs.readFileSync(0, 'utf8');
-  } catch (err) {
-    throw new UserError(`cannot read standard input: ${messageOf(err)}`);
-  }
-}
-
-/** A file as itself; a folder as its manifest files, recursively, in a stable order. */
-function expandPath(p: string, notes: string[]): string[] {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(p);
-  } catch (err: any) {
-    if (err?.code === 'ENOENT') {
-      throw new UserError(`${p}: no such file or folder`, 'check the path; use "-" to read standard input');
-    }
-    throw new UserError(`${p}: cannot read it (${err?.code ?? messageOf(err)})`);
-  }
-  if (!stat.isDirectory()) {
-    return [p];
-  }
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch (err: any) {
-      throw new UserError(`${dir}: cannot read the folder (${err?.code ?? messageOf(err)})`);
-    }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        // Hidden folders (.git) and node_modules never hold the manifests a user means.
-        if (!entry.name.startsWith('.') && entry.name !== 'node_modules') {
-          walk(full);
-        }
-      } else if (MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
-        files.push(full);
-      }
-    }
-  };
-  walk(p);
-  if (files.length === 0) {
-    notes.push(`${p}: the folder holds no *.yaml, *.yml or *.json files`);
-  }
-  return files;
-}
-
-function readText(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (err: any) {
-    const reason = err?.code === 'EACCES' ? 'permission denied' : err?.code ?? messageOf(err);
-    throw new UserError(`${file}: cannot read it (${reason})`);
-  }
+  return readStandardInputWithin(new InputBudget());
 }
 
 /**
