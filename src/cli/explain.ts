@@ -1,7 +1,7 @@
 import { resolveEndpoint, parseInternetIp, parsePort, parseProtocol, workloadsOf } from './endpoints';
 import { analyse, analysisNotes, guarded } from './engine';
 import { EXIT_FINDINGS, EXIT_OK } from './errors';
-import { loadManifests } from './load-manifests';
+import { loadManifests, yamlDifferenceNotes } from './load-manifests';
 
 /** Options of `cdk8s-netpol explain`. */
 export interface ExplainOptions {
@@ -37,7 +37,7 @@ export function runExplain(paths: string[], options: ExplainOptions): number {
     }, null, 2) + '\n');
   } else {
     const internet = from.internet || to.internet ? [`"internet" stands for ${internetIp} (change it with --internet-ip)`] : [];
-    [...loaded.notes, ...analysisNotes(reach), ...internet].forEach((n) => process.stderr.write(`note: ${n}\n`));
+    [...loaded.notes, ...yamlDifferenceNotes(loaded.objects), ...analysisNotes(reach), ...internet].forEach((n) => process.stderr.write(`note: ${n}\n`));
     process.stdout.write(explanation.text + '\n');
   }
   return explanation.allowed ? EXIT_OK : EXIT_FINDINGS;

@@ -1,7 +1,9 @@
 import * as path from 'path';
-import { isMap, isSeq, LineCounter, parseAllDocuments, Node as YamlNode } from 'yaml';
-import { UserError, messageOf } from './errors';
+import { isMap, isSeq, LineCounter, parseAllDocuments, Node as YamlNode, YAMLError } from 'yaml';
+import { UserError } from './errors';
+import { KubectlReader, MAX_NESTING, UnresolvedAlias, yamlDifferences } from './kubectl-yaml';
 import { expandPath, inputLimit, InputBudget, readRegularFile, readStandardInputWithin } from './read-input';
+import { SplitList, splitKubectlList } from './split-list';
 
 /** The argument that means "read standard input". */
 export const STDIN = '-';
@@ -20,6 +22,15 @@ export interface LoadedObject {
   readonly file: string;
   /** The 1-based line where the object starts. */
   readonly line: number;
+  /** Values kubectl (YAML 1.1) reads differently from YAML 1.2 tools, with their lines; absent when none. */
+  readonly differences?: readonly YamlDifferenceAt[];
+}
+
+/** A value of an object that YAML 1.1 and 1.2 read differently. */
+export interface YamlDifferenceAt {
+  readonly line: number;
+  readonly message: string;
+  readonly fix: string;
 }
 
 /** Everything read from the paths of one command. */
@@ -84,7 +95,8 @@ export function readStandardInput(): string {
 }
 
 /**
- * Parses one file's text (YAML documents, or JSON, which is YAML too) into Kubernetes objects.
+ * Parses one file's text (YAML documents, or JSON, which is YAML too) into Kubernetes objects, read as
+ * kubectl reads them (YAML 1.1, see kubectl-yaml.ts). A large `kind: List` is read entry by entry.
  * @param notes receives a note for each document that is not a Kubernetes object.
  */
 export function parseManifestText(text: string, file: string, notes: string[]): LoadedObject[] {
@@ -92,37 +104,80 @@ export function parseManifestText(text: string, file: string, notes: string[]): 
     throw new UserError(`${file}: not a text file (it holds bytes that are not UTF-8 text)`,
       'give Kubernetes YAML or JSON; a binary or differently encoded file cannot be read');
   }
+  const split = splitKubectlList(text);
+  return (split && readSplitList(split, file, notes)) ?? readDocuments(text, file, notes, 0)!;
+}
+
+/** The parser's options: failsafe (every scalar a string) so that KubectlReader resolves them as kubectl does. */
+const PARSE_OPTIONS = { prettyErrors: false, schema: 'failsafe', uniqueKeys: true } as const;
+
+/**
+ * Every document of `text`; `lineShift` lines come before it in the file (a List entry read alone).
+ * @param entry the text is one entry of a List: an alias without anchor returns undefined (the caller
+ *   reads the whole text instead), and an empty entry is a null item
+ */
+function readDocuments(text: string, file: string, notes: string[], lineShift: number, entry = false): LoadedObject[] | undefined {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
-  if (!Array.isArray(docs)) {
-    return []; // an empty stream
+  const parsed = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
+  const docs = Array.isArray(parsed) ? parsed : []; // an empty stream
+  if (entry && docs.every((doc) => doc.errors.length === 0 && doc.contents === null)) {
+    notes.push(`${file}:${lineShift + 1}: ignored a document that is not a Kubernetes object (it has no "kind")`);
+    return [];
   }
-  const lineOf = (offset: number | undefined) => offset === undefined ? 1 : lineCounter.linePos(offset).line;
+  const lineOf = (offset: number | undefined) => lineShift + (offset === undefined ? 1 : lineCounter.linePos(offset).line);
+  const where = (offset: number | undefined) => `${file}:${lineOf(offset)}`;
   const objects: LoadedObject[] = [];
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error) {
-      const { line, col } = lineCounter.linePos(error.pos[0]);
-      const what = path.extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML';
-      throw new UserError(`${file}:${line}:${col}: invalid ${what}: ${firstLine(error.message)}`,
-        'fix the syntax at that line (indentation, a missing ":" or an unclosed quote are the usual causes)');
+      throwSyntaxError(error, file, lineShift, lineCounter);
     }
     if (doc.contents === null) {
       continue; // an empty document, such as a trailing "---"
     }
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: 1000 });
+      value = new KubectlReader(doc, where).value(doc.contents);
     } catch (err) {
-      throw new UserError(`${file}:${lineOf(doc.contents.range?.[0])}: cannot read the document: ${messageOf(err)}`);
+      if (!(err instanceof UnresolvedAlias)) throw err;
+      if (entry) return undefined;
+      throw new UserError(`${where(doc.contents.range?.[0])}: the alias *${err.message} has no anchor &${err.message} before it`,
+        'define the anchor before the alias, in the same document');
     }
-    collectObjects(value, doc.contents, file, lineOf, notes, objects);
+    collectObjects(value, doc.contents, file, lineOf, notes, objects, true);
   }
   return objects;
 }
 
+/** A List entry by entry: the envelope must be a List with `items:` empty; undefined when this does not apply. */
+function readSplitList(split: SplitList, file: string, notes: string[]): LoadedObject[] | undefined {
+  const envelope = parseAllDocuments(split.envelope, PARSE_OPTIONS);
+  if (!Array.isArray(envelope) || envelope.length !== 1 || envelope[0].errors.length > 0) return undefined;
+  const head: any = new KubectlReader(envelope[0], () => file).value(envelope[0].contents);
+  if (head === null || typeof head !== 'object' || typeof head.kind !== 'string' || !/List$/.test(head.kind) || head.items !== null) return undefined;
+  const objects: LoadedObject[] = [];
+  for (const entry of split.entries) {
+    const read = readDocuments(entry.text, file, notes, entry.line - 1, true);
+    if (read === undefined) return undefined;
+    objects.push(...read);
+  }
+  return objects;
+}
+
+function throwSyntaxError(error: YAMLError, file: string, lineShift: number, lineCounter: LineCounter): never {
+  const pos = lineCounter.linePos(error.pos[0]);
+  const line = pos.line + lineShift;
+  if (error.code === 'RESOURCE_EXHAUSTION') {
+    throw new UserError(`${file}:${line}:${pos.col}: nesting too deep: more than ${MAX_NESTING} levels of maps and lists`,
+      'no Kubernetes object nests that deep; check how the file was generated');
+  }
+  const what = path.extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML';
+  throw new UserError(`${file}:${line}:${pos.col}: invalid ${what}: ${firstLine(error.message)}`,
+    'fix the syntax at that line (indentation, a missing ":" or an unclosed quote are the usual causes)');
+}
+
 function collectObjects(value: any, node: YamlNode | null, file: string,
-  lineOf: (offset: number | undefined) => number, notes: string[], out: LoadedObject[]): void {
+  lineOf: (offset: number | undefined) => number, notes: string[], out: LoadedObject[], own: boolean): void {
   const line = lineOf(node?.range?.[0]);
   if (value === null || typeof value !== 'object' || Array.isArray(value) || typeof value.kind !== 'string' || value.kind === '') {
     notes.push(`${file}:${line}: ignored a document that is not a Kubernetes object (it has no "kind")`);
@@ -132,11 +187,21 @@ function collectObjects(value: any, node: YamlNode | null, file: string,
     const itemsNode = isMap(node) ? node.get('items', true) : undefined;
     value.items.forEach((item: any, i: number) => {
       const itemNode = isSeq(itemsNode) ? itemsNode.items[i] as YamlNode : null;
-      collectObjects(item, itemNode ?? node, file, lineOf, notes, out);
+      collectObjects(item, itemNode ?? node, file, lineOf, notes, out, own && !!itemNode);
     });
     return;
   }
-  out.push({ object: value, file, line });
+  const differences = own ? yamlDifferences(node).map((d) => ({ line: lineOf(d.offset), message: d.message, fix: d.fix })) : [];
+  out.push({ object: value, file, line, ...(differences.length > 0 ? { differences } : {}) });
+}
+
+/**
+ * Notes for graph and explain: values kubectl reads differently from YAML 1.2 tools (audit reports
+ * each one as NP015). The analysis uses kubectl's reading; the user should know that other tools differ.
+ */
+export function yamlDifferenceNotes(objects: readonly LoadedObject[]): string[] {
+  const all = objects.flatMap((o) => (o.differences ?? []).map((d) => `${o.file}:${d.line}: ${d.message}`));
+  return all.length <= 3 ? all : [...all.slice(0, 3), `${all.length - 3} more values are read differently by YAML 1.1 and 1.2; run "cdk8s-netpol audit" for all`];
 }
 
 /** The first line of a parser message, printable and short (a binary file makes long garbage). */
