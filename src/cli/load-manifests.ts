@@ -1,4 +1,5 @@
 import * as path from 'path';
+import * as v8 from 'v8';
 import { isMap, isSeq, LineCounter, parseAllDocuments, Node as YamlNode, YAMLError } from 'yaml';
 import { UserError } from './errors';
 import { KubectlReader, MAX_NESTING, UnresolvedAlias, yamlDifferences } from './kubectl-yaml';
@@ -192,7 +193,47 @@ function collectObjects(value: any, node: YamlNode | null, file: string,
     return;
   }
   const differences = own ? yamlDifferences(node).map((d) => ({ line: lineOf(d.offset), message: d.message, fix: d.fix })) : [];
+  dropBookkeeping(value);
   out.push({ object: value, file, line, ...(differences.length > 0 ? { differences } : {}) });
+  guardHeap(file, line);
+}
+
+/**
+ * `metadata.managedFields` and `status` are most of what `kubectl get -o yaml` prints for a Pod, and no
+ * NetworkPolicy decision depends on them (policies select by labels and ports of the spec): the objects
+ * are kept without them, so a large dump takes half the memory.
+ */
+function dropBookkeeping(object: any): void {
+  if (object.metadata !== null && typeof object.metadata === 'object') {
+    delete object.metadata.managedFields;
+  }
+  delete object.status;
+}
+
+/** Every this many objects, the heap is checked. */
+const HEAP_CHECK_EVERY = 200;
+let objectsSinceCheck = 0;
+
+function guardHeap(file: string, line: number): void {
+  if (++objectsSinceCheck >= HEAP_CHECK_EVERY) {
+    objectsSinceCheck = 0;
+    checkHeap(`${file}:${line}`, v8.getHeapStatistics());
+  }
+}
+
+/** The share of node's heap that reading may fill, leaving the rest to the analysis. */
+const HEAP_SHARE = 0.6;
+
+/**
+ * Stops with a clear message (exit 2) before node runs out of heap, which would abort with V8's native
+ * stack (exit 134).
+ */
+export function checkHeap(where: string, heap: { used_heap_size: number; heap_size_limit: number }): void {
+  if (heap.used_heap_size > HEAP_SHARE * heap.heap_size_limit) {
+    const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
+    throw new UserError(`${where}: the input is too large for node's memory: reading it has used ${mb(heap.used_heap_size)} of the ${mb(heap.heap_size_limit)} heap`,
+      `give node more memory (NODE_OPTIONS=--max-old-space-size=${Math.ceil(heap.heap_size_limit / 2 ** 30) * 2048}) or read fewer objects at once`);
+  }
 }
 
 /**

@@ -97,6 +97,7 @@ function reasonOf(err: any): string {
 export function readRegularFile(file: string, budget: InputBudget): string {
   let fd: number;
   try {
+    // eslint-disable-next-line no-bitwise -- open flags are bits
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (err: any) {
     throw new UserError(`${file}: cannot read it (${reasonOf(err)})`);

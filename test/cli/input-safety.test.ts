@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { cli, expectNoStack, fixture, ROOT } from './run-cli';
+import { UserError } from '../../src/cli/errors';
+import { checkHeap } from '../../src/cli/load-manifests';
 
 /*
  * Only regular files and standard input are read, within a size limit checked before reading; what
@@ -110,5 +112,21 @@ describe('--max-input-size', () => {
 
   test('the default is documented in --help', () => {
     expect(cli(['audit', '--help']).stdout).toMatch(/--max-input-size <size>[\s\S]*\(default: "512M"\)/);
+  });
+});
+
+describe('running out of memory', () => {
+  test('reading stops with exit 2 and a clear message when the heap fills, instead of a V8 abort', () => {
+    const gb = 2 ** 30;
+    expect(() => checkHeap('dump.yaml:1200', { used_heap_size: 0.5 * gb, heap_size_limit: gb })).not.toThrow();
+    let error: unknown;
+    try {
+      checkHeap('dump.yaml:1200', { used_heap_size: 0.7 * gb, heap_size_limit: gb });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toBe("dump.yaml:1200: the input is too large for node's memory: reading it has used 717 MB of the 1024 MB heap");
+    expect((error as UserError).hint).toBe('give node more memory (NODE_OPTIONS=--max-old-space-size=2048) or read fewer objects at once');
   });
 });

@@ -1,9 +1,9 @@
+import { cli } from './run-cli';
+import { Reachability } from '../../src/analysis/reachability';
 import { UserError } from '../../src/cli/errors';
 import { resolveYaml11, resolveYaml12 } from '../../src/cli/kubectl-yaml';
 import { LoadedObject, parseManifestText } from '../../src/cli/load-manifests';
 import { splitKubectlList } from '../../src/cli/split-list';
-import { cli } from './run-cli';
-import { Reachability } from '../../src/analysis/reachability';
 
 /*
  * kubectl reads manifests with sigs.k8s.io/yaml (go-yaml v2, YAML 1.1); the CLI must read them the same
@@ -61,7 +61,7 @@ describe('manifests are read as kubectl reads them', () => {
   });
 
   test('<< merge keys are merged (go-yaml v2: a merge overrides the keys before it, later keys override it)', () => {
-    const text = `defaults: &d\n  app: base\n  tier: web\nother: &o\n  tier: other\n  zone: a\n` +
+    const text = 'defaults: &d\n  app: base\n  tier: web\nother: &o\n  tier: other\n  zone: a\n' +
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    app: first\n    <<: [*d, *o]\n    zone: b\n';
     const [o] = parse(text);
     // *d comes first in the list, so its tier wins over *o's; app from *d overrides the app before the merge.
@@ -181,7 +181,11 @@ describe('through audit and explain', () => {
     const findings = JSON.parse(r.stdout).findings;
     expect(findings).toContainEqual(expect.objectContaining({ code: 'NP011', severity: 'ERROR', object: { kind: 'Pod', namespace: 'app', name: 'web' } }));
     expect(findings).toContainEqual(expect.objectContaining({
-      code: 'NP015', severity: 'WARNING', object: { kind: 'Pod', namespace: 'app', name: 'web' }, file: '<stdin>', line: 13,
+      code: 'NP015',
+      severity: 'WARNING',
+      object: { kind: 'Pod', namespace: 'app', name: 'web' },
+      file: '<stdin>',
+      line: 13,
       message: expect.stringMatching(/^metadata\.labels\.public: the unquoted on is the boolean true to kubectl/),
     }));
     const plain = cli(['audit', '-', '--ignore', 'NP015,NP005,NP006,NP011'], text);
