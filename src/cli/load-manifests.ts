@@ -106,7 +106,27 @@ export function parseManifestText(text: string, file: string, notes: string[]): 
       'give Kubernetes YAML or JSON; a binary or differently encoded file cannot be read');
   }
   const split = splitKubectlList(text);
-  return (split && readSplitList(split, file, notes)) ?? readDocuments(text, file, notes, 0)!;
+  const byEntry = split && readSplitList(split, file, notes);
+  if (byEntry) return byEntry;
+  checkWholeDocumentSize(file, text.length, v8.getHeapStatistics());
+  return readDocuments(text, file, notes, 0)!;
+}
+
+/** The heap a YAML syntax tree keeps per byte of text (measured: 17 for a kubectl YAML dump, 37 for compact JSON). */
+const SYNTAX_TREE_BYTES_PER_BYTE = 40;
+
+/**
+ * A text parsed as a whole (not a kubectl List read entry by entry) keeps its full syntax tree in
+ * memory: refuse it up front, with exit 2, when that tree would not fit node's heap (V8 would abort).
+ */
+export function checkWholeDocumentSize(file: string, length: number, heap: { heap_size_limit: number }): void {
+  const most = (HEAP_SHARE * heap.heap_size_limit) / SYNTAX_TREE_BYTES_PER_BYTE;
+  if (length > most) {
+    const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
+    throw new UserError(`${file}: ${mb(length)} is too large to read as one document with node's ${mb(heap.heap_size_limit)} heap (at most about ${mb(most)})`,
+      'print it as YAML (`kubectl get -o yaml` lists are read entry by entry), split it into several files or documents, ' +
+      `or give node more memory (NODE_OPTIONS=--max-old-space-size=${Math.ceil((length * SYNTAX_TREE_BYTES_PER_BYTE) / HEAP_SHARE / 2 ** 30) * 1024})`);
+  }
 }
 
 /** The parser's options: failsafe (every scalar a string) so that KubectlReader resolves them as kubectl does. */

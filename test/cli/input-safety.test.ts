@@ -1,10 +1,10 @@
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { cli, expectNoStack, fixture, ROOT } from './run-cli';
+import { BIN, cli, expectNoStack, fixture, ROOT } from './run-cli';
 import { UserError } from '../../src/cli/errors';
-import { checkHeap } from '../../src/cli/load-manifests';
+import { checkHeap, checkWholeDocumentSize } from '../../src/cli/load-manifests';
 
 /*
  * Only regular files and standard input are read, within a size limit checked before reading; what
@@ -128,5 +128,22 @@ describe('running out of memory', () => {
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toBe("dump.yaml:1200: the input is too large for node's memory: reading it has used 717 MB of the 1024 MB heap");
     expect((error as UserError).hint).toBe('give node more memory (NODE_OPTIONS=--max-old-space-size=2048) or read fewer objects at once');
+  });
+});
+
+describe('a document too large to parse whole', () => {
+  test('is refused up front with exit 2 and the ways out, instead of a V8 abort', () => {
+    const heap = { heap_size_limit: 4 * 2 ** 30 };
+    expect(() => checkWholeDocumentSize('dump.json', 60 * 2 ** 20, heap)).not.toThrow();
+    expect(() => checkWholeDocumentSize('dump.json', 200 * 2 ** 20, heap))
+      .toThrow("dump.json: 200 MB is too large to read as one document with node's 4096 MB heap (at most about 61 MB)");
+  });
+
+  test('through the CLI, with a small heap', () => {
+    const file = path.join(dir, 'big.json');
+    fs.writeFileSync(file, JSON.stringify({ kind: 'List', items: Array.from({ length: 80000 }, (_, i) => ({ kind: 'Pod', metadata: { name: `p${i}` } })) }));
+    const r = spawnSync(process.execPath, ['--max-old-space-size=64', BIN, 'audit', file], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/big\.json: \d+ MB is too large to read as one document with node's \d+ MB heap/);
   });
 });
