@@ -114,7 +114,7 @@ function pod(i: number, ns: string, app: string, rng: Rng): string {
     generateName: ${app}-${hash}-
     labels:
       app: ${app}
-      pod-template-hash: ${hash}
+      pod-template-hash: "${hash}"
       tier: t${i % 3}
     managedFields:
     - apiVersion: v1
