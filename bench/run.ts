@@ -3,7 +3,7 @@
  * baseline measured in the same run, every sample in a fresh node process. Prints a table and writes
  * bench/results.json (bench/out/results-quick.json with BENCH_QUICK=1, a short smoke run).
  *
- * Options (environment): BENCH_QUICK=1 (small sizes, 1-2 samples); BENCH_ONLY=synth,analysis,audit.
+ * Options (environment): BENCH_QUICK=1 (small sizes, 1-2 samples); BENCH_ONLY=synth,analysis,audit,dump.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -15,7 +15,7 @@ import { transpileProject } from './lib/transpile';
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'bench', 'out');
 const QUICK = process.env.BENCH_QUICK === '1';
-const ONLY = (process.env.BENCH_ONLY ?? 'synth,analysis,audit').split(',');
+const ONLY = (process.env.BENCH_ONLY ?? 'synth,analysis,audit,dump').split(',');
 const SEED = 7;
 /** Cells of the largest matrix checked against the naive evaluator (the whole matrix would take half an hour). */
 const SPOT_CHECK_PAIRS = 100000;
@@ -25,6 +25,7 @@ const PLAN = QUICK ? {
   analysis: [{ endpoints: 100, samples: 2, naiveSamples: 2 }, { endpoints: 1000, samples: 2, naiveSamples: 1 }],
   policySweep: { endpoints: 1000, per100: [30, 100], samples: 1 },
   audit: { endpoints: 1000, samples: 1 },
+  dump: { pods: 2000, samples: 1 },
 } : {
   synth: [{ size: 10, samples: 5 }, { size: 100, samples: 5 }, { size: 1000, samples: 3 }],
   analysis: [
@@ -34,11 +35,12 @@ const PLAN = QUICK ? {
   ],
   policySweep: { endpoints: 1000, per100: [30, 100, 300], samples: 3 },
   audit: { endpoints: 5000, samples: 5 },
+  dump: { pods: 50000, samples: 1 },
 };
 
 /** One measured case: one implementation at one size, with every raw sample. */
 interface CaseResult {
-  readonly group: 'synth' | 'analysis' | 'policy-sweep' | 'audit';
+  readonly group: 'synth' | 'analysis' | 'policy-sweep' | 'audit' | 'dump';
   /** What is measured, for the table. */
   readonly name: string;
   readonly variant: string;
@@ -359,6 +361,47 @@ async function benchAudit(js: string): Promise<void> {
   cases.push({ group: 'audit', name: '  yaml parseAllDocuments only', variant: 'parse', size, params, status: 'ok', samples: runs.parse, median: parseMed, isBaseline: true });
 }
 
+/**
+ * audit and explain of one `kubectl get -A -o yaml` dump (a single `kind: List` document, about 4.5 KB
+ * a Pod): peak RSS and peak RSS per MB of input, the measure of bounded memory.
+ */
+async function benchDump(js: string): Promise<void> {
+  const { pods, samples } = PLAN.dump;
+  const file = path.join(OUT, `dump-${pods}.yaml`);
+  const cli = path.join(js, 'src', 'cli', 'main.js');
+  log(`dump: writing ${file}`);
+  const written = await runWorker(js, { kind: 'write-audit-dump', pods, seed: SEED, file }) as any;
+  const mb = written.bytes / 2 ** 20;
+  const size = `${pods.toLocaleString('en-US')} pods, ${Math.round(mb)} MB`;
+  const params = { pods, objects: written.objects, bytes: written.bytes };
+  const commands = {
+    audit: [cli, 'audit', file, '--format', 'json'],
+    explain: [cli, 'explain', file, '--from', 'internet', '--to', 'ns-1/app=api', '--port', '8080'],
+  };
+  for (const [variant, args] of Object.entries(commands)) {
+    const runs: any[] = [];
+    for (let r = 0; r < samples; r++) {
+      log(`dump: ${variant} round ${r + 1}/${samples}`);
+      const result = runNodeCommand(js, args, ROOT);
+      // audit: 0 or 1 (findings); explain: 0 (allowed) or 1 (denied); anything else is a failure.
+      if (result.status !== 0 && result.status !== 1) {
+        cases.push({ group: 'dump', name: `${variant} of a kubectl dump`, variant, size, params, status: 'skipped', samples: [], median: { ms: NaN },
+          note: `skipped: the CLI failed (exit ${result.status}): ${result.stderr.split('\n').slice(0, 3).join(' ')}` });
+        break;
+      }
+      runs.push({ ms: result.ms, cpuMs: result.cpuMs, peakRssMb: result.peakRssMb, status: result.status, rssMbPerInputMb: round(result.peakRssMb / mb, 2),
+        ...(variant === 'audit' ? { objects: JSON.parse(result.stdout).summary.objects } : {}) });
+    }
+    if (runs.length < samples) continue;
+    const med = summarize(runs);
+    if (variant === 'audit') {
+      checks.push({ name: 'dump: audit read every object of the dump', ok: runs[0].objects === written.objects, fatal: true, detail: `${runs[0].objects} of ${written.objects} objects` });
+    }
+    cases.push({ group: 'dump', name: `${variant} of a kubectl dump (kind: List)`, variant, size, params, status: 'ok', samples: runs, median: med,
+      note: `peak RSS ${round(med.peakRssMb! / mb, 2)} MB per MB of input` });
+  }
+}
+
 /** Memory per 1,000 objects of ClusterBaseline: per size (peak - start) and the slope of peak over objects. */
 function synthMemory(): object[] {
   const out: object[] = [];
@@ -455,7 +498,7 @@ function table(): { text: string; markdown: string } {
   const rows = cases.map((c) => [
     c.name, c.size,
     c.status === 'skipped' ? 'skipped' : `${c.status === 'extrapolated' ? '~' : ''}${Math.round(c.median.ms).toLocaleString('en-US')}`,
-    ratioText(c, c.ratios),
+    c.group === 'dump' && c.status === 'ok' ? c.note! : ratioText(c, c.ratios),
     c.isBaseline ? '' : ratioText(c, c.cpuRatios),
     c.median.peakRssMb === undefined ? '' : String(Math.round(c.median.peakRssMb)),
   ]);
@@ -475,6 +518,7 @@ async function main(): Promise<void> {
     await benchPolicySweep(js);
   }
   if (ONLY.includes('audit')) await benchAudit(js);
+  if (ONLY.includes('dump')) await benchDump(js);
 
   const memory = synthMemory();
   const goalList = goals(memory);

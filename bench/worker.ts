@@ -14,6 +14,8 @@ function runTask(task: any): unknown {
       return require('./analysis/tasks').runSpotCheck(task);
     case 'write-audit-folder':
       return require('./audit/write-folder').writeAuditFolder(task);
+    case 'write-audit-dump':
+      return require('./audit/write-dump').writeAuditDump(task);
     default:
       throw new Error(`unknown task kind ${JSON.stringify(task.kind)}`);
   }

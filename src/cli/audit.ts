@@ -36,7 +36,8 @@ export function runAudit(paths: string[], options: AuditOptions): number {
   const ignore = parseCodes(options.ignore);
   // A misspelt namespace must not turn into a silent pass in CI.
   const namespaces = options.namespace === undefined ? undefined : parseNamespaces(options.namespace, analyse(loaded.objects).namespaces);
-  const findings = locate(lintObjects(loaded.objects, ignore, namespaces), loaded.objects);
+  const findings = [...yamlFindings(loaded.objects, ignore, namespaces), ...locate(lintObjects(loaded.objects, ignore, namespaces), loaded.objects)]
+    .sort((a, b) => (RANK[b.severity] ?? 0) - (RANK[a.severity] ?? 0));
   const threshold = options.failOn === 'error' ? RANK[LintSeverity.ERROR] : RANK[LintSeverity.WARNING];
   const failing = findings.filter((f) => (RANK[f.severity] ?? 0) >= threshold).length;
   const count = (s: LintSeverity) => findings.filter((f) => f.severity === s).length;
@@ -64,6 +65,35 @@ export function runAudit(paths: string[], options: AuditOptions): number {
     process.stdout.write(out.join('\n') + '\n');
   }
   return failing > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The code of a value kubectl (YAML 1.1) reads differently from YAML 1.2 tools. */
+export const YAML_DIFFERENCE_CODE = 'NP017';
+
+/** One NP017 warning for every value whose YAML 1.1 and 1.2 readings differ, at its own line. */
+function yamlFindings(objects: readonly LoadedObject[], ignore: string[], namespaces: string[] | undefined): LocatedFinding[] {
+  if (ignore.includes(YAML_DIFFERENCE_CODE)) return [];
+  const out: LocatedFinding[] = [];
+  for (const o of objects) {
+    if (!o.differences) continue;
+    const kind = String(o.object.kind);
+    const namespace = kind === 'Namespace' ? undefined : typeof o.object.metadata?.namespace === 'string' && o.object.metadata.namespace !== '' ? o.object.metadata.namespace : 'default';
+    const name = typeof o.object.metadata?.name === 'string' ? o.object.metadata.name : undefined;
+    if (namespaces && !namespaces.includes(namespace ?? name ?? '')) continue;
+    for (const d of o.differences) {
+      out.push({
+        severity: LintSeverity.WARNING,
+        code: YAML_DIFFERENCE_CODE,
+        object: { kind, ...(namespace !== undefined ? { namespace } : {}), ...(name !== undefined ? { name } : {}) },
+        message: d.message,
+        fix: d.fix,
+        file: o.file,
+        line: d.line,
+        locations: [{ file: o.file, line: d.line }],
+      });
+    }
+  }
+  return out;
 }
 
 /** `--ignore NP006,np007` → `['NP006', 'NP007']`. */

@@ -1,7 +1,7 @@
 import { resolveEndpoint, parseInternetIp, parsePort, parseProtocol, workloadsOf } from './endpoints';
 import { analyse, analysisNotes, guarded } from './engine';
 import { EXIT_FINDINGS, EXIT_OK } from './errors';
-import { loadManifests } from './load-manifests';
+import { loadManifests, yamlDifferenceNotes } from './load-manifests';
 import { visible } from './printable';
 
 /** Options of `cdk8s-netpol explain`. */
@@ -38,7 +38,8 @@ export function runExplain(paths: string[], options: ExplainOptions): number {
     }, null, 2) + '\n');
   } else {
     const internet = from.internet || to.internet ? [`"internet" stands for ${internetIp} (change it with --internet-ip)`] : [];
-    [...loaded.notes, ...analysisNotes(reach), ...internet].forEach((n) => process.stderr.write(`note: ${visible(n)}\n`));
+    [...loaded.notes, ...yamlDifferenceNotes(loaded.objects), ...analysisNotes(reach), ...internet]
+      .forEach((n) => process.stderr.write(`note: ${visible(n)}\n`));
     // Names from the manifests may hold control characters: only the explanation's own line breaks stay.
     process.stdout.write(visible(explanation.text, '\n') + '\n');
   }

@@ -1,7 +1,10 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import { isMap, isSeq, LineCounter, parseAllDocuments, Node as YamlNode } from 'yaml';
-import { UserError, messageOf } from './errors';
+import * as v8 from 'v8';
+import { isMap, isSeq, LineCounter, parseAllDocuments, Node as YamlNode, YAMLError } from 'yaml';
+import { UserError } from './errors';
+import { KubectlReader, MAX_NESTING, UnresolvedAlias, yamlDifferences } from './kubectl-yaml';
+import { expandPath, inputLimit, InputBudget, readRegularFile, readStandardInputWithin } from './read-input';
+import { SplitList, splitKubectlList } from './split-list';
 import { typedListItem } from '../analysis/manifest-reader';
 
 /** The argument that means "read standard input". */
@@ -13,8 +16,6 @@ export const ANALYSED_KINDS: readonly string[] = [
   'NetworkPolicy',
 ];
 
-const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
-
 /** One Kubernetes object and where it was read. */
 export interface LoadedObject {
   /** The object as parsed (plain JSON values). */
@@ -23,6 +24,15 @@ export interface LoadedObject {
   readonly file: string;
   /** The 1-based line where the object starts. */
   readonly line: number;
+  /** Values kubectl (YAML 1.1) reads differently from YAML 1.2 tools, with their lines; absent when none. */
+  readonly differences?: readonly YamlDifferenceAt[];
+}
+
+/** A value of an object that YAML 1.1 and 1.2 read differently. */
+export interface YamlDifferenceAt {
+  readonly line: number;
+  readonly message: string;
+  readonly fix: string;
 }
 
 /** Everything read from the paths of one command. */
@@ -33,24 +43,34 @@ export interface LoadedManifests {
   readonly notes: string[];
 }
 
+/** How `loadManifests` reads. */
+export interface LoadOptions {
+  /** The most bytes all inputs may hold together; the default is the command's `--max-input-size`. */
+  readonly maxInputBytes?: number;
+  /** Reads standard input (tests replace it). */
+  readonly readStdin?: () => string;
+}
+
 /**
  * Reads Kubernetes manifests from files, folders (recursively: *.yaml, *.yml, *.json) and standard input
  * (`-`). Multi-document YAML, JSON and `kind: List` (as printed by `kubectl get -o yaml`) are supported.
- * Unusable input (a missing file, bad YAML) throws a `UserError` naming the file and the line.
+ * Unusable input (a missing file, bad YAML, a FIFO, input over the size limit) throws a `UserError`
+ * naming the file (and the line).
  */
-export function loadManifests(paths: readonly string[], readStdin: () => string = readStandardInput): LoadedManifests {
+export function loadManifests(paths: readonly string[], options: LoadOptions = {}): LoadedManifests {
   if (paths.length === 0) {
     throw new UserError('no input given', 'name one or more files or folders of Kubernetes YAML or JSON, or "-" for standard input');
   }
+  const budget = new InputBudget(options.maxInputBytes ?? inputLimit());
   const objects: LoadedObject[] = [];
   const notes: string[] = [];
   for (const p of paths) {
     if (p === STDIN) {
-      objects.push(...parseManifestText(readStdin(), '<stdin>', notes));
+      objects.push(...parseManifestText(options.readStdin ? options.readStdin() : readStandardInputWithin(budget), '<stdin>', notes));
       continue;
     }
     for (const file of expandPath(p, notes)) {
-      objects.push(...parseManifestText(readText(file), file, notes));
+      objects.push(...parseManifestText(readRegularFile(file, budget), file, notes));
     }
   }
   const ignored = new Map<string, number>();
@@ -71,68 +91,14 @@ export function loadManifests(paths: readonly string[], readStdin: () => string 
   return { objects, notes };
 }
 
-/** All of standard input, as text. */
+/** All of standard input, as text (within the default input limit). */
 export function readStandardInput(): string {
-  try {
-    return fs.readFileSync(0, 'utf8');
-  } catch (err) {
-    throw new UserError(`cannot read standard input: ${messageOf(err)}`);
-  }
-}
-
-/** A file as itself; a folder as its manifest files, recursively, in a stable order. */
-function expandPath(p: string, notes: string[]): string[] {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(p);
-  } catch (err: any) {
-    if (err?.code === 'ENOENT') {
-      throw new UserError(`${p}: no such file or folder`, 'check the path; use "-" to read standard input');
-    }
-    throw new UserError(`${p}: cannot read it (${err?.code ?? messageOf(err)})`);
-  }
-  if (!stat.isDirectory()) {
-    return [p];
-  }
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch (err: any) {
-      throw new UserError(`${dir}: cannot read the folder (${err?.code ?? messageOf(err)})`);
-    }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        // Hidden folders (.git) and node_modules never hold the manifests a user means.
-        if (!entry.name.startsWith('.') && entry.name !== 'node_modules') {
-          walk(full);
-        }
-      } else if (MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
-        files.push(full);
-      }
-    }
-  };
-  walk(p);
-  if (files.length === 0) {
-    notes.push(`${p}: the folder holds no *.yaml, *.yml or *.json files`);
-  }
-  return files;
-}
-
-function readText(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (err: any) {
-    const reason = err?.code === 'EACCES' ? 'permission denied' : err?.code ?? messageOf(err);
-    throw new UserError(`${file}: cannot read it (${reason})`);
-  }
+  return readStandardInputWithin(new InputBudget());
 }
 
 /**
- * Parses one file's text (YAML documents, or JSON, which is YAML too) into Kubernetes objects.
+ * Parses one file's text (YAML documents, or JSON, which is YAML too) into Kubernetes objects, read as
+ * kubectl reads them (YAML 1.1, see kubectl-yaml.ts). A large `kind: List` is read entry by entry.
  * @param notes receives a note for each document that is not a Kubernetes object.
  */
 export function parseManifestText(text: string, file: string, notes: string[]): LoadedObject[] {
@@ -140,37 +106,100 @@ export function parseManifestText(text: string, file: string, notes: string[]): 
     throw new UserError(`${file}: not a text file (it holds bytes that are not UTF-8 text)`,
       'give Kubernetes YAML or JSON; a binary or differently encoded file cannot be read');
   }
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
-  if (!Array.isArray(docs)) {
-    return []; // an empty stream
+  const split = splitKubectlList(text);
+  const byEntry = split && readSplitList(split, file, notes);
+  if (byEntry) return byEntry;
+  checkWholeDocumentSize(file, text.length, v8.getHeapStatistics());
+  return readDocuments(text, file, notes, 0)!;
+}
+
+/** The heap a YAML syntax tree keeps per byte of text (measured: 17 for a kubectl YAML dump, 37 for compact JSON). */
+const SYNTAX_TREE_BYTES_PER_BYTE = 40;
+
+/**
+ * A text parsed as a whole (not a kubectl List read entry by entry) keeps its full syntax tree in
+ * memory: refuse it up front, with exit 2, when that tree would not fit node's heap (V8 would abort).
+ */
+export function checkWholeDocumentSize(file: string, length: number, heap: { heap_size_limit: number }): void {
+  const most = (HEAP_SHARE * heap.heap_size_limit) / SYNTAX_TREE_BYTES_PER_BYTE;
+  if (length > most) {
+    const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
+    throw new UserError(`${file}: ${mb(length)} is too large to read as one document with node's ${mb(heap.heap_size_limit)} heap (at most about ${mb(most)})`,
+      'print it as YAML (`kubectl get -o yaml` lists are read entry by entry), split it into several files or documents, ' +
+      `or give node more memory (NODE_OPTIONS=--max-old-space-size=${Math.ceil((length * SYNTAX_TREE_BYTES_PER_BYTE) / HEAP_SHARE / 2 ** 30) * 1024})`);
   }
-  const lineOf = (offset: number | undefined) => offset === undefined ? 1 : lineCounter.linePos(offset).line;
+}
+
+/** The parser's options: failsafe (every scalar a string) so that KubectlReader resolves them as kubectl does. */
+const PARSE_OPTIONS = { prettyErrors: false, schema: 'failsafe', uniqueKeys: true } as const;
+
+/**
+ * Every document of `text`; `lineShift` lines come before it in the file (a List entry read alone).
+ * @param entry the text is one entry of a List: an alias without anchor returns undefined (the caller
+ *   reads the whole text instead), and an empty entry is a null item
+ */
+function readDocuments(text: string, file: string, notes: string[], lineShift: number, entry = false): LoadedObject[] | undefined {
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
+  const docs = Array.isArray(parsed) ? parsed : []; // an empty stream
+  if (entry && docs.every((doc) => doc.errors.length === 0 && doc.contents === null)) {
+    notes.push(`${file}:${lineShift + 1}: ignored a document that is not a Kubernetes object (it has no "kind")`);
+    return [];
+  }
+  const lineOf = (offset: number | undefined) => lineShift + (offset === undefined ? 1 : lineCounter.linePos(offset).line);
+  const where = (offset: number | undefined) => `${file}:${lineOf(offset)}`;
   const objects: LoadedObject[] = [];
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error) {
-      const { line, col } = lineCounter.linePos(error.pos[0]);
-      const what = path.extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML';
-      throw new UserError(`${file}:${line}:${col}: invalid ${what}: ${firstLine(error.message)}`,
-        'fix the syntax at that line (indentation, a missing ":" or an unclosed quote are the usual causes)');
+      throwSyntaxError(error, file, lineShift, lineCounter);
     }
     if (doc.contents === null) {
       continue; // an empty document, such as a trailing "---"
     }
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: 1000 });
+      value = new KubectlReader(doc, where).value(doc.contents);
     } catch (err) {
-      throw new UserError(`${file}:${lineOf(doc.contents.range?.[0])}: cannot read the document: ${messageOf(err)}`);
+      if (!(err instanceof UnresolvedAlias)) throw err;
+      if (entry) return undefined;
+      throw new UserError(`${where(doc.contents.range?.[0])}: the alias *${err.message} has no anchor &${err.message} before it`,
+        'define the anchor before the alias, in the same document');
     }
-    collectObjects(value, doc.contents, file, lineOf, notes, objects);
+    collectObjects(value, doc.contents, file, lineOf, notes, objects, true);
   }
   return objects;
 }
 
+/** A List entry by entry: the envelope must be a List with `items:` empty; undefined when this does not apply. */
+function readSplitList(split: SplitList, file: string, notes: string[]): LoadedObject[] | undefined {
+  const envelope = parseAllDocuments(split.envelope, PARSE_OPTIONS);
+  if (!Array.isArray(envelope) || envelope.length !== 1 || envelope[0].errors.length > 0) return undefined;
+  const head: any = new KubectlReader(envelope[0], () => file).value(envelope[0].contents);
+  if (head === null || typeof head !== 'object' || typeof head.kind !== 'string' || !/List$/.test(head.kind) || head.items !== null) return undefined;
+  const objects: LoadedObject[] = [];
+  for (const entry of split.entries) {
+    const read = readDocuments(entry.text, file, notes, entry.line - 1, true);
+    if (read === undefined) return undefined;
+    objects.push(...read);
+  }
+  return objects;
+}
+
+function throwSyntaxError(error: YAMLError, file: string, lineShift: number, lineCounter: LineCounter): never {
+  const pos = lineCounter.linePos(error.pos[0]);
+  const line = pos.line + lineShift;
+  if (error.code === 'RESOURCE_EXHAUSTION') {
+    throw new UserError(`${file}:${line}:${pos.col}: nesting too deep: more than ${MAX_NESTING} levels of maps and lists`,
+      'no Kubernetes object nests that deep; check how the file was generated');
+  }
+  const what = path.extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML';
+  throw new UserError(`${file}:${line}:${pos.col}: invalid ${what}: ${firstLine(error.message)}`,
+    'fix the syntax at that line (indentation, a missing ":" or an unclosed quote are the usual causes)');
+}
+
 function collectObjects(value: any, node: YamlNode | null, file: string,
-  lineOf: (offset: number | undefined) => number, notes: string[], out: LoadedObject[]): void {
+  lineOf: (offset: number | undefined) => number, notes: string[], out: LoadedObject[], own: boolean): void {
   const line = lineOf(node?.range?.[0]);
   if (value === null || typeof value !== 'object' || Array.isArray(value) || typeof value.kind !== 'string' || value.kind === '') {
     notes.push(`${file}:${line}: ignored a document that is not a Kubernetes object (it has no "kind")`);
@@ -180,11 +209,61 @@ function collectObjects(value: any, node: YamlNode | null, file: string,
     const itemsNode = isMap(node) ? node.get('items', true) : undefined;
     value.items.forEach((item: any, i: number) => {
       const itemNode = isSeq(itemsNode) ? itemsNode.items[i] as YamlNode : null;
-      collectObjects(typedListItem(value, item), itemNode ?? node, file, lineOf, notes, out);
+      collectObjects(typedListItem(value, item), itemNode ?? node, file, lineOf, notes, out, own && !!itemNode);
     });
     return;
   }
-  out.push({ object: value, file, line });
+  const differences = own ? yamlDifferences(node).map((d) => ({ line: lineOf(d.offset), message: d.message, fix: d.fix })) : [];
+  dropBookkeeping(value);
+  out.push({ object: value, file, line, ...(differences.length > 0 ? { differences } : {}) });
+  guardHeap(file, line);
+}
+
+/**
+ * `metadata.managedFields` and `status` are most of what `kubectl get -o yaml` prints for a Pod, and no
+ * NetworkPolicy decision depends on them (policies select by labels and ports of the spec): the objects
+ * are kept without them, so a large dump takes half the memory.
+ */
+function dropBookkeeping(object: any): void {
+  if (object.metadata !== null && typeof object.metadata === 'object') {
+    delete object.metadata.managedFields;
+  }
+  delete object.status;
+}
+
+/** Every this many objects, the heap is checked. */
+const HEAP_CHECK_EVERY = 200;
+let objectsSinceCheck = 0;
+
+function guardHeap(file: string, line: number): void {
+  if (++objectsSinceCheck >= HEAP_CHECK_EVERY) {
+    objectsSinceCheck = 0;
+    checkHeap(`${file}:${line}`, v8.getHeapStatistics());
+  }
+}
+
+/** The share of node's heap that reading may fill, leaving the rest to the analysis. */
+const HEAP_SHARE = 0.6;
+
+/**
+ * Stops with a clear message (exit 2) before node runs out of heap, which would abort with V8's native
+ * stack (exit 134).
+ */
+export function checkHeap(where: string, heap: { used_heap_size: number; heap_size_limit: number }): void {
+  if (heap.used_heap_size > HEAP_SHARE * heap.heap_size_limit) {
+    const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
+    throw new UserError(`${where}: the input is too large for node's memory: reading it has used ${mb(heap.used_heap_size)} of the ${mb(heap.heap_size_limit)} heap`,
+      `give node more memory (NODE_OPTIONS=--max-old-space-size=${Math.ceil(heap.heap_size_limit / 2 ** 30) * 2048}) or read fewer objects at once`);
+  }
+}
+
+/**
+ * Notes for graph and explain: values kubectl reads differently from YAML 1.2 tools (audit reports
+ * each one as NP017). The analysis uses kubectl's reading; the user should know that other tools differ.
+ */
+export function yamlDifferenceNotes(objects: readonly LoadedObject[]): string[] {
+  const all = objects.flatMap((o) => (o.differences ?? []).map((d) => `${o.file}:${d.line}: ${d.message}`));
+  return all.length <= 3 ? all : [...all.slice(0, 3), `${all.length - 3} more values are read differently by YAML 1.1 and 1.2; run "cdk8s-netpol audit" for all`];
 }
 
 /** The first line of a parser message, printable and short (a binary file makes long garbage). */

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_BUG, EXIT_OK, EXIT_UNUSABLE, UserError, messageOf } from './errors';
 import { visible } from './printable';
+import { DEFAULT_MAX_INPUT_BYTES, parseSize, setInputLimit } from './read-input';
 
 /** The package's version, read at run time so the bin and package.json never disagree. */
 function packageVersion(): string {
@@ -96,7 +97,23 @@ ${EXIT_STATUSES}`)
     .addHelpText('after', EXIT_STATUSES)
     .action(async (paths, opts) => { status = (await import('./explain.js')).runExplain(paths, opts); });
 
+  addInputLimit(program);
   return program;
+}
+
+/**
+ * `--max-input-size` on every command that reads manifests: they refuse input larger than this (in
+ * all) before reading it, so a huge file or a link to /dev/zero ends with a clear message.
+ */
+function addInputLimit(program: Command): void {
+  for (const command of program.commands.filter((c) => ['audit', 'graph', 'explain'].includes(c.name()))) {
+    command.addOption(new Option('--max-input-size <size>', 'refuse input larger than this in all, before reading it (K, M, G: powers of 1024)')
+      .default('512M'));
+  }
+  program.hook('preAction', (_program, action) => {
+    const size = action.opts().maxInputSize;
+    setInputLimit(size === undefined ? DEFAULT_MAX_INPUT_BYTES : parseSize(size));
+  });
 }
 
 /**
