@@ -173,10 +173,12 @@ export class WorkloadRef {
     }
     if (current === undefined) {
       this.apiObject.addJsonPatch(labelPatch(json, templatePointer(this.apiObject), key, value));
+      // Only a label written here is left out of a selector read from the template: one the template
+      // had already was part of it before the grant, and stays so.
+      const added = addedLabels.get(this.apiObject) ?? new Map<string, string>();
+      added.set(key, value);
+      addedLabels.set(this.apiObject, added);
     }
-    const added = addedLabels.get(this.apiObject) ?? new Map<string, string>();
-    added.set(key, value);
-    addedLabels.set(this.apiObject, added);
   }
 
   private templateLabels(json: any): { [key: string]: string } {

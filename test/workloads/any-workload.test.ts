@@ -136,6 +136,22 @@ describe('L1 objects and plain ApiObjects', () => {
     ]);
   });
 
+  test('an access label the L1 Pod already had stays part of the selector read from its labels', () => {
+    const { charts: [chart] } = charts('shop');
+    const db = new kplus28.k8s.KubeDeployment(chart, 'db', {
+      metadata: { name: 'db' },
+      spec: { selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'db' }] } } },
+    });
+    const debug = new kplus28.k8s.KubePod(chart, 'debug', {
+      metadata: { name: 'debug', labels: { 'app': 'debug', 'networking/allow-db-access': 'true' } },
+      spec: { containers: [{ name: 'debug', image: 'debug' }] },
+    });
+    const before = WorkloadRef.of(debug).selectorLabels;
+    Workloads.addHubClient(chart, db, debug);
+    expect(before).toEqual({ 'app': 'debug', 'networking/allow-db-access': 'true' });
+    expect(WorkloadRef.of(debug).selectorLabels).toEqual(before);
+  });
+
   test('a label added to an L1 Pod without labels is not its selector: refused with a clear error', () => {
     const { charts: [chart] } = charts('shop');
     const bare = new kplus28.k8s.KubePod(chart, 'bare', { metadata: { name: 'bare' }, spec: { containers: [{ name: 'x', image: 'x' }] } });
