@@ -1,5 +1,5 @@
 /**
- * The npm tarball as a new user gets it: installed into fresh cdk8s apps with cdk8s-plus-28, -33 and -34
+ * The npm tarball as a new user gets it: installed into fresh cdk8s apps with each cdk8s-plus major, 28 to 34
  * (and the cdk8s and constructs npm resolves for them, as `cdk8s init` would), the README's workload
  * example compiled with `tsc --strict`, synthesized, and its result checked with the packaged engine.
  *
@@ -16,8 +16,8 @@ const ROOT = path.join(__dirname, '..', '..');
 const TARBALL = process.env.NETPOL_IT_TARBALL;
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
-/** The majors tested, and the peer ranges package.json must state for them. */
-const MAJORS = ['cdk8s-plus-28', 'cdk8s-plus-33', 'cdk8s-plus-34'];
+/** Every cdk8s-plus major on npm from the one the core writes with (28) to the newest (34). */
+const MAJORS = ['cdk8s-plus-28', 'cdk8s-plus-29', 'cdk8s-plus-30', 'cdk8s-plus-31', 'cdk8s-plus-32', 'cdk8s-plus-33', 'cdk8s-plus-34'];
 
 /** The README's TypeScript workload example (the block after `<!-- example: workloads -->`). */
 function readmeExample(): string {
