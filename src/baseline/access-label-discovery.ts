@@ -34,7 +34,9 @@ export function discoverAccessLabels(root: IConstruct, namespace: string): Disco
   const entitlements: AccessLabelEntitlement[] = [];
   for (const c of all) {
     if (!isWorkloadObject(c)) continue;
-    const ref = WorkloadRef.of(c);
+    // A cdk8s-plus workload is named by itself (its API object is its default child) in errors.
+    const owner = c.node.scope?.node.defaultChild === c ? c.node.scope : c;
+    const ref = WorkloadRef.of(owner);
     if (ref.namespace !== namespace) continue;
     const podLabels = ref.podLabels;
     for (const key of Object.keys(podLabels).filter((k) => guarded.has(k))) {

@@ -64,6 +64,20 @@ describe('workloads of every cdk8s-plus major', () => {
   });
 });
 
+test('guardAccessLabels reads workloads of every major and names a cdk8s-plus workload by its own path', () => {
+  const { app, charts: [chart] } = charts('shop');
+  const baseline = new NamespaceBaseline(chart, 'baseline', { namespace: 'shop' });
+  const db = new kplus34.Deployment(chart, 'db', { metadata: { name: 'db' }, containers: [{ image: 'db', ports: [{ number: 5432 }], securityContext: user }] });
+  const api = new kplus33.Deployment(chart, 'api', {
+    metadata: { name: 'api' }, select: false, podMetadata: { labels: { app: 'api' } }, containers: [{ image: 'api', securityContext: user }],
+  });
+  baseline.addHubClient(db, api);
+  baseline.guardAccessLabels();
+  // A label set by hand on a workload that selects by expressions only: the entitlement cannot be written.
+  api.select(kplus33.LabelSelector.of({ expressions: [kplus33.LabelExpression.in('app', ['api'])] }));
+  expect(() => synthApp(app)).toThrow(/shop\/api: the workload selects its pods with matchExpressions only/);
+});
+
 describe('L1 objects and plain ApiObjects', () => {
   function l1Shop() {
     const { app, charts: [chart] } = charts('shop');
