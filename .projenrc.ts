@@ -21,6 +21,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   devDeps: [
     'cdk8s-plus-28@2.5.6',
+    // The workload helpers take workloads of every cdk8s-plus major: tests build some with the newest ones.
+    'cdk8s-plus-33@2.5.57',
+    'cdk8s-plus-34@2.0.54',
     'kubernetes-models@4.5.1',
     // A real CEL evaluator, to run the expressions of the admission policies we emit.
     '@bufbuild/cel@0.6.1',

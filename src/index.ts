@@ -1,3 +1,5 @@
+// First: a missing cdk8s-plus-28 is reported as such (see kplus28-check.ts).
+import './kplus28-check';
 export * from './model/protocol';
 export * from './model/ports';
 export * from './policies/default-deny-ingress';

@@ -1,5 +1,4 @@
 import { ApiObject } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { AccessLabelEntitlement, DiscoveredAccessLabels } from '../policies/access-label-admission';
 import { HubAccess } from '../policies/hub-access';
@@ -8,6 +7,7 @@ import { InternetEgress } from '../policies/internet-egress';
 import { NewDeploymentAccess } from '../policies/new-deployment-access';
 import { GATE_ON } from '../policies/rules';
 import { ServerAccess } from '../policies/server-access';
+import { isWorkloadObject } from '../workloads/workload-object';
 import { WorkloadRef } from '../workloads/workload-ref';
 
 /**
@@ -17,7 +17,7 @@ import { WorkloadRef } from '../workloads/workload-ref';
  * - guarded: the label of every gate our constructs create in the namespace, wherever in the app they
  *   are (`HubAccess`, `ServerAccess`, `NewDeploymentAccess`, and `InternetAccess` / `InternetEgress`
  *   selecting a single `key: "true"` gate label);
- * - entitled: every cdk8s-plus Pod or workload of the namespace whose pod template carries a guarded
+ * - entitled: every Pod or workload API object of the namespace (cdk8s-plus of any major, or L1) whose pod template carries a guarded
  *   label, with the selector of its own pods (its match labels). That is where the grants put the label
  *   (`addHubClient`, `addServerTarget`, `exposeToInternet` through the gate, `markNewDeployment`), and
  *   where a label you set yourself on a pod template is declared in code.
@@ -33,8 +33,10 @@ export function discoverAccessLabels(root: IConstruct, namespace: string): Disco
   }
   const entitlements: AccessLabelEntitlement[] = [];
   for (const c of all) {
-    if (!(c instanceof kplus.AbstractPod)) continue;
-    const ref = WorkloadRef.of(c);
+    if (!isWorkloadObject(c)) continue;
+    // A cdk8s-plus workload is named by itself (its API object is its default child) in errors.
+    const owner = c.node.scope?.node.defaultChild === c ? c.node.scope : c;
+    const ref = WorkloadRef.of(owner);
     if (ref.namespace !== namespace) continue;
     const podLabels = ref.podLabels;
     for (const key of Object.keys(podLabels).filter((k) => guarded.has(k))) {

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { AbstractPod, k8s, Namespace as PlusNamespace } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct, IConstruct } from 'constructs';
 import { discoverAccessLabels } from './access-label-discovery';
 import { lintErrorsAtSynth, registerLintAtSynth } from './lint-at-synth';
 import { BaselineOptions } from './options';
@@ -250,20 +250,20 @@ export class NamespaceBaseline extends Construct {
   }
 
   /**
-   * Lets the internet reach a cdk8s-plus workload of this namespace: on its declared ports (or `ports`)
+   * Lets the internet reach a workload of this namespace (cdk8s-plus of any major, or L1): on its declared ports (or `ports`)
    * through its own policy, or, when it declares none (or with `useGateLabel`), through the guide's gate
    * label on its pod template and this namespace's `internet-access` policy. See `Workloads.exposeToInternet`.
    */
-  public exposeToInternet(workload: AbstractPod, options?: InternetExposureOptions): InternetAccess {
+  public exposeToInternet(workload: IConstruct, options?: InternetExposureOptions): InternetAccess {
     return this.workloadGrants().exposeToInternet(workload, options);
   }
 
   /**
-   * Hub and spoke with cdk8s-plus workloads of this namespace: the hub accepts the client on the hub's
+   * Hub and spoke with workloads of this namespace: the hub accepts the client on the hub's
    * declared ports (or `ports`), and the client's pod template gets the access label. The egress side
    * follows `denyEgress` (`options.egress` is ignored). See `Workloads.addHubClient`.
    */
-  public addHubClient(hub: AbstractPod, client: AbstractPod, options?: HubClientOptions): HubAccess {
+  public addHubClient(hub: IConstruct, client: IConstruct, options?: HubClientOptions): HubAccess {
     return this.workloadGrants().addHubClient(hub, client, options);
   }
 
@@ -272,7 +272,7 @@ export class NamespaceBaseline extends Construct {
    * target's pod template gets the access label. The egress side follows `denyEgress` (`options.egress`
    * is ignored). See `Workloads.addServerTarget`.
    */
-  public addServerTarget(server: AbstractPod, target: AbstractPod, options?: ServerTargetOptions): ServerAccess {
+  public addServerTarget(server: IConstruct, target: IConstruct, options?: ServerTargetOptions): ServerAccess {
     return this.workloadGrants().addServerTarget(server, target, options);
   }
 
@@ -283,7 +283,7 @@ export class NamespaceBaseline extends Construct {
    * `options.egress` says so. See `Workloads.allowConnection`.
    * @returns the AllowConnection or CrossNamespaceAllow
    */
-  public allowConnection(from: AbstractPod, to: AbstractPod, options?: WorkloadConnectionOptions): IPolicySet {
+  public allowConnection(from: IConstruct, to: IConstruct, options?: WorkloadConnectionOptions): IPolicySet {
     return this.workloadGrants().allowConnection(from, to, options);
   }
 
@@ -291,7 +291,7 @@ export class NamespaceBaseline extends Construct {
    * Lets every pod of another namespace connect to `to` (of this namespace) on its declared ports (or
    * `ports`), with the source's egress side as for `allowConnection`. See `Workloads.allowFromNamespace`.
    */
-  public allowFromNamespace(from: PlusNamespace, to: AbstractPod, options?: WorkloadConnectionOptions): CrossNamespaceAllow {
+  public allowFromNamespace(from: IConstruct, to: IConstruct, options?: WorkloadConnectionOptions): CrossNamespaceAllow {
     return this.workloadGrants().allowFromNamespace(from, to, options);
   }
 
@@ -300,7 +300,7 @@ export class NamespaceBaseline extends Construct {
    * `networking/allow-all-connections: "true"` and the namespace the `NewDeploymentAccess` pair (re-used
    * when `newDeployments` already made it). The egress sides follow `denyEgress`.
    */
-  public markNewDeployment(workload: AbstractPod, options?: NewDeploymentOptions): NewDeploymentAccess {
+  public markNewDeployment(workload: IConstruct, options?: NewDeploymentOptions): NewDeploymentAccess {
     return this.workloadGrants().markNewDeployment(workload, options);
   }
 
@@ -308,7 +308,7 @@ export class NamespaceBaseline extends Construct {
    * Opt-in: emits an `AccessLabelAdmission` (a ValidatingAdmissionPolicy and its binding, Kubernetes
    * 1.30 or later) that keeps this namespace's access labels on the pods they were granted to. The label
    * of every gate in the namespace (hubs, servers, the internet gate, new deployments, internet egress)
-   * may only be carried by the cdk8s-plus workloads of the namespace whose pod templates carry it in
+   * may only be carried by the workloads of the namespace whose pod templates carry it in
    * this app, as the workload grants put it, selected by their match labels. Both are read at synthesis,
    * so grants made later count. A gate no workload carries may be carried by no pod: entitle pods
    * labelled outside this app with `addEntitlement` on the result. Calling it again returns the same one.

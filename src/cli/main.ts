@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: a missing cdk8s-plus-28 is reported as such (see kplus28-check.ts).
+import '../kplus28-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';

@@ -1,6 +1,6 @@
-import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { HubClientOptions, InternetExposureOptions, NewDeploymentOptions, ServerTargetOptions, WorkloadConnectionOptions } from './grant-options';
+import { namespaceNameOf } from './selections';
 import { WorkloadRef } from './workload-ref';
 import { Workloads } from './workloads';
 import { fail, show } from '../model/errors';
@@ -37,12 +37,12 @@ export interface BaselineContext {
 export class BaselineGrants {
   public constructor(private readonly ctx: BaselineContext) {}
 
-  public exposeToInternet(workload: kplus.AbstractPod, options?: InternetExposureOptions): InternetAccess {
+  public exposeToInternet(workload: IConstruct, options?: InternetExposureOptions): InternetAccess {
     this.inNamespace(workload, 'exposing it to the internet');
     return Workloads.exposeToInternet(this.ctx.scope, workload, options);
   }
 
-  public addHubClient(hub: kplus.AbstractPod, client: kplus.AbstractPod, options?: HubClientOptions): HubAccess {
+  public addHubClient(hub: IConstruct, client: IConstruct, options?: HubClientOptions): HubAccess {
     this.inNamespace(hub, 'hub access');
     this.inNamespace(client, 'hub access');
     // Options are passed field by field (a plain-JavaScript caller may add keys such as `namespace`).
@@ -55,7 +55,7 @@ export class BaselineGrants {
     });
   }
 
-  public addServerTarget(server: kplus.AbstractPod, target: kplus.AbstractPod, options?: ServerTargetOptions): ServerAccess {
+  public addServerTarget(server: IConstruct, target: IConstruct, options?: ServerTargetOptions): ServerAccess {
     this.inNamespace(server, 'server access');
     this.inNamespace(target, 'server access');
     return Workloads.addServerTarget(this.ctx.scope, server, target, {
@@ -63,7 +63,7 @@ export class BaselineGrants {
     });
   }
 
-  public allowConnection(from: kplus.AbstractPod, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): IPolicySet {
+  public allowConnection(from: IConstruct, to: IConstruct, options?: WorkloadConnectionOptions): IPolicySet {
     this.inNamespace(to, 'a connection into the namespace');
     const fromNamespace = WorkloadRef.of(from).requireNamespace('a connection from it');
     // Across namespaces the baseline's namespace label applies; within one, there is no namespace selector.
@@ -74,16 +74,17 @@ export class BaselineGrants {
     });
   }
 
-  public allowFromNamespace(from: kplus.Namespace, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): CrossNamespaceAllow {
+  public allowFromNamespace(from: IConstruct, to: IConstruct, options?: WorkloadConnectionOptions): CrossNamespaceAllow {
     this.inNamespace(to, 'a connection into the namespace');
+    const fromNamespace = namespaceNameOf(from);
     return Workloads.allowFromNamespace(this.ctx.scope, from, to, {
       ...connectionOptions(options),
       namespaceLabelKey: options?.namespaceLabelKey ?? this.ctx.namespaceLabelKey,
-      egress: this.sourceEgress(from?.name, options),
+      egress: this.sourceEgress(fromNamespace, options),
     });
   }
 
-  public markNewDeployment(workload: kplus.AbstractPod, options?: NewDeploymentOptions): NewDeploymentAccess {
+  public markNewDeployment(workload: IConstruct, options?: NewDeploymentOptions): NewDeploymentAccess {
     this.inNamespace(workload, 'marking it as a new deployment');
     return Workloads.markNewDeployment(this.ctx.scope, workload, { label: options?.label, egress: this.ctx.denyEgress });
   }
@@ -104,7 +105,7 @@ export class BaselineGrants {
     return known ?? options?.egress ?? false;
   }
 
-  private inNamespace(workload: kplus.AbstractPod, purpose: string): void {
+  private inNamespace(workload: IConstruct, purpose: string): void {
     const namespace = WorkloadRef.of(workload).requireNamespace(purpose);
     if (namespace !== this.ctx.namespace) {
       fail(workload, `the workload is in namespace ${show(namespace)}, but ${this.ctx.scope.node.path} protects ` +

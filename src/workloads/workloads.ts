@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { HubClientOptions, InternetExposureOptions, NewDeploymentOptions, ServerTargetOptions, WorkloadConnectionOptions } from './grant-options';
 import { findSamePolicies, freeId, guardPolicyNames, keepInSync } from './reuse';
+import { namespaceNameOf, podsSelectionOf } from './selections';
 import { WorkloadRef, WorkloadRefOptions } from './workload-ref';
 import { fail, show } from '../model/errors';
 import { labelsPolicyName, labelsSlug, NamePart, policyName, validateNamespaceName } from '../model/names';
@@ -17,7 +17,8 @@ import { GATE_ON } from '../policies/rules';
 import { ServerAccess, ServerAccessProps } from '../policies/server-access';
 
 /**
- * Grants network access to cdk8s-plus workloads (Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod)
+ * Grants network access to workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod):
+ * cdk8s-plus ones of any major (28 to 34 are tested), L1 objects (`KubeDeployment`, ...) or `ApiObject`s,
  * with the guide's constructs: selectors come from the workloads' own match labels, ports from their
  * containers, and label-granted access puts the access label on the pod template (never on the selector).
  *
@@ -29,7 +30,7 @@ export class Workloads {
   /**
    * Refers to a workload: its namespace, selector labels, declared ports and pod template labels.
    */
-  public static of(workload: kplus.AbstractPod, options?: WorkloadRefOptions): WorkloadRef {
+  public static of(workload: IConstruct, options?: WorkloadRefOptions): WorkloadRef {
     return WorkloadRef.of(workload, options);
   }
 
@@ -48,7 +49,7 @@ export class Workloads {
    *
    * @returns the InternetAccess that admits the traffic
    */
-  public static exposeToInternet(scope: Construct, workload: kplus.AbstractPod, options?: InternetExposureOptions): InternetAccess {
+  public static exposeToInternet(scope: Construct, workload: IConstruct, options?: InternetExposureOptions): InternetAccess {
     const opts = options ?? {};
     const ref = WorkloadRef.of(workload, { namedPorts: opts.namedPorts });
     const namespace = ref.requireNamespace('exposing it to the internet');
@@ -82,7 +83,7 @@ export class Workloads {
    *
    * @returns the hub's HubAccess (one per hub, shared by all its clients)
    */
-  public static addHubClient(scope: Construct, hub: kplus.AbstractPod, client: kplus.AbstractPod, options?: HubClientOptions): HubAccess {
+  public static addHubClient(scope: Construct, hub: IConstruct, client: IConstruct, options?: HubClientOptions): HubAccess {
     const opts = options ?? {};
     const hubRef = WorkloadRef.of(hub, { name: opts.hubName, namedPorts: opts.namedPorts });
     const clientRef = WorkloadRef.of(client);
@@ -104,7 +105,7 @@ export class Workloads {
    *
    * @returns the server's ServerAccess (one per server, shared by all its targets)
    */
-  public static addServerTarget(scope: Construct, server: kplus.AbstractPod, target: kplus.AbstractPod, options?: ServerTargetOptions): ServerAccess {
+  public static addServerTarget(scope: Construct, server: IConstruct, target: IConstruct, options?: ServerTargetOptions): ServerAccess {
     const opts = options ?? {};
     const serverRef = WorkloadRef.of(server, { name: opts.serverName });
     const targetRef = WorkloadRef.of(target);
@@ -126,7 +127,7 @@ export class Workloads {
    *
    * @returns the AllowConnection or CrossNamespaceAllow
    */
-  public static allowConnection(scope: Construct, from: kplus.AbstractPod, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): IPolicySet {
+  public static allowConnection(scope: Construct, from: IConstruct, to: IConstruct, options?: WorkloadConnectionOptions): IPolicySet {
     const opts = options ?? {};
     const fromRef = WorkloadRef.of(from);
     const toRef = WorkloadRef.of(to, { namedPorts: opts.namedPorts });
@@ -163,25 +164,22 @@ export class Workloads {
    * Lets every pod of another namespace connect to the workload, on its declared ports (or `ports`):
    * a `CrossNamespaceAllow` in the workload's namespace, for example for a monitoring namespace.
    */
-  public static allowFromNamespace(scope: Construct, from: kplus.Namespace, to: kplus.AbstractPod,
+  public static allowFromNamespace(scope: Construct, from: IConstruct, to: IConstruct,
     options?: WorkloadConnectionOptions): CrossNamespaceAllow {
     const opts = options ?? {};
-    if (!(from instanceof kplus.Namespace)) {
-      throw new Error(`invalid from ${show(from)}: expected a cdk8s-plus-28 Namespace, as in ` +
-        'Workloads.allowFromNamespace(scope, from: kplus.Namespace, to: workload); for a workload as the source use Workloads.allowConnection');
-    }
-    validateNamespaceName(from, from.name);
+    const fromName = namespaceNameOf(from);
+    validateNamespaceName(from, fromName);
     const toRef = WorkloadRef.of(to, { namedPorts: opts.namedPorts });
     const toNamespace = toRef.requireNamespace('a connection to it');
     validatePorts(to, opts.ports);
     const toLabels = toRef.selectorLabels;
-    const allow = crossNamespace(scope, from.name, undefined, undefined, toRef, toNamespace, toLabels, opts.ports ?? toRef.ports, opts);
+    const allow = crossNamespace(scope, fromName, undefined, undefined, toRef, toNamespace, toLabels, opts.ports ?? toRef.ports, opts);
     keepInSync(allow, toRef, toLabels, toNamespace);
     return allow;
   }
 
   /**
-   * Lets the pods a `kplus.Pods` selects connect to the workload, on its declared ports (or `ports`):
+   * Lets the pods a cdk8s-plus `Pods` selection (any major) selects connect to the workload, on its declared ports (or `ports`):
    * for `Pods.select(scope, id, { labels, namespaces: Namespaces.select(scope, id, { names }) })`, one
    * allow per named namespace (an `AllowConnection` in the workload's own namespace, a
    * `CrossNamespaceAllow` from the others); without namespaces, the pods of the workload's namespace.
@@ -190,21 +188,10 @@ export class Workloads {
    *
    * @returns the allows, one per namespace
    */
-  public static allowFromPods(scope: Construct, from: kplus.Pods, to: kplus.AbstractPod, options?: WorkloadConnectionOptions): IPolicySet[] {
+  public static allowFromPods(scope: Construct, from: IConstruct, to: IConstruct, options?: WorkloadConnectionOptions): IPolicySet[] {
     const opts = options ?? {};
-    if (!(from instanceof kplus.Pods)) {
-      throw new Error(`invalid from ${show(from)}: expected a cdk8s-plus-28 Pods selection, as in ` +
-        'Workloads.allowFromPods(scope, from: kplus.Pods, to: workload); for a workload as the source use Workloads.allowConnection');
-    }
-    const config = from.toPodSelectorConfig();
-    const selector = config.labelSelector._toKube();
-    if (selector.matchExpressions?.length) {
-      fail(from, `the pods are selected with matchExpressions (${show(selector.matchExpressions)}); give labels instead`);
-    }
-    if (config.namespaces?.labelSelector && !config.namespaces.labelSelector.isEmpty()) {
-      fail(from, 'the pods\' namespaces are selected by labels; select them by name (Namespaces.select with names)');
-    }
-    const fromLabels = selector.matchLabels ?? {};
+    const selection = podsSelectionOf(from);
+    const fromLabels = selection.matchLabels;
     const toRef = WorkloadRef.of(to, { namedPorts: opts.namedPorts });
     const toNamespace = toRef.requireNamespace('a connection to it');
     validatePorts(to, opts.ports);
@@ -212,7 +199,7 @@ export class Workloads {
     const ports = opts.ports ?? toRef.ports;
     const fromSlug = Object.keys(fromLabels).length > 0 ? labelsSlug(fromLabels) : undefined;
     const fromPart: NamePart | undefined = fromSlug === undefined ? undefined : { labels: fromLabels };
-    const namespaces = config.namespaces?.names ?? [toNamespace];
+    const namespaces = selection.namespaces ?? [toNamespace];
     if (namespaces.length === 0) {
       fail(from, 'the pods select no namespace names');
     }
@@ -249,7 +236,7 @@ export class Workloads {
    *
    * @returns the namespace's NewDeploymentAccess
    */
-  public static markNewDeployment(scope: Construct, workload: kplus.AbstractPod, options?: NewDeploymentOptions): NewDeploymentAccess {
+  public static markNewDeployment(scope: Construct, workload: IConstruct, options?: NewDeploymentOptions): NewDeploymentAccess {
     const opts = options ?? {};
     const ref = WorkloadRef.of(workload);
     const namespace = ref.requireNamespace('marking it as a new deployment');

@@ -116,11 +116,11 @@ describe('arguments of the wrong type are named, not crashed on', () => {
   test('allowFromNamespace with a workload as the source names the expected types', () => {
     const s = shop();
     expect(() => Workloads.allowFromNamespace(s.chart, s.web as any, s.api))
-      .toThrow(/^invalid from shop\/web: expected a cdk8s-plus-28 Namespace, as in Workloads.allowFromNamespace\(scope, from: kplus.Namespace, to: workload\)/);
+      .toThrow(/^invalid from shop\/web: expected a Namespace \(of cdk8s-plus-28 to cdk8s-plus-34, or a KubeNamespace\), as in Workloads.allowFromNamespace\(scope, from: Namespace, to: workload\)/);
   });
 
   test('allowFromPods with a workload as the source names the expected types', () => {
     const s = shop();
-    expect(() => Workloads.allowFromPods(s.chart, s.web as any, s.api)).toThrow(/^invalid from shop\/web: expected a cdk8s-plus-28 Pods selection/);
+    expect(() => Workloads.allowFromPods(s.chart, s.web as any, s.api)).toThrow(/^invalid from shop\/web: expected a cdk8s-plus Pods selection \(cdk8s-plus-28 to cdk8s-plus-34\)/);
   });
 });

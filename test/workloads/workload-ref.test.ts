@@ -116,6 +116,6 @@ describe('WorkloadRef: what a policy needs to know about a cdk8s-plus workload',
   test('anything but a cdk8s-plus pod or workload is refused', () => {
     const { charts: [shop] } = charts('shop');
     expect(() => WorkloadRef.of(new kplus.Service(shop, 'svc', { ports: [{ port: 80 }] }) as any)).toThrow(
-      /invalid workload shop\/svc: expected a cdk8s-plus-28 Pod or workload/);
+      /invalid workload shop\/svc: expected a Pod or workload \(Deployment, .*\), either a cdk8s-plus one \(cdk8s-plus-28 to cdk8s-plus-34\) or an L1 object such as KubeDeployment; its API object is a v1 Service/);
   });
 });
