@@ -10,7 +10,7 @@ import { buildMatrix } from './matrix-builder';
 import { parseProtocol } from './port-matcher';
 import { INTERNET_ID, MatrixOptions, ReachabilityMatrix } from './reachability-matrix';
 import { formatAddress } from '../model/ip-address';
-import { isPortNumber } from '../model/ports';
+import { isPortNumber, portNumberProblems } from '../model/ports';
 
 /**
  * A Pod or workload of the manifests.
@@ -111,8 +111,9 @@ export class Reachability {
   public explain(from: Endpoint, to: Endpoint, options?: ConnectOptions): Explanation {
     const port = options?.port ?? 80;
     const protocol = parseProtocol(options?.protocol);
-    if (!isPortNumber(port)) {
-      throw new Error(`invalid port ${JSON.stringify(port)}: a port is an integer from 1 to 65535`);
+    const [badPort] = portNumberProblems(port, 'port');
+    if (badPort) {
+      throw new Error(`invalid port ${JSON.stringify(port)}: ${badPort.message}`);
     }
     if (!protocol) {
       throw new Error(`invalid protocol ${JSON.stringify(options?.protocol)}: use Protocol.TCP, Protocol.UDP or Protocol.SCTP`);
