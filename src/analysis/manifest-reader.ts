@@ -7,7 +7,7 @@ import { compilePolicy } from './policy-compiler';
 import { ContainerPort, parseProtocol } from './port-matcher';
 import { labelKeyProblem, labelValueProblem } from '../model/labels';
 import { namespaceNameProblems, objectNameProblems } from '../model/names';
-import { isPortNumber } from '../model/ports';
+import { isPortNumber, portNumberProblems } from '../model/ports';
 
 /**
  * Reads plain Kubernetes objects (as parsed from YAML/JSON) into the cluster model. Tolerant: a bad
@@ -309,12 +309,13 @@ function readContainerPorts(spec: any, object: LintFinding['object'], problems: 
       if (!isPlainObject(p)) continue;
       const protocol = parseProtocol(p.protocol);
       if (!isPortNumber(p.containerPort) || !protocol) {
+        const [badPort] = portNumberProblems(p.containerPort, 'containerPort');
         problems.push({
           severity: LintSeverity.WARNING,
           code: 'NP011',
           object,
           message: `container ${JSON.stringify(c.name)} has an invalid port ${JSON.stringify(p)}; it is ignored for named ports`,
-          fix: 'give containerPort as a number 1-65535 and protocol TCP, UDP or SCTP',
+          fix: badPort ? `containerPort: ${badPort.message}` : 'give protocol TCP, UDP or SCTP',
         });
         continue;
       }

@@ -10,7 +10,7 @@ import { buildMatrix } from './matrix-builder';
 import { parseProtocol } from './port-matcher';
 import { INTERNET_ID, MatrixOptions, ReachabilityMatrix } from './reachability-matrix';
 import { formatAddress } from '../model/ip-address';
-import { isPortNumber, portNumberProblems } from '../model/ports';
+import { portNumberProblems } from '../model/ports';
 
 /**
  * A Pod or workload of the manifests.
@@ -152,8 +152,9 @@ export class Reachability {
   public matrix(options?: MatrixOptions): ReachabilityMatrix {
     const ports = options?.ports ?? [80];
     const protocol = parseProtocol(options?.protocol);
-    if (!Array.isArray(ports) || ports.length === 0 || !ports.every(isPortNumber)) {
-      throw new Error(`invalid MatrixOptions.ports ${JSON.stringify(ports)}: give one or more integers from 1 to 65535`);
+    const [badPort] = Array.isArray(ports) ? ports.flatMap((p, i) => portNumberProblems(p, `MatrixOptions.ports[${i}]`)) : [];
+    if (!Array.isArray(ports) || ports.length === 0 || badPort) {
+      throw new Error(`invalid MatrixOptions.ports ${JSON.stringify(ports)}: ${badPort ? `${badPort.field} is ${JSON.stringify(badPort.value)}: ${badPort.message}` : 'give one or more ports'}`);
     }
     if (!protocol) {
       throw new Error(`invalid protocol ${JSON.stringify(options?.protocol)}: use Protocol.TCP, Protocol.UDP or Protocol.SCTP`);
