@@ -2,8 +2,8 @@ import { isMap, isScalar, isSeq, LineCounter, Node as YamlNode, Pair } from 'yam
 import { didYouMean } from './errors';
 import { labelKeyProblem, labelValueProblem } from '../model/labels';
 import { namePartProblems, namespaceNameProblems, objectNameProblems } from '../model/names';
-import { Problem } from '../model/problem';
 import { PortSpec, portNameProblems, portNumberProblems, portSpecProblems } from '../model/ports';
+import { Problem } from '../model/problem';
 import { Protocol } from '../model/protocol';
 
 /**

@@ -17,10 +17,10 @@ export class ValidationError extends Error {
   /** The bad value as given, when one field is at fault. */
   public readonly value?: unknown;
 
-  public constructor(constructPath: string, message: string, problem?: Problem) {
-    super(`${constructPath}: ${message}`);
+  public constructor(path: string, message: string, problem?: Problem) {
+    super(`${path}: ${message}`);
     this.name = 'ValidationError';
-    this.constructPath = constructPath;
+    this.constructPath = path;
     this.field = problem?.field;
     this.value = problem?.value;
     Object.defineProperty(this, VALIDATION_ERROR, { value: true });
