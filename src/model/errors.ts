@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { Problem } from './problem';
-import { VALIDATION_ERROR } from './validation-error';
+import { VALIDATION_ERROR } from './validation-brand';
 
 /**
  * The error a construct throws for an input it refuses: the message is `<path>: <what is wrong>` (all

@@ -1,9 +1,4 @@
-/**
- * The brand of a ValidationError: `Symbol.for`, so that two copies of this library in one app (a nested
- * node_modules) recognise each other's errors, where `instanceof` would not.
- * @internal
- */
-export const VALIDATION_ERROR = Symbol.for('cdk8s-netpol-baseline.ValidationError');
+import { VALIDATION_ERROR } from './validation-brand';
 
 /**
  * Recognises the errors constructs throw for an input they refuse.
