@@ -30,3 +30,4 @@ export * from './workloads/workload-ref';
 export * from './workloads/grant-options';
 export * from './workloads/workloads';
 export * from './policies/access-label-admission';
+export * from './model/validation-error';

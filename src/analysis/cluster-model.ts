@@ -8,8 +8,8 @@ import { CompiledPort, ContainerPort } from './port-matcher';
  * policies. Built once from manifests by the reader; never mutated afterwards.
  */
 
-/** The label the API server puts on every namespace (since 1.21), with the namespace name as value. @internal */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+/** The label the API server puts on every namespace (since 1.21), with the namespace name as value (defined in model/names). @internal */
+export { NAMESPACE_NAME_LABEL } from '../model/names';
 
 /** @internal */
 export interface NamespaceModel {

@@ -4,7 +4,7 @@ import { CompiledIpBlock } from './ip-block';
 import { CompiledSelector } from './label-selector';
 import { LintFinding, LintSeverity } from './lint-finding';
 import { spoofableLabelFinding, spoofableNamespaceLabels } from './spoofable-labels';
-import { isDns1123Label } from '../model/names';
+import { namespaceNameProblems } from '../model/names';
 
 /**
  * The isolation checks: each looks at the model (policies already compiled, namespaces with their
@@ -310,15 +310,15 @@ function namespaceSelectorFinding(model: ClusterModel, namespaceIndex: Namespace
   const byName = selector.requirements.every((r) => r.key === NAMESPACE_NAME_LABEL);
   const unmet = selector.requirements.filter((r) => namespaceIndex.matching(new CompiledSelector([r])).length === 0);
   const what = unmet.length > 0 ? `no namespace of the input carries ${new CompiledSelector(unmet).describe()}` : 'no namespace of the input satisfies all of it';
-  const impossible = byName ? values.filter((v) => !isDns1123Label(v)) : [];
+  const impossible = byName ? values.flatMap((v) => namespaceNameProblems(v, where)) : [];
   if (impossible.length > 0) {
     return {
       severity: LintSeverity.ERROR,
       code: 'NP009',
       object,
-      message: `${where}.namespaceSelector ${selector.describe()} names ${impossible.map((v) => JSON.stringify(v)).join(', ')}, ` +
+      message: `${where}.namespaceSelector ${selector.describe()} names ${impossible.map((p) => JSON.stringify(p.value)).join(', ')}, ` +
         'which is not a valid namespace name, so no namespace can ever match and the peer admits nothing',
-      fix: 'use the namespace\'s real name (a DNS-1123 label: lower case letters, digits and "-")',
+      fix: `use the namespace's real name: ${impossible[0].message}`,
     };
   }
   if (managed.length > 0) {

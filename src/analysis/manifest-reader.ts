@@ -6,8 +6,8 @@ import { isPlainObject } from './plain-object';
 import { compilePolicy } from './policy-compiler';
 import { ContainerPort, parseProtocol } from './port-matcher';
 import { labelKeyProblem, labelValueProblem } from '../model/labels';
-import { isDns1123Label, isDns1123Subdomain } from '../model/names';
-import { isPortNumber } from '../model/ports';
+import { namespaceNameProblems, objectNameProblems } from '../model/names';
+import { isPortNumber, portNumberProblems } from '../model/ports';
 
 /**
  * Reads plain Kubernetes objects (as parsed from YAML/JSON) into the cluster model. Tolerant: a bad
@@ -190,21 +190,25 @@ export function typedListItem(list: any, item: unknown): unknown {
   return { ...item, kind: itemKind, apiVersion: list.apiVersion };
 }
 
-const NAME_RULE = 'lower case letters, digits and "-", starting and ending with a letter or digit';
-
 /** Names the API server rejects (the guide's `N1`/`N2`): reported, then read as written, as the author meant them. */
 function checkNames(kind: string, rawNamespace: unknown, name: string, object: LintFinding['object'], problems: LintFinding[]): void {
   const reject = (message: string, fix: string) => problems.push({ severity: LintSeverity.ERROR, code: 'NP011', object, message, fix });
-  if (kind === 'Namespace' ? !isDns1123Label(name) : !isDns1123Subdomain(name)) {
-    reject(`metadata.name ${JSON.stringify(name)} is not a valid ${kind} name; the API server rejects the object (the analysis reads it as written)`,
-      kind === 'Namespace' ? `use a DNS-1123 label: ${NAME_RULE}, at most 63 characters`
-        : `use a DNS-1123 subdomain: ${NAME_RULE}, dots between parts, at most 253 characters`);
+  const [badName] = kind === 'Namespace' ? namespaceNameProblems(name, 'metadata.name') : objectNameProblems(name, 'metadata.name');
+  if (badName) {
+    reject(`metadata.name ${JSON.stringify(name)} is not a valid ${kind} name: ${badName.message}; ` +
+      'the API server rejects the object (the analysis reads it as written)', `rename the ${kind}${lowerCaseHint(name)}`);
   }
-  if (kind !== 'Namespace' && typeof rawNamespace === 'string' && rawNamespace !== '' && !isDns1123Label(rawNamespace)) {
-    reject(`metadata.namespace ${JSON.stringify(rawNamespace)} is not a valid namespace name, so no such namespace can exist; ` +
-      'the API server rejects the object (the analysis reads it as written)',
-    `use a DNS-1123 label (${NAME_RULE}, at most 63 characters)${/[A-Z]/.test(rawNamespace) ? `, e.g. ${rawNamespace.toLowerCase()}` : ''}`);
+  const [badNamespace] = kind !== 'Namespace' && typeof rawNamespace === 'string' && rawNamespace !== '' ? namespaceNameProblems(rawNamespace, 'metadata.namespace') : [];
+  if (badNamespace) {
+    reject(`metadata.namespace ${JSON.stringify(rawNamespace)} is not a valid namespace name, so no such namespace can exist: ` +
+      `${badNamespace.message}; the API server rejects the object (the analysis reads it as written)`,
+    `use a valid namespace name${lowerCaseHint(rawNamespace as string)}`);
   }
+}
+
+/** `, e.g. n2` for `N2`: upper case is the usual mistake. */
+function lowerCaseHint(name: string): string {
+  return /[A-Z]/.test(name) ? `, e.g. ${name.toLowerCase()}` : '';
 }
 
 /**
@@ -305,12 +309,13 @@ function readContainerPorts(spec: any, object: LintFinding['object'], problems: 
       if (!isPlainObject(p)) continue;
       const protocol = parseProtocol(p.protocol);
       if (!isPortNumber(p.containerPort) || !protocol) {
+        const [badPort] = portNumberProblems(p.containerPort, 'containerPort');
         problems.push({
           severity: LintSeverity.WARNING,
           code: 'NP011',
           object,
           message: `container ${JSON.stringify(c.name)} has an invalid port ${JSON.stringify(p)}; it is ignored for named ports`,
-          fix: 'give containerPort as a number 1-65535 and protocol TCP, UDP or SCTP',
+          fix: badPort ? `containerPort: ${badPort.message}` : 'give protocol TCP, UDP or SCTP',
         });
         continue;
       }

@@ -5,8 +5,9 @@ import { LintFinding, LintSeverity, ObjectReference } from './lint-finding';
 import { isPlainObject } from './plain-object';
 import { CompiledPort, parseProtocol } from './port-matcher';
 import { spoofableLabelFinding, spoofableNamespaceLabels } from './spoofable-labels';
-import { describeAmbiguities, readAddress } from '../model/ip-network';
-import { isPortName, isPortNumber } from '../model/ports';
+import { cidrProblems } from '../model/cidr';
+import { endPortProblems, namedEndPortProblems, portNameProblems, portNumberProblems } from '../model/ports';
+import { Problem } from '../model/problem';
 
 /**
  * Compiles one raw NetworkPolicy into the model, once. A policy the API server would reject is left
@@ -263,30 +264,33 @@ type Reading = NonNullable<CompiledIpBlock['readings']>[number];
 
 /** One CIDR of an ipBlock: the network the API server reads, or an error; how it reads an odd form. */
 function readIpBlockCidr(value: unknown, where: string, errors: string[], readings: Reading[]): Network | undefined {
-  const r = readNetwork(value);
-  if (!r.network) {
-    const c = r.cReading ? ` (C libraries would read it as ${r.cReading})` : '';
-    errors.push(value === undefined || value === null || value === ''
-      ? `${where} is required`
-      : `${where} ${JSON.stringify(value)} is not a CIDR such as 10.0.0.0/8 or 2001:db8::/32: it ${r.problem}${c}`);
+  if (value === undefined || value === null || value === '') {
+    errors.push(`${where} is required`);
     return undefined;
   }
-  const text = JSON.stringify(value);
-  if (r.ambiguities.length > 0) {
-    const c = r.cReading ? `, while C libraries and some network plugins read it as ${r.cReading}` : ', while other software may read it differently or refuse it';
-    readings.push({
-      message: `${where} ${text} is written with ${describeAmbiguities(r.ambiguities)}: the API server reads ${value} as ${r.network.text}${c}`,
-      fix: `write ${r.network.text}, which every reader takes the same way`,
-    });
+  const r = readNetwork(value);
+  if (r.network && !r.hostBits && r.ambiguities.length === 0) {
+    return r.network; // the common case, cached: no problems to compute
   }
-  if (r.hostBits) {
-    const one = `${readAddress(String(value).slice(0, String(value).indexOf('/'))).canonical}/${r.network.address.family === 'IPv4' ? 32 : 128}`;
+  const problems = cidrProblems(value, where);
+  const refused = problems.find((p) => !p.accepted);
+  if (refused || !r.network) {
+    errors.push(`${where} ${JSON.stringify(value)} is not a CIDR such as 10.0.0.0/8 or 2001:db8::/32: ${refused?.message}`);
+    return undefined;
+  }
+  for (const p of problems) {
     readings.push({
-      message: `${where} ${text} has host bits set: the API server accepts it as ${r.network.text} (and warns that it is ambiguous)`,
-      fix: `write ${r.network.text}, or ${one} for that one address`,
+      message: `${where} ${JSON.stringify(value)}: ${p.message}` +
+        (p.oneAddress ? `; the API server reads it as ${p.suggestion} (and warns that it is ambiguous)` : ''),
+      fix: p.oneAddress ? `write ${p.suggestion}, or ${p.oneAddress} for that one address` : `write ${p.suggestion}, which every reader takes the same way`,
     });
   }
   return r.network;
+}
+
+/** An engine error for a problem: `spec.ingress[0].ports[0].endPort 70: endPort 70 is below port 80`. */
+function engineText(p: Problem, is = ''): string {
+  return `${p.field} ${JSON.stringify(p.value)}${is}: ${p.message}`;
 }
 
 function compilePort(raw: unknown, where: string, errors: string[]): CompiledPort | undefined {
@@ -308,23 +312,22 @@ function compilePort(raw: unknown, where: string, errors: string[]): CompiledPor
     return { protocol };
   }
   if (typeof port === 'string') {
-    if (!isPortName(port)) {
-      errors.push(`${where}.port ${JSON.stringify(port)} is neither a number nor a valid port name`);
-      return undefined;
-    }
-    if (endPort !== undefined && endPort !== null) {
-      errors.push(`${where}.endPort cannot be combined with the named port ${JSON.stringify(port)}`);
+    const problem = [...portNameProblems(port, `${where}.port`), ...namedEndPortProblems(endPort, `${where}.endPort`)][0];
+    if (problem) {
+      errors.push(engineText(problem, problem.value === port ? ' is neither a number nor a valid port name' : ''));
       return undefined;
     }
     return { protocol, name: port };
   }
-  if (!isPortNumber(port)) {
-    errors.push(`${where}.port ${JSON.stringify(port)} is not a port number 1-65535`);
+  const [badPort] = portNumberProblems(port, `${where}.port`);
+  if (badPort) {
+    errors.push(engineText(badPort, ' is not a port number'));
     return undefined;
   }
   if (endPort !== undefined && endPort !== null) {
-    if (!isPortNumber(endPort) || endPort < port) {
-      errors.push(`${where}.endPort ${JSON.stringify(endPort)} must be a port number >= port ${port}`);
+    const [badEnd] = endPortProblems(endPort, port, `${where}.endPort`);
+    if (badEnd) {
+      errors.push(engineText(badEnd));
       return undefined;
     }
     return { protocol, port, endPort };

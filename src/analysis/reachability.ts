@@ -10,7 +10,7 @@ import { buildMatrix } from './matrix-builder';
 import { parseProtocol } from './port-matcher';
 import { INTERNET_ID, MatrixOptions, ReachabilityMatrix } from './reachability-matrix';
 import { formatAddress } from '../model/ip-address';
-import { isPortNumber } from '../model/ports';
+import { portNumberProblems } from '../model/ports';
 
 /**
  * A Pod or workload of the manifests.
@@ -111,8 +111,9 @@ export class Reachability {
   public explain(from: Endpoint, to: Endpoint, options?: ConnectOptions): Explanation {
     const port = options?.port ?? 80;
     const protocol = parseProtocol(options?.protocol);
-    if (!isPortNumber(port)) {
-      throw new Error(`invalid port ${JSON.stringify(port)}: a port is an integer from 1 to 65535`);
+    const [badPort] = portNumberProblems(port, 'port');
+    if (badPort) {
+      throw new Error(`invalid port ${JSON.stringify(port)}: ${badPort.message}`);
     }
     if (!protocol) {
       throw new Error(`invalid protocol ${JSON.stringify(options?.protocol)}: use Protocol.TCP, Protocol.UDP or Protocol.SCTP`);
@@ -151,8 +152,9 @@ export class Reachability {
   public matrix(options?: MatrixOptions): ReachabilityMatrix {
     const ports = options?.ports ?? [80];
     const protocol = parseProtocol(options?.protocol);
-    if (!Array.isArray(ports) || ports.length === 0 || !ports.every(isPortNumber)) {
-      throw new Error(`invalid MatrixOptions.ports ${JSON.stringify(ports)}: give one or more integers from 1 to 65535`);
+    const [badPort] = Array.isArray(ports) ? ports.flatMap((p, i) => portNumberProblems(p, `MatrixOptions.ports[${i}]`)) : [];
+    if (!Array.isArray(ports) || ports.length === 0 || badPort) {
+      throw new Error(`invalid MatrixOptions.ports ${JSON.stringify(ports)}: ${badPort ? `${badPort.field} is ${JSON.stringify(badPort.value)}: ${badPort.message}` : 'give one or more ports'}`);
     }
     if (!protocol) {
       throw new Error(`invalid protocol ${JSON.stringify(options?.protocol)}: use Protocol.TCP, Protocol.UDP or Protocol.SCTP`);

@@ -1,8 +1,9 @@
 import { isMap, isScalar, isSeq, LineCounter, Node as YamlNode, Pair } from 'yaml';
 import { didYouMean } from './errors';
 import { labelKeyProblem, labelValueProblem } from '../model/labels';
-import { isDns1123Label, isDns1123Subdomain } from '../model/names';
-import { isPortName, isPortNumber } from '../model/ports';
+import { namePartProblems, namespaceNameProblems, objectNameProblems } from '../model/names';
+import { PortSpec, portNameProblems, portNumberProblems, portSpecProblems } from '../model/ports';
+import { Problem } from '../model/problem';
 import { Protocol } from '../model/protocol';
 
 /**
@@ -97,8 +98,10 @@ export class SchemaChecker {
   }
 
   private checkPortNumber(node: YamlNode | null | undefined, path: string): void {
-    if (!isScalar(node) || !isPortNumber(node.value)) {
-      this.report(node, path, `expected a port number from 1 to 65535, got ${describe(node)}`);
+    const [problem] = portNumberProblems(isScalar(node) ? node.value : undefined, path);
+    if (problem) {
+      this.report(node, path, isScalar(node) ? invalid(path.endsWith('.endPort') ? 'endPort' : 'port', problem)
+        : `${problem.message}, got ${describe(node)}`);
     }
   }
 
@@ -111,17 +114,11 @@ export class SchemaChecker {
     if (this.problems.length > before || !isMap(node)) {
       return;
     }
-    const port = node.get('port');
-    const name = node.get('name');
-    const endPort = node.get('endPort');
-    if (port !== undefined && name !== undefined) {
-      this.report(node, path, 'give either port or name, not both');
-    } else if (port === undefined && name === undefined) {
-      this.report(node, path, 'give a port number (port: 443) or a named port (name: http)');
-    } else if (endPort !== undefined && name !== undefined) {
-      this.report(node.get('endPort', true) as YamlNode, `${path}.endPort`, 'endPort cannot be combined with a named port; use a numeric port');
-    } else if (typeof endPort === 'number' && typeof port === 'number' && endPort < port) {
-      this.report(node.get('endPort', true) as YamlNode, `${path}.endPort`, `endPort ${endPort} is below port ${port}`);
+    // The members are valid (checked above): what is left is how they combine, the constructs' rule.
+    const [problem] = portSpecProblems(node.toJSON() as PortSpec, path);
+    if (problem) {
+      const member = problem.field === path ? undefined : problem.field.slice(path.length + 1);
+      this.report(member ? node.get(member, true) as YamlNode : node, problem.field, problem.message);
     }
   }
 
@@ -235,9 +232,18 @@ export class SchemaChecker {
   }
 }
 
+/** A problem as a config line says it: `invalid namespace name "Shop": it must be a DNS-1123 label (...)`. */
+function invalid(what: string, problem: Problem): string {
+  return `invalid ${what} ${JSON.stringify(problem.value)}: ${problem.message}`;
+}
+
+/** The first problem of a rule as a config line, or undefined. */
+function firstAs(what: string, problems: Problem[]): string | undefined {
+  return problems.length > 0 ? invalid(what, problems[0]) : undefined;
+}
+
 function portNameProblem(value: string): string | undefined {
-  return isPortName(value) ? undefined :
-    `invalid port name ${JSON.stringify(value)}: a named port is at most 15 lower case letters, digits and single "-", with at least one letter`;
+  return firstAs('port name', portNameProblems(value, 'name'));
 }
 
 /** The fields of a PortSpec in the config. */
@@ -253,20 +259,17 @@ export const PORT_SPEC: Extract<FieldSchema, { type: 'object' }> = {
 
 /** Why a namespace name is invalid, or undefined. */
 export function namespaceNameProblem(value: string): string | undefined {
-  return isDns1123Label(value) ? undefined :
-    `invalid namespace name ${JSON.stringify(value)}: it must be a DNS-1123 label (lower case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)`;
+  return firstAs('namespace name', namespaceNameProblems(value));
 }
 
 /** Why a hub or server name is invalid, or undefined. */
 export function namePartProblem(value: string): string | undefined {
-  return isDns1123Label(value) ? undefined :
-    `invalid name ${JSON.stringify(value)}: it becomes part of policy and label names, so it must be a DNS-1123 label (lower case letters, digits and "-")`;
+  return firstAs('name', namePartProblems(value, 'name'));
 }
 
 /** Why a NetworkPolicy name is invalid, or undefined. */
 export function policyNameProblem(value: string): string | undefined {
-  return isDns1123Subdomain(value) ? undefined :
-    `invalid policy name ${JSON.stringify(value)}: it must be a DNS-1123 subdomain (lower case letters, digits, "-" and ".", at most 253 characters)`;
+  return firstAs('policy name', objectNameProblems(value));
 }
 
 /** Why a label key is invalid, or undefined. */

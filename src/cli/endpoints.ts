@@ -3,6 +3,7 @@ import { Endpoint } from '../analysis/endpoint';
 import { parseAddress } from '../analysis/ip-block';
 import { WorkloadInfo } from '../analysis/reachability';
 import { readAddress } from '../model/ip-network';
+import { portNumberProblems } from '../model/ports';
 import { Protocol } from '../model/protocol';
 
 /** What the word `internet` stands for in --from/--to and in graphs. */
@@ -122,9 +123,10 @@ export function parseNamespaces(text: string | undefined, known: readonly string
 
 /** Parses --port. */
 export function parsePort(text: string): number {
-  const port = Number(text);
-  if (!/^\d+$/.test(String(text).trim()) || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new UserError(`--port ${JSON.stringify(text)} is not a port number`, 'give a number from 1 to 65535, for example --port 443');
+  const port = /^\d+$/.test(String(text).trim()) ? Number(text) : NaN;
+  const [problem] = portNumberProblems(port, '--port');
+  if (problem) {
+    throw new UserError(`--port ${JSON.stringify(text)} is not a port number`, `${problem.message}, for example --port 443`);
   }
   return port;
 }

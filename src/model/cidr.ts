@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
-import { fail, show } from './errors';
-import { Ambiguity, CidrReading, IpNetwork, networkInside, readAddress, readCidr } from './ip-network';
+import { fail, failOnFirst, show } from './errors';
+import { Ambiguity, IpNetwork, networkInside, readAddress, readCidr } from './ip-network';
+import { Problem } from './problem';
 
 /** A CIDR a construct accepted: its network and Go's canonical text for it. @internal */
 export interface ParsedCidr {
@@ -24,32 +25,61 @@ export function cidrContains(outer: ParsedCidr, inner: ParsedCidr): boolean {
   return networkInside(inner.network, outer.network);
 }
 
-/** @internal */
-export function validateCidr(scope: IConstruct, cidr: string, field: string): ParsedCidr {
-  const parsed = parseCidr(cidr);
-  if (!parsed) {
-    fail(scope, `invalid CIDR ${show(cidr)} in ${field}: ${whyRefused(cidr, readCidr(cidr))}`);
-  }
-  return parsed;
+/**
+ * What is wrong with a CIDR: one problem the API server refuses, or the forms it accepts but that
+ * software reads differently (`accepted`: the engine warns, constructs refuse them too).
+ * @internal
+ */
+export interface CidrProblem extends Problem {
+  /** Whether the API server accepts the text (and reads it as `canonical`). */
+  readonly accepted: boolean;
+  /** The text to write instead: Go's canonical form, or what C libraries make of a text Go refuses. */
+  readonly suggestion?: string;
+  /** For host bits, the one address as a CIDR (`10.0.0.5/32`). */
+  readonly oneAddress?: string;
 }
 
-/** Why a CIDR is refused, with the form to write instead. */
-function whyRefused(text: string, r: CidrReading): string {
+/** @internal */
+export function cidrProblems(text: unknown, field: string): CidrProblem[] {
+  const r = readCidr(text);
   if (!r.network) {
-    const c = r.cReading ? `; C libraries read it as ${r.cReading}: did you mean ${show(r.cReading)}?` : '';
-    return `it ${r.problem}${c || '; expected an IPv4 CIDR such as "10.0.0.0/8" or an IPv6 CIDR such as "2001:db8::/32"'}`;
+    const message = `it ${r.problem}${r.cReading ? `; C libraries read it as ${r.cReading}` : ''}`;
+    return [{ field, value: text, message, accepted: false, suggestion: r.cReading }];
   }
+  const problems: CidrProblem[] = [];
+  const accepted = (message: string, more: Partial<CidrProblem> = {}) =>
+    problems.push({ field, value: text, message, accepted: true, suggestion: r.canonical, ...more });
   if (r.ambiguities.includes(Ambiguity.IPV4_MAPPED)) {
-    return `it is an IPv4-mapped IPv6 CIDR, which the API server reads as ${r.canonical} and other software may read as IPv6; ` +
-      `did you mean ${show(r.canonical)}?`;
+    accepted(`it is an IPv4-mapped IPv6 CIDR, which the API server reads as ${r.canonical} and other software may read as IPv6`);
   }
   if (r.ambiguities.includes(Ambiguity.LEADING_ZEROS)) {
-    const c = r.cReading ? ` and C libraries as octal (${r.cReading})` : ', and Go\'s netip and strict API servers refuse it';
-    return `it has leading zeros, which the API server reads as decimal (${r.canonical})${c}; did you mean ${show(r.canonical)}?`;
+    accepted(`it has leading zeros, which the API server reads as decimal (${r.canonical})` +
+      (r.cReading ? ` and C libraries as octal (${r.cReading})` : ', and Go\'s netip and strict API servers refuse it'));
   }
-  const bits = r.network.address.family === 'IPv4' ? 32 : 128;
-  const one = readAddress(text.slice(0, text.indexOf('/'))).canonical;
-  return `host bits are set; did you mean ${show(r.canonical)}? (or ${show(`${one}/${bits}`)} for that one address)`;
+  if (r.hostBits) {
+    const bits = r.network.address.family === 'IPv4' ? 32 : 128;
+    const one = readAddress(String(text).slice(0, String(text).indexOf('/'))).canonical;
+    accepted('host bits are set', { oneAddress: `${one}/${bits}` });
+  }
+  return problems;
+}
+
+/** A CIDR problem as a construct says it, with the text to write instead. */
+function describeCidrProblem(p: CidrProblem): string {
+  const head = `invalid CIDR ${show(p.value)} in ${p.field}: ${p.message}`;
+  if (p.oneAddress) {
+    return `${head}; did you mean ${show(p.suggestion)}? (or ${show(p.oneAddress)} for that one address)`;
+  }
+  if (p.suggestion) {
+    return p.accepted ? `${head}; did you mean ${show(p.suggestion)}?` : `${head}: did you mean ${show(p.suggestion)}?`;
+  }
+  return `${head}; expected an IPv4 CIDR such as "10.0.0.0/8" or an IPv6 CIDR such as "2001:db8::/32"`;
+}
+
+/** @internal */
+export function validateCidr(scope: IConstruct, cidr: string, field: string): ParsedCidr {
+  failOnFirst(scope, cidrProblems(cidr, field), (p) => describeCidrProblem(p as CidrProblem));
+  return parseCidr(cidr)!;
 }
 
 /**

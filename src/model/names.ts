@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { IConstruct } from 'constructs';
-import { fail, show } from './errors';
+import { failOnFirst } from './errors';
+import { Problem, problemUnless } from './problem';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -19,25 +20,49 @@ export function isDns1123Subdomain(value: string): boolean {
 }
 
 /**
+ * The label the API server sets on every namespace to its name (since Kubernetes 1.21), so a
+ * namespaceSelector can select a namespace by name.
+ * @internal
+ */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+const LABEL_RULE = 'lower case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters';
+
+/**
  * Namespace names are DNS-1123 labels: lower case alphanumerics and '-', 63 characters at most.
  * @internal
  */
-export function validateNamespaceName(scope: IConstruct, namespace: string, field = 'namespace'): void {
-  if (typeof namespace !== 'string' || !isDns1123Label(namespace)) {
-    fail(scope, `invalid ${field} ${show(namespace)}: a namespace name must be a DNS-1123 label ` +
-      '(lower case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)');
-  }
+export function namespaceNameProblems(value: unknown, field = 'namespace'): Problem[] {
+  return problemUnless(typeof value === 'string' && isDns1123Label(value), field, value, `it must be a DNS-1123 label (${LABEL_RULE})`);
 }
 
 /**
- * Validates a user-chosen name that becomes part of a policy name (a hub or server name).
+ * A user-chosen name that becomes part of policy and label names (a hub or server name): a DNS-1123 label.
  * @internal
  */
+export function namePartProblems(value: unknown, field: string): Problem[] {
+  return problemUnless(typeof value === 'string' && isDns1123Label(value), field, value,
+    `it becomes part of policy and label names, so it must be a DNS-1123 label (${LABEL_RULE})`);
+}
+
+/**
+ * An object name (a NetworkPolicy's, a Pod's...): a DNS-1123 subdomain.
+ * @internal
+ */
+export function objectNameProblems(value: unknown, field = 'name'): Problem[] {
+  return problemUnless(typeof value === 'string' && isDns1123Subdomain(value), field, value,
+    'it must be a DNS-1123 subdomain (lower case letters, digits, "-" and ".", starting and ending with a letter or digit, ' +
+    `at most ${MAX_OBJECT_NAME} characters)`);
+}
+
+/** @internal */
+export function validateNamespaceName(scope: IConstruct, namespace: string, field = 'namespace'): void {
+  failOnFirst(scope, namespaceNameProblems(namespace, field));
+}
+
+/** @internal */
 export function validateNamePart(scope: IConstruct, value: string, field: string): void {
-  if (typeof value !== 'string' || !isDns1123Label(value)) {
-    fail(scope, `invalid ${field} ${show(value)}: it becomes part of policy and label names, so it must be a DNS-1123 label ` +
-      '(lower case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)');
-  }
+  failOnFirst(scope, namePartProblems(value, field));
 }
 
 /**

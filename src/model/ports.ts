@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { fail, show } from './errors';
+import { fail, failOnFirst, invalid, show } from './errors';
+import { Problem, problemUnless } from './problem';
 import { Protocol } from './protocol';
 
 /**
@@ -96,43 +97,91 @@ export function isPortName(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 15 && IANA_SVC_NAME.test(value) && /[a-z]/.test(value) && !value.includes('--');
 }
 
+/** The rule texts, also for readers that frame them their own way. */
+const PORT_RULE = 'a port must be an integer from 1 to 65535';
+const PORT_NAME_RULE = 'a named port is at most 15 lower case letters, digits and single "-", with at least one letter';
+
+/**
+ * A port number: an integer from 1 to 65535.
+ * @internal
+ */
+export function portNumberProblems(value: unknown, field: string): Problem[] {
+  return problemUnless(isPortNumber(value), field, value, PORT_RULE);
+}
+
+/**
+ * A named port (IANA_SVC_NAME).
+ * @internal
+ */
+export function portNameProblems(value: unknown, field: string): Problem[] {
+  return problemUnless(isPortName(value), field, value, PORT_NAME_RULE);
+}
+
+/**
+ * The end of a port range `port..endPort`: a port number, not below `port`. `field` is the endPort's.
+ * @internal
+ */
+export function endPortProblems(endPort: unknown, port: number, field: string): Problem[] {
+  if (!isPortNumber(endPort)) {
+    return [{ field, value: endPort, message: 'endPort must be an integer from 1 to 65535' }];
+  }
+  return problemUnless(endPort >= port, field, endPort, `endPort ${endPort} is below port ${port}`);
+}
+
+/** endPort with a named port: Kubernetes refuses it. `field` is the endPort's. @internal */
+export function namedEndPortProblems(endPort: unknown, field: string): Problem[] {
+  return problemUnless(endPort === undefined || endPort === null, field, endPort, 'endPort cannot be combined with a named port; use a numeric port');
+}
+
+/**
+ * What is wrong with a PortSpec (given at `field`, such as `ports[2]`): problems of the whole spec are
+ * at `field`, problems of one member at `field.port`, `field.name`, `field.endPort`, `field.protocol`.
+ * @internal
+ */
+export function portSpecProblems(spec: PortSpec, field: string): Problem[] {
+  if (spec === null || typeof spec !== 'object') {
+    return [{ field, value: spec, message: 'expected a PortSpec such as { port: 443 }' }];
+  }
+  const { port, name, endPort, protocol } = spec;
+  if (port !== undefined && name !== undefined) {
+    return [{ field, value: spec, message: 'give either port or name, not both' }];
+  }
+  if (port === undefined && name === undefined) {
+    return [{ field, value: spec, message: 'give a port number or a named port (an empty rule would admit every port)' }];
+  }
+  const problems = port !== undefined ? portNumberProblems(port, `${field}.port`) : portNameProblems(name, `${field}.name`);
+  if (name !== undefined) {
+    problems.push(...namedEndPortProblems(endPort, `${field}.endPort`));
+  } else if (endPort !== undefined && isPortNumber(port)) {
+    problems.push(...endPortProblems(endPort, port, `${field}.endPort`));
+  }
+  if (protocol !== undefined && !Object.values(Protocol).includes(protocol)) {
+    problems.push({ field: `${field}.protocol`, value: protocol, message: 'use Protocol.TCP, Protocol.UDP or Protocol.SCTP' });
+  }
+  return problems;
+}
+
+/** What a construct calls each member of a PortSpec in `invalid <what> <value> in ports[0]`. */
+const MEMBER_NOUNS: { [member: string]: string } = { port: 'port', name: 'port name', endPort: 'endPort', protocol: 'protocol' };
+
+/**
+ * A port problem as a construct says it: `invalid port 0 in ports[0]: ...` for a member,
+ * `invalid ports[1] {...}: endPort 80 is below port 90` for the spec or a range.
+ */
+function describePortProblem(p: Problem, specField: string, spec: PortSpec): string {
+  const member = p.field.slice(specField.length + 1);
+  if (member === 'endPort' && isPortNumber(p.value)) {
+    return invalid({ ...p, field: specField, value: spec });
+  }
+  return p.field === specField ? invalid(p) : `invalid ${MEMBER_NOUNS[member]} ${show(p.value)} in ${specField}: ${p.message}`;
+}
+
 /**
  * Validates one port spec; `field` says where it came from (for example `ports[2]`).
  * @internal
  */
 export function validatePort(scope: IConstruct, spec: PortSpec, field: string): void {
-  if (spec === null || typeof spec !== 'object') {
-    fail(scope, `invalid ${field} ${show(spec)}: expected a PortSpec such as { port: 443 }`);
-  }
-  const { port, name, endPort, protocol } = spec;
-  if (port !== undefined && name !== undefined) {
-    fail(scope, `invalid ${field} ${show(spec)}: give either port or name, not both`);
-  }
-  if (port === undefined && name === undefined) {
-    fail(scope, `invalid ${field} ${show(spec)}: give a port number or a named port (an empty rule would admit every port)`);
-  }
-  if (port !== undefined && !isPortNumber(port)) {
-    fail(scope, `invalid port ${show(port)} in ${field}: a port must be an integer from 1 to 65535`);
-  }
-  if (name !== undefined) {
-    if (!isPortName(name)) {
-      fail(scope, `invalid port name ${show(name)} in ${field}: a named port is at most 15 lower case letters, digits and single "-", with at least one letter`);
-    }
-    if (endPort !== undefined) {
-      fail(scope, `invalid ${field} ${show(spec)}: endPort cannot be combined with a named port; use a numeric port`);
-    }
-  }
-  if (endPort !== undefined) {
-    if (!isPortNumber(endPort)) {
-      fail(scope, `invalid endPort ${show(endPort)} in ${field}: endPort must be an integer from 1 to 65535`);
-    }
-    if (port !== undefined && endPort < port) {
-      fail(scope, `invalid ${field} ${show(spec)}: endPort ${endPort} is below port ${port}`);
-    }
-  }
-  if (protocol !== undefined && !Object.values(Protocol).includes(protocol)) {
-    fail(scope, `invalid protocol ${show(protocol)} in ${field}: use Protocol.TCP, Protocol.UDP or Protocol.SCTP`);
-  }
+  failOnFirst(scope, portSpecProblems(spec, field), (p) => describePortProblem(p, field, spec));
 }
 
 /**

@@ -2,9 +2,9 @@ import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CelEntitlement, keyValidation, labelsChangedCondition } from './access-label-cel';
 import { NAMESPACE_NAME_LABEL } from './rules';
-import { fail, show } from '../model/errors';
+import { fail, failOnFirst, show } from '../model/errors';
 import { validateLabelKey, validateLabels } from '../model/labels';
-import { isDns1123Subdomain, policyName, validateNamespaceName } from '../model/names';
+import { objectNameProblems, policyName, validateNamespaceName } from '../model/names';
 
 /** The operators of a Kubernetes label selector requirement. */
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
@@ -141,9 +141,7 @@ export class AccessLabelAdmission extends Construct {
     validateNamespaceName(this, props.namespace);
     this.namespace = props.namespace;
     this.name = props.name ?? policyName('netpol-access-labels', props.namespace);
-    if (typeof this.name !== 'string' || !isDns1123Subdomain(this.name)) {
-      fail(this, `invalid name ${show(this.name)}: it must be a DNS-1123 subdomain (lower case letters, digits, "-" and ".")`);
-    }
+    failOnFirst(this, objectNameProblems(this.name));
     listOf(this, props.entitlements, 'entitlements').forEach((e) => this.addEntitlement(e));
     listOf(this, props.guardedLabels, 'guardedLabels').forEach((k) => this.guardLabel(k));
 

@@ -5,11 +5,8 @@ import { createNetworkPolicy, selectorOf } from './network-policy';
 import { validateIpBlock } from '../model/cidr';
 import { fail, show } from '../model/errors';
 import { validateLabels } from '../model/labels';
-import { validateNamespaceName } from '../model/names';
+import { NAMESPACE_NAME_LABEL, validateNamespaceName } from '../model/names';
 import { Ports, toKubePorts, validatePort } from '../model/ports';
-
-/** The namespace label the API server sets on every namespace (1.21+) and that nobody can change. */
-const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /**
  * Props for `AllowDnsEgress`.

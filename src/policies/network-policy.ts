@@ -2,8 +2,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { deferUnrenderableKeys, restoreDeferred } from './render-safe';
 import { isAttached } from '../model/detach';
-import { fail, show } from '../model/errors';
-import { isDns1123Subdomain, validateNamespaceName } from '../model/names';
+import { fail, failOnFirst, invalid, show } from '../model/errors';
+import { objectNameProblems, validateNamespaceName } from '../model/names';
 
 /**
  * What one generated NetworkPolicy says. `ingress`/`egress` left undefined mean the policy does not
@@ -58,9 +58,7 @@ function rootOf(scope: IConstruct): IConstruct {
  */
 export function createNetworkPolicy(scope: Construct, id: string, def: PolicyDefinition): k8s.KubeNetworkPolicy {
   validateNamespaceName(scope, def.namespace);
-  if (!isDns1123Subdomain(def.name)) {
-    fail(scope, `invalid policy name ${show(def.name)}: it must be a DNS-1123 subdomain of at most 253 characters`);
-  }
+  failOnFirst(scope, objectNameProblems(def.name), (p) => invalid(p, 'policy name'));
   const policyTypes: string[] = [];
   if (def.ingress !== undefined) policyTypes.push('Ingress');
   if (def.egress !== undefined) policyTypes.push('Egress');

@@ -80,8 +80,8 @@ export function egressTo(peers: k8s.NetworkPolicyPeer[] | undefined, ports: Port
   return { to: peers, ports: toKubePorts(ports) };
 }
 
-/** The label key Kubernetes sets on every namespace (since 1.21), which nobody can forge. @internal */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+/** The label key Kubernetes sets on every namespace (since 1.21), which nobody can forge (defined in model/names). @internal */
+export { NAMESPACE_NAME_LABEL } from '../model/names';
 
 /** Suffix of the egress policy that mirrors an ingress allow on the source pods. @internal */
 export const EGRESS_SUFFIX = 'egress';

@@ -319,11 +319,11 @@ describe('NP011/NP012/NP013: reading problems', () => {
     expect(f[1].message).not.toMatch(/host bits/);
   });
   test.each([
-    ['010.0.0.0/8', /"010.0.0.0\/8" is written with leading zeros: the API server reads 010.0.0.0\/8 as 10.0.0.0\/8, while C libraries and some network plugins read it as 8.0.0.0\/8/, /write 10.0.0.0\/8/],
-    ['10.0.0.0/08', /the API server reads 10.0.0.0\/08 as 10.0.0.0\/8, while other software may read it differently or refuse it/, /write 10.0.0.0\/8/],
-    ['::ffff:0:0/96', /is written with an IPv4-mapped IPv6 address: the API server reads ::ffff:0:0\/96 as 0.0.0.0\/0/, /write 0.0.0.0\/0/],
-    ['::ffff:169.254.169.254/128', /the API server reads ::ffff:169.254.169.254\/128 as 169.254.169.254\/32/, /write 169.254.169.254\/32/],
-    ['10.0.0.5/8', /spec.egress\[0\].to\[0\].ipBlock.cidr "10.0.0.5\/8" has host bits set: the API server accepts it as 10.0.0.0\/8/, /write 10.0.0.0\/8, or 10.0.0.5\/32/],
+    ['010.0.0.0/8', /"010.0.0.0\/8": it has leading zeros, which the API server reads as decimal \(10.0.0.0\/8\) and C libraries as octal \(8.0.0.0\/8\)/, /write 10.0.0.0\/8/],
+    ['10.0.0.0/08', /"10.0.0.0\/08": it has leading zeros, which the API server reads as decimal \(10.0.0.0\/8\), and Go's netip and strict API servers refuse it/, /write 10.0.0.0\/8/],
+    ['::ffff:0:0/96', /it is an IPv4-mapped IPv6 CIDR, which the API server reads as 0.0.0.0\/0/, /write 0.0.0.0\/0/],
+    ['::ffff:169.254.169.254/128', /which the API server reads as 169.254.169.254\/32/, /write 169.254.169.254\/32/],
+    ['10.0.0.5/8', /spec.egress\[0\].to\[0\].ipBlock.cidr "10.0.0.5\/8": host bits are set; the API server reads it as 10.0.0.0\/8/, /write 10.0.0.0\/8, or 10.0.0.5\/32/],
   ])('a CIDR the API server accepts but reads in its own way, %j, is a warning with its reading', (cidr, message, fix) => {
     const f = codes([...clean(), policy('x', 'odd', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr } }] }] })], 'NP011');
     expect(f).toEqual([expect.objectContaining({ severity: LintSeverity.WARNING, object: expect.objectContaining({ name: 'odd' }) })]);
@@ -332,7 +332,7 @@ describe('NP011/NP012/NP013: reading problems', () => {
   });
   test('an except in an odd form is reported too', () => {
     const f = codes([...clean(), policy('x', 'odd', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['010.0.0.0/8'] } }] }] })], 'NP011');
-    expect(f.map((x) => x.message)).toEqual([expect.stringMatching(/ipBlock.except\[0\] "010.0.0.0\/8" is written with leading zeros/)]);
+    expect(f.map((x) => x.message)).toEqual([expect.stringMatching(/ipBlock.except\[0\] "010.0.0.0\/8": it has leading zeros/)]);
   });
   test('rules for a direction the policy does not isolate', () => {
     expect(codes([...clean(), policy('x', 'p', { podSelector: {}, policyTypes: ['Egress'], ingress: [{}] })], 'NP012')).toHaveLength(1);

@@ -27,7 +27,7 @@ describe('rejected policies are reported with the field and ignored', () => {
     ['a numeric string port', { podSelector: {}, ingress: [{ ports: [{ port: '80' }] }] }, /port "80" is neither a number nor a valid port name/],
     ['port 0', { podSelector: {}, ingress: [{ ports: [{ port: 0 }] }] }, /port 0 is not a port number/],
     ['endPort without port', { podSelector: {}, ingress: [{ ports: [{ endPort: 90 }] }] }, /endPort needs a numeric port/],
-    ['endPort with a named port', { podSelector: {}, ingress: [{ ports: [{ port: 'http', endPort: 90 }] }] }, /endPort cannot be combined with the named port/],
+    ['endPort with a named port', { podSelector: {}, ingress: [{ ports: [{ port: 'http', endPort: 90 }] }] }, /endPort cannot be combined with a named port/],
     ['an unknown protocol', { podSelector: {}, ingress: [{ ports: [{ port: 80, protocol: 'ICMP' }] }] }, /protocol "ICMP" is not TCP, UDP or SCTP/],
     // apimachinery's ValidateLabelSelector: keys are qualified names, values label values, in matchLabels and matchExpressions
     ['a matchLabels key with a space', { podSelector: { matchLabels: { 'front end': 'x' } } }, /spec.podSelector.matchLabels\["front end"\]: the name part "front end" must start and end/],

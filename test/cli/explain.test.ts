@@ -136,6 +136,6 @@ describe('explain: bad endpoints exit 2 with what exists', () => {
   test('a bad port exits 2', () => {
     const r = cli(['explain', shop, '--from', 'shop/web', '--to', 'shop/api', '--port', '65536']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/--port "65536" is not a port number\n  fix: give a number from 1 to 65535/);
+    expect(r.stderr).toMatch(/--port "65536" is not a port number\n  fix: a port must be an integer from 1 to 65535/);
   });
 });

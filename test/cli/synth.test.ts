@@ -134,7 +134,7 @@ describe('synth: bad configs exit 2 with the field path and the line', () => {
       `${file}:6: namespaces[0].hubs[0].hubLables: unknown field "hubLables"; did you mean "hubLabels"?`,
       `${file}:5: namespaces[0].hubs[0]: the field "hubLabels" is missing`,
       `${file}:7: namespaces[0].hubs[1].hubName: invalid name "Cache"`,
-      `${file}:9: namespaces[0].hubs[1].ports[0].port: expected a port number from 1 to 65535, got number 70000`,
+      `${file}:9: namespaces[0].hubs[1].ports[0].port: invalid port 70000: a port must be an integer from 1 to 65535`,
       `${file}:11: namespaces[1].allowSameNamespace: expected true or false, got string "yes"`,
       `${file}:13: namespaces[1].connections[0].fromLabels.enabled: a label value must be a string, got boolean true; quote it to make it a string: "true"`,
       `${file}:14: namespaces[1].connections[0].toLabels: is empty`,
