@@ -363,41 +363,51 @@ async function benchAudit(js: string): Promise<void> {
 
 /**
  * audit and explain of one `kubectl get -A -o yaml` dump (a single `kind: List` document, about 4.5 KB
- * a Pod): peak RSS and peak RSS per MB of input, the measure of bounded memory.
+ * a Pod) and of the same objects as `-o json` prints them: peak RSS and peak RSS per MB of input, the
+ * measure of bounded memory.
  */
 async function benchDump(js: string): Promise<void> {
+  for (const format of ['yaml', 'json'] as const) {
+    await benchDumpFormat(js, format);
+  }
+}
+
+async function benchDumpFormat(js: string, format: 'yaml' | 'json'): Promise<void> {
   const { pods, samples } = PLAN.dump;
-  const file = path.join(OUT, `dump-${pods}.yaml`);
+  const file = path.join(OUT, `dump-${pods}.${format}`);
   const cli = path.join(js, 'src', 'cli', 'main.js');
   log(`dump: writing ${file}`);
-  const written = await runWorker(js, { kind: 'write-audit-dump', pods, seed: SEED, file }) as any;
+  const written = await runWorker(js, { kind: 'write-audit-dump', pods, seed: SEED, file, format }) as any;
   const mb = written.bytes / 2 ** 20;
   const size = `${pods.toLocaleString('en-US')} pods, ${Math.round(mb)} MB`;
-  const params = { pods, objects: written.objects, bytes: written.bytes };
+  const params = { pods, objects: written.objects, bytes: written.bytes, format };
+  const what = `kubectl dump (kind: List, ${format === 'json' ? 'JSON' : 'YAML'})`;
   const commands = {
     audit: [cli, 'audit', file, '--format', 'json'],
     explain: [cli, 'explain', file, '--from', 'internet', '--to', 'ns-1/app=api', '--port', '8080'],
   };
-  for (const [variant, args] of Object.entries(commands)) {
+  for (const [command, args] of Object.entries(commands)) {
+    const variant = `${command}-${format}`;
     const runs: any[] = [];
     for (let r = 0; r < samples; r++) {
       log(`dump: ${variant} round ${r + 1}/${samples}`);
       const result = runNodeCommand(js, args, ROOT);
       // audit: 0 or 1 (findings); explain: 0 (allowed) or 1 (denied); anything else is a failure.
       if (result.status !== 0 && result.status !== 1) {
-        cases.push({ group: 'dump', name: `${variant} of a kubectl dump`, variant, size, params, status: 'skipped', samples: [], median: { ms: NaN },
+        cases.push({ group: 'dump', name: `${command} of a ${what}`, variant, size, params, status: 'skipped', samples: [], median: { ms: NaN },
           note: `skipped: the CLI failed (exit ${result.status}): ${result.stderr.split('\n').slice(0, 3).join(' ')}` });
         break;
       }
       runs.push({ ms: result.ms, cpuMs: result.cpuMs, peakRssMb: result.peakRssMb, status: result.status, rssMbPerInputMb: round(result.peakRssMb / mb, 2),
-        ...(variant === 'audit' ? { objects: JSON.parse(result.stdout).summary.objects } : {}) });
+        ...(command === 'audit' ? { objects: JSON.parse(result.stdout).summary.objects } : {}) });
     }
     if (runs.length < samples) continue;
     const med = summarize(runs);
-    if (variant === 'audit') {
-      checks.push({ name: 'dump: audit read every object of the dump', ok: runs[0].objects === written.objects, fatal: true, detail: `${runs[0].objects} of ${written.objects} objects` });
+    if (command === 'audit') {
+      checks.push({ name: `dump: audit read every object of the ${format.toUpperCase()} dump`, ok: runs[0].objects === written.objects, fatal: true,
+        detail: `${runs[0].objects} of ${written.objects} objects` });
     }
-    cases.push({ group: 'dump', name: `${variant} of a kubectl dump (kind: List)`, variant, size, params, status: 'ok', samples: runs, median: med,
+    cases.push({ group: 'dump', name: `${command} of a ${what}`, variant, size, params, status: 'ok', samples: runs, median: med,
       note: `peak RSS ${round(med.peakRssMb! / mb, 2)} MB per MB of input` });
   }
 }

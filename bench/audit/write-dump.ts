@@ -1,17 +1,20 @@
 /* eslint-disable no-bitwise */ // the pod IP is the index, byte by byte
 import * as fs from 'fs';
+import { parse } from 'yaml';
 import { Rng } from '../lib/rng';
 
 /**
  * Writes what `kubectl get ns,pods,netpol -A -o yaml` prints for a large cluster: one `kind: List`
  * document whose Pods carry what the API server returns (uid, ownerReferences, managedFields, a full
- * spec and status), about 4 KB a pod. Written line by line, so the generator itself stays small.
+ * spec and status), about 4 KB a pod. Written entry by entry, so the generator itself stays small.
+ * With `format: 'json'`, the same objects as `-o json` prints them (4-space indents, about 6 KB a pod).
  */
 export interface WriteDumpTask {
   readonly kind: 'write-audit-dump';
   readonly pods: number;
   readonly seed: number;
   readonly file: string;
+  readonly format?: 'yaml' | 'json';
 }
 
 export interface WrittenDump {
@@ -31,20 +34,33 @@ export function writeAuditDump(task: WriteDumpTask): WrittenDump {
   let bytes = 0;
   let objects = 0;
   const write = (text: string) => { bytes += Buffer.byteLength(text); fs.writeSync(fd, text); };
-  write('apiVersion: v1\nitems:\n');
+  const json = task.format === 'json';
+  const entry = (yamlEntry: string) => {
+    if (json) write(`${objects === 0 ? '' : ',\n'}${asJsonEntry(yamlEntry)}`);
+    else write(yamlEntry);
+    objects += 1;
+  };
+  write(json ? '{\n    "apiVersion": "v1",\n    "items": [\n' : 'apiVersion: v1\nitems:\n');
   for (let n = 0; n < NAMESPACES; n++) {
-    write(namespace(`ns-${n}`));
-    write(defaultDeny(`ns-${n}`));
-    write(allowApp(`ns-${n}`, APPS[n % APPS.length]));
-    objects += 3;
+    entry(namespace(`ns-${n}`));
+    entry(defaultDeny(`ns-${n}`));
+    entry(allowApp(`ns-${n}`, APPS[n % APPS.length]));
   }
   for (let i = 0; i < task.pods; i++) {
-    write(pod(i, `ns-${i % NAMESPACES}`, APPS[rng.int(APPS.length)], rng));
+    const v = pod(i, `ns-${i % NAMESPACES}`, APPS[rng.int(APPS.length)], rng);
+    if (json) write(`,\n${podJson(v)}`);
+    else write(podYaml(v));
     objects += 1;
   }
-  write('kind: List\nmetadata:\n  resourceVersion: ""\n');
+  write(json ? '\n    ],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n' : 'kind: List\nmetadata:\n  resourceVersion: ""\n');
   fs.closeSync(fd);
   return { ms: Date.now() - start, peakRssMb: process.resourceUsage().maxRSS / 1024, objects, bytes };
+}
+
+/** One `- ...` entry of the YAML List as kubectl prints it in a JSON List's items (8 spaces in). */
+function asJsonEntry(yamlEntry: string): string {
+  const object = parse(yamlEntry)[0];
+  return JSON.stringify(object, null, 4).replace(/^/gm, '        ');
 }
 
 function namespace(name: string): string {
@@ -102,20 +118,45 @@ function allowApp(ns: string, app: string): string {
 `;
 }
 
-function pod(i: number, ns: string, app: string, rng: Rng): string {
+function pod(i: number, ns: string, app: string, rng: Rng): PodValues {
   const hash = (rng.int(0xffffff) + 0x100000).toString(16);
-  const name = `${app}-${hash}-${(i % 100000).toString(36).padStart(5, 'x')}`;
-  const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
   const uid = `${hash}00-1d2c-4c3e-9a51-${i.toString(16).padStart(12, '0')}`;
+  return {
+    app, hash, ns, uid,
+    name: `${app}-${hash}-${(i % 100000).toString(36).padStart(5, 'x')}`,
+    ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+    uidHex: uid.replace(/-/g, ''),
+    hash5: hash.slice(0, 5),
+    minute: String(i % 60).padStart(2, '0'),
+    tier: String(i % 3),
+    rv: String(100000 + i),
+    minor: String(i % 20),
+    node: String(i % 40),
+  };
+}
+
+/** The strings that differ from one pod to the next (none holds a quote or a backslash). */
+const POD_FIELDS = ['app', 'hash', 'ns', 'uid', 'name', 'ip', 'uidHex', 'hash5', 'minute', 'tier', 'rv', 'minor', 'node'] as const;
+type PodValues = { readonly [k in typeof POD_FIELDS[number]]: string };
+
+/** The JSON of a pod with placeholders, converted from the YAML once (the yaml parser is too slow for every pod). */
+let podJsonTemplate: string | undefined;
+
+function podJson(v: PodValues): string {
+  podJsonTemplate ??= asJsonEntry(podYaml(Object.fromEntries(POD_FIELDS.map((k) => [k, `XX${k}XX`])) as any));
+  return podJsonTemplate.replace(/XX(\w+?)XX/g, (_, k: string) => v[k as keyof PodValues]);
+}
+
+function podYaml(v: PodValues): string {
   return `- apiVersion: v1
   kind: Pod
   metadata:
-    creationTimestamp: "2026-01-05T10:${String(i % 60).padStart(2, '0')}:00Z"
-    generateName: ${app}-${hash}-
+    creationTimestamp: "2026-01-05T10:${v.minute}:00Z"
+    generateName: ${v.app}-${v.hash}-
     labels:
-      app: ${app}
-      pod-template-hash: "${hash}"
-      tier: t${i % 3}
+      app: ${v.app}
+      pod-template-hash: "${v.hash}"
+      tier: t${v.tier}
     managedFields:
     - apiVersion: v1
       fieldsType: FieldsV1
@@ -128,10 +169,10 @@ function pod(i: number, ns: string, app: string, rng: Rng): string {
             f:pod-template-hash: {}
           f:ownerReferences:
             .: {}
-            k:{"uid":"${uid}"}: {}
+            k:{"uid":"${v.uid}"}: {}
         f:spec:
           f:containers:
-            k:{"name":"${app}"}:
+            k:{"name":"${v.app}"}:
               .: {}
               f:image: {}
               f:imagePullPolicy: {}
@@ -174,7 +215,7 @@ function pod(i: number, ns: string, app: string, rng: Rng): string {
           f:podIP: {}
           f:podIPs:
             .: {}
-            k:{"ip":"${ip}"}:
+            k:{"ip":"${v.ip}"}:
               .: {}
               f:ip: {}
           f:startTime: {}
@@ -182,17 +223,17 @@ function pod(i: number, ns: string, app: string, rng: Rng): string {
       operation: Update
       subresource: status
       time: "2026-01-05T10:00:05Z"
-    name: ${name}
-    namespace: ${ns}
+    name: ${v.name}
+    namespace: ${v.ns}
     ownerReferences:
     - apiVersion: apps/v1
       blockOwnerDeletion: true
       controller: true
       kind: ReplicaSet
-      name: ${app}-${hash}
-      uid: ${uid}
-    resourceVersion: "${100000 + i}"
-    uid: ${uid}
+      name: ${v.app}-${v.hash}
+      uid: ${v.uid}
+    resourceVersion: "${v.rv}"
+    uid: ${v.uid}
   spec:
     containers:
     - env:
@@ -203,9 +244,9 @@ function pod(i: number, ns: string, app: string, rng: Rng): string {
           fieldRef:
             apiVersion: v1
             fieldPath: metadata.name
-      image: registry.example.com/team/${app}:1.${i % 20}.0
+      image: registry.example.com/team/${v.app}:1.${v.minor}.0
       imagePullPolicy: IfNotPresent
-      name: ${app}
+      name: ${v.app}
       ports:
       - containerPort: 8080
         name: http
@@ -220,11 +261,11 @@ function pod(i: number, ns: string, app: string, rng: Rng): string {
       terminationMessagePolicy: File
       volumeMounts:
       - mountPath: /var/run/secrets/kubernetes.io/serviceaccount
-        name: kube-api-access-${hash.slice(0, 5)}
+        name: kube-api-access-${v.hash5}
         readOnly: true
     dnsPolicy: ClusterFirst
     enableServiceLinks: true
-    nodeName: node-${i % 40}
+    nodeName: node-${v.node}
     preemptionPolicy: PreemptLowerPriority
     priority: 0
     restartPolicy: Always
@@ -239,7 +280,7 @@ function pod(i: number, ns: string, app: string, rng: Rng): string {
       operator: Exists
       tolerationSeconds: 300
     volumes:
-    - name: kube-api-access-${hash.slice(0, 5)}
+    - name: kube-api-access-${v.hash5}
       projected:
         defaultMode: 420
         sources:
@@ -257,22 +298,22 @@ function pod(i: number, ns: string, app: string, rng: Rng): string {
       status: "True"
       type: Ready
     containerStatuses:
-    - containerID: containerd://${uid.replace(/-/g, '')}${uid.replace(/-/g, '')}
-      image: registry.example.com/team/${app}:1.${i % 20}.0
-      imageID: registry.example.com/team/${app}@sha256:${uid.replace(/-/g, '')}${uid.replace(/-/g, '')}
+    - containerID: containerd://${v.uidHex}${v.uidHex}
+      image: registry.example.com/team/${v.app}:1.${v.minor}.0
+      imageID: registry.example.com/team/${v.app}@sha256:${v.uidHex}${v.uidHex}
       lastState: {}
-      name: ${app}
+      name: ${v.app}
       ready: true
       restartCount: 0
       started: true
       state:
         running:
           startedAt: "2026-01-05T10:00:04Z"
-    hostIP: 192.168.${i % 40}.10
+    hostIP: 192.168.${v.node}.10
     phase: Running
-    podIP: ${ip}
+    podIP: ${v.ip}
     podIPs:
-    - ip: ${ip}
+    - ip: ${v.ip}
     qosClass: Burstable
     startTime: "2026-01-05T10:00:01Z"
 `;

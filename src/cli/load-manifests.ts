@@ -2,6 +2,7 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import { isMap, isSeq, LineCounter, parseAllDocuments, Node as YamlNode, YAMLError } from 'yaml';
 import { UserError } from './errors';
+import { looksLikeJson, scanJson } from './json-list';
 import { KubectlReader, MAX_NESTING, UnresolvedAlias, yamlDifferences } from './kubectl-yaml';
 import { expandPath, inputLimit, InputBudget, readRegularFile, readStandardInputWithin } from './read-input';
 import { SplitList, splitKubectlList } from './split-list';
@@ -99,13 +100,17 @@ export function readStandardInput(): string {
 /**
  * Parses one file's text (YAML documents, or JSON, which is YAML too) into Kubernetes objects, read as
  * kubectl reads them (YAML 1.1, see kubectl-yaml.ts). A large `kind: List` is read entry by entry.
+ * JSON is read with JSON.parse (see json-list.ts), with the same result as the YAML reading.
  * @param notes receives a note for each document that is not a Kubernetes object.
+ * @param how `yaml` reads JSON with the YAML reading too (tests compare the two readings).
  */
-export function parseManifestText(text: string, file: string, notes: string[]): LoadedObject[] {
+export function parseManifestText(text: string, file: string, notes: string[], how: 'auto' | 'yaml' = 'auto'): LoadedObject[] {
   if (/[\u0000\uFFFD]/.test(text)) {
     throw new UserError(`${file}: not a text file (it holds bytes that are not UTF-8 text)`,
       'give Kubernetes YAML or JSON; a binary or differently encoded file cannot be read');
   }
+  const json = how === 'auto' && looksLikeJson(text) ? readJson(text, file, notes) : undefined;
+  if (json) return json;
   const split = splitKubectlList(text);
   const byEntry = split && readSplitList(split, file, notes);
   if (byEntry) return byEntry;
@@ -138,7 +143,7 @@ const PARSE_OPTIONS = { prettyErrors: false, schema: 'failsafe', uniqueKeys: tru
  * @param entry the text is one entry of a List: an alias without anchor returns undefined (the caller
  *   reads the whole text instead), and an empty entry is a null item
  */
-function readDocuments(text: string, file: string, notes: string[], lineShift: number, entry = false): LoadedObject[] | undefined {
+function readDocuments(text: string, file: string, notes: string[], lineShift: number, entry = false, list?: any): LoadedObject[] | undefined {
   const lineCounter = new LineCounter();
   const parsed = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
   const docs = Array.isArray(parsed) ? parsed : []; // an empty stream
@@ -166,7 +171,7 @@ function readDocuments(text: string, file: string, notes: string[], lineShift: n
       throw new UserError(`${where(doc.contents.range?.[0])}: the alias *${err.message} has no anchor &${err.message} before it`,
         'define the anchor before the alias, in the same document');
     }
-    collectObjects(value, doc.contents, file, lineOf, notes, objects, true);
+    collectObjects(list ? typedListItem(list, value) : value, doc.contents, file, lineOf, notes, objects, true);
   }
   return objects;
 }
@@ -178,11 +183,13 @@ function readSplitList(split: SplitList, file: string, notes: string[]): LoadedO
   const head: any = new KubectlReader(envelope[0], () => file).value(envelope[0].contents);
   if (head === null || typeof head !== 'object' || typeof head.kind !== 'string' || !/List$/.test(head.kind) || head.items !== null) return undefined;
   const objects: LoadedObject[] = [];
+  const own: string[] = []; // notes kept only when this reading applies
   for (const entry of split.entries) {
-    const read = readDocuments(entry.text, file, notes, entry.line - 1, true);
+    const read = readDocuments(entry.text, file, own, entry.line - 1, true, head);
     if (read === undefined) return undefined;
     objects.push(...read);
   }
+  notes.push(...own);
   return objects;
 }
 
@@ -214,9 +221,93 @@ function collectObjects(value: any, node: YamlNode | null, file: string,
     return;
   }
   const differences = own ? yamlDifferences(node).map((d) => ({ line: lineOf(d.offset), message: d.message, fix: d.fix })) : [];
+  addObject(value, file, line, out, differences);
+}
+
+function addObject(value: any, file: string, line: number, out: LoadedObject[], differences: YamlDifferenceAt[] = []): void {
   dropBookkeeping(value);
   out.push({ object: value, file, line, ...(differences.length > 0 ? { differences } : {}) });
   guardHeap(file, line);
+}
+
+/**
+ * A JSON text read with JSON.parse, the root's `items` entry by entry; an entry that JSON.parse cannot
+ * read as the YAML reading would (see json-list.ts) is read by the YAML reading alone. Undefined when the
+ * whole text is for the YAML reading (not one JSON value, or its envelope is not plain).
+ */
+function readJson(text: string, file: string, notes: string[]): LoadedObject[] | undefined {
+  const scan = scanJson(text);
+  if (!scan) return undefined;
+  const items = scan.items;
+  const head = items && parseJsonPiece(text.slice(0, items.start) + '[]' + text.slice(items.end), scan.envelopeKeys, scan.envelopePlain);
+  const out: LoadedObject[] = [];
+  const own: string[] = []; // notes kept only when this reading applies
+  if (!items || !isKubernetesObject(head) || !/List$/.test(head.kind)) {
+    const value = parseJsonPiece(text, scan.root.keys, scan.root.plain);
+    if (value === undefined || !collectJson(value, file, scan.root.line, own, out)) return undefined;
+  } else {
+    for (const entry of items.entries) {
+      const value = parseJsonPiece(text.slice(entry.start, entry.end), entry.keys, entry.plain);
+      if (value !== undefined && collectJson(typedListItem(head, value), file, entry.line, own, out)) continue;
+      // padded to its column, so that the YAML reading's messages name the entry's line and column
+      const read = readDocuments(' '.repeat(entry.column) + text.slice(entry.start, entry.end), file, own, entry.line - 1, true, head);
+      if (read === undefined) return undefined;
+      out.push(...read);
+    }
+  }
+  notes.push(...own);
+  return out;
+}
+
+/** JSON.parse of a piece; undefined when it fails or its value may differ from the YAML reading's. */
+function parseJsonPiece(text: string, keys: number, plain: boolean): any {
+  if (!plain) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined; // not JSON: the YAML reading reports it, or reads what YAML allows
+  }
+  return countKeys(value) === keys ? value : undefined;
+}
+
+/**
+ * The keys of every map in a value; -1 when one is `__proto__` (JSON.parse makes it a key, the YAML
+ * reading does not), so that the YAML reading gives its own result.
+ */
+function countKeys(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const k = countKeys(v);
+      if (k < 0) return -1;
+      n += k;
+    }
+    return n;
+  }
+  if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return -1;
+  for (const key in value) {
+    const k = countKeys((value as any)[key]);
+    if (k < 0) return -1;
+    n += k + 1;
+  }
+  return n;
+}
+
+function isKubernetesObject(value: any): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && typeof value.kind === 'string' && value.kind !== '';
+}
+
+/** collectObjects for a JSON value without a List inside; false when it is a List (its entries' lines are the YAML reading's). */
+function collectJson(value: any, file: string, line: number, notes: string[], out: LoadedObject[]): boolean {
+  if (!isKubernetesObject(value)) {
+    notes.push(`${file}:${line}: ignored a document that is not a Kubernetes object (it has no "kind")`);
+    return true;
+  }
+  if (/List$/.test(value.kind) && Array.isArray(value.items)) return false;
+  addObject(value, file, line, out);
+  return true;
 }
 
 /**

@@ -1,5 +1,7 @@
+import { constants as bufferConstants } from 'buffer';
 import * as fs from 'fs';
 import * as path from 'path';
+import { StringDecoder } from 'string_decoder';
 import { UserError, messageOf } from './errors';
 
 /*
@@ -9,6 +11,9 @@ import { UserError, messageOf } from './errors';
  * every read is bounded by a size limit checked before reading, and whatever a folder walk cannot read
  * stops the command (exit 2): an audit that silently skips a manifest could approve it.
  */
+
+/** The most characters a string of node can hold. */
+const MAX_STRING_LENGTH = bufferConstants.MAX_STRING_LENGTH;
 
 /** Extensions of the files a folder walk reads. */
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
@@ -128,15 +133,20 @@ export function readStandardInputWithin(budget: InputBudget): string {
   return text;
 }
 
-/** Reads `fd` to its end, at most `limit` bytes. */
+/**
+ * Reads `fd` to its end, at most `limit` bytes. Each chunk is decoded as it comes into one reused buffer,
+ * so a large input is held as its text and the pieces of it, not also as the bytes (a 500 MB dump
+ * would otherwise be in memory three times: the chunks, their concatenation and the text).
+ */
 function readBounded(fd: number, limit: number, what: string): { text: string; bytes: number } {
-  const chunks: Buffer[] = [];
+  const buffer = Buffer.allocUnsafe(Math.min(limit, 1024 * 1024));
+  const decoder = new StringDecoder('utf8');
+  const parts: string[] = [];
   let total = 0;
   while (total < limit) {
-    const buffer = Buffer.allocUnsafe(Math.min(limit - total, 1024 * 1024));
     let n: number;
     try {
-      n = fs.readSync(fd, buffer, 0, buffer.length, null);
+      n = fs.readSync(fd, buffer, 0, Math.min(limit - total, buffer.length), null);
     } catch (err: any) {
       if (err?.code === 'EAGAIN') { // a non-blocking pipe with nothing yet: wait a little
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
@@ -146,10 +156,21 @@ function readBounded(fd: number, limit: number, what: string): { text: string; b
       throw new UserError(`cannot read ${what}: ${reasonOf(err)}`);
     }
     if (n === 0) break;
-    chunks.push(n === buffer.length ? buffer : buffer.subarray(0, n));
+    parts.push(decoder.write(buffer.subarray(0, n)));
     total += n;
   }
-  return { text: Buffer.concat(chunks, total).toString('utf8'), bytes: total };
+  parts.push(decoder.end());
+  return { text: joinText(parts, what), bytes: total };
+}
+
+/** The parts as one string; node's strings hold at most about 512 MB (2^29 - 24 characters). */
+function joinText(parts: string[], what: string): string {
+  const length = parts.reduce((n, p) => n + p.length, 0);
+  if (length > MAX_STRING_LENGTH) {
+    throw new UserError(`${what}: ${formatSize(length)} of text is more than node can hold as one string (${formatSize(MAX_STRING_LENGTH)})`,
+      'split the input into several files (kubectl get per namespace, or -o yaml, which is half the size of -o json)');
+  }
+  return parts.join('');
 }
 
 /** One path of the command line: a file as itself, a folder as its manifest files, recursively. */

@@ -115,6 +115,18 @@ describe('--max-input-size', () => {
   });
 });
 
+describe('a file larger than node can hold as one string', () => {
+  test('exits 2 with the size and a way out, instead of an internal error', () => {
+    const file = path.join(dir, 'huge.json');
+    fs.writeFileSync(file, '{"kind": "List", "items": [');
+    fs.truncateSync(file, 2 ** 29 + 2 ** 20); // sparse: 513 MB of zero bytes after the start
+    const r = cli(['audit', file, '--max-input-size', '1G']);
+    fs.rmSync(file);
+    expect(r.stderr).toContain('huge.json: 513.0 MB of text is more than node can hold as one string (512.0 MB)');
+    expect(r.status).toBe(2);
+  });
+});
+
 describe('running out of memory', () => {
   test('reading stops with exit 2 and a clear message when the heap fills, instead of a V8 abort', () => {
     const gb = 2 ** 30;
@@ -140,10 +152,12 @@ describe('a document too large to parse whole', () => {
   });
 
   test('through the CLI, with a small heap', () => {
-    const file = path.join(dir, 'big.json');
-    fs.writeFileSync(file, JSON.stringify({ kind: 'List', items: Array.from({ length: 80000 }, (_, i) => ({ kind: 'Pod', metadata: { name: `p${i}` } })) }));
+    // flow YAML (not JSON, which is read entry by entry: json-input.test.ts) in one document
+    const file = path.join(dir, 'big.yaml');
+    const items = Array.from({ length: 80000 }, (_, i) => `{kind: Pod, metadata: {name: p${i}}}`);
+    fs.writeFileSync(file, `{kind: List, items: [${items.join(', ')}]}`);
     const r = spawnSync(process.execPath, ['--max-old-space-size=64', BIN, 'audit', file], { encoding: 'utf8' });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/big\.json: \d+ MB is too large to read as one document with node's \d+ MB heap/);
+    expect(r.stderr).toMatch(/big\.yaml: \d+ MB is too large to read as one document with node's \d+ MB heap/);
   });
 });

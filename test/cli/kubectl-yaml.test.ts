@@ -154,6 +154,17 @@ describe('a kubectl List is read entry by entry, exactly as a whole', () => {
     expect(notes).toEqual(['m.yaml:23: ignored a document that is not a Kubernetes object (it has no "kind")']);
   });
 
+  test('a typed List read entry by entry gives its items their kind, as the whole document does', () => {
+    const typed = 'apiVersion: v1\nitems:\n- metadata:\n    name: a\n- metadata:\n    name: b\nkind: PodList\n';
+    const notes: string[] = [];
+    const byEntry = parseManifestText(typed, 'm.yaml', notes);
+    const whole = parseManifestText(`---\n${typed}`, 'm.yaml', []).map((o) => ({ ...o, line: o.line - 1 }));
+    expect(splitKubectlList(typed)).toBeDefined();
+    expect(byEntry).toEqual(whole);
+    expect(byEntry.map((o) => `${o.line}:${o.object.kind}/${o.object.metadata.name}`)).toEqual(['3:Pod/a', '5:Pod/b']);
+    expect(notes).toEqual([]);
+  });
+
   test('an alias to an anchor of another entry falls back to the whole document', () => {
     const text = list.replace('metadata: {name: api, namespace: app, labels: {app: api}}', 'metadata: {name: api, namespace: app, labels: *l}');
     const api = parse(text).find((o) => o.object.metadata.name === 'api')!;
