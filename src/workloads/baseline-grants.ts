@@ -1,13 +1,13 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { HubClientOptions, InternetExposureOptions, NewDeploymentOptions, ServerTargetOptions, WorkloadConnectionOptions } from './grant-options';
+import { HubClientOptions, InternetExposureOptions, ServerTargetOptions, WorkloadConnectionOptions } from './grant-options';
 import { WorkloadRef } from './workload-ref';
 import { Workloads } from './workloads';
 import { fail, show } from '../model/errors';
 import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
 import { HubAccess } from '../policies/hub-access';
 import { InternetAccess } from '../policies/internet-access';
-import { NewDeploymentAccess } from '../policies/new-deployment-access';
+import { NewDeploymentAccess, NewDeploymentOptions } from '../policies/new-deployment-access';
 import { IPolicySet } from '../policies/policy-set';
 import { ServerAccess } from '../policies/server-access';
 
