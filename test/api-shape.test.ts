@@ -173,8 +173,12 @@ describe('enums instead of strings', () => {
     expect(documented.length).toBeGreaterThan(10);
     expect(Object.values(LintCode).sort()).toEqual(documented);
     expect(Object.entries(LintCode).every(([key, value]) => key === value)).toBe(true);
-    const findings = Lint.manifests([{ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'p', namespace: 'y' },
-      spec: { podSelector: {}, policyTypes: [{ Ingress: null }] } }]);
+    const findings = Lint.manifests([{
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'p', namespace: 'y' },
+      spec: { podSelector: {}, policyTypes: [{ Ingress: null }] },
+    }]);
     expect(findings.map((f) => f.code)).toContain(LintCode.NP001);
   });
 });

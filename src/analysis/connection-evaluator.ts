@@ -21,8 +21,6 @@ export interface ResolvedEndpoint {
   readonly ipText?: string;
 }
 
-
-
 /** @internal */
 export class ConnectionEvaluator {
   private readonly policiesByNamespace = new Map<string, PolicyModel[]>();

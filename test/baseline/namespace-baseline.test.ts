@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
 import { Ports } from '../../src/model/ports';
 import { kubeDns, net, pod } from '../engine/support';
-import { KubeObject, policy, policyNames, synth, validateAll } from '../policies/synth';
+import { KubeObject, policy, policyNames, synth, validateAll } from '../support/kube';
 
 
 describe('NamespaceBaseline defaults', () => {
