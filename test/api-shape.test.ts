@@ -6,8 +6,9 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Chart, Testing } from 'cdk8s';
 import {
-  AllowConnection, AllowDnsEgress, AllowSameNamespace, CrossNamespaceAllow, DefaultDenyEgress, DefaultDenyIngress, Direction, Endpoints,
-  HubAccess, InternetAccess, InternetEgress, IPolicySet, Lint, LintCode, LintSeverity, NewDeploymentAccess, Protocol, Reachability, ServerAccess,
+  AccessLabelAdmission, AllowConnection, AllowDnsEgress, AllowSameNamespace, CrossNamespaceAllow, DefaultDenyEgress, DefaultDenyIngress,
+  Direction, Endpoints, HubAccess, InternetAccess, InternetEgress, IPolicySet, Lint, LintCode, LintSeverity, NewDeploymentAccess, Protocol,
+  Reachability, ServerAccess,
 } from '../src';
 
 interface TypeRef { fqn?: string; collection?: { elementtype: TypeRef }; union?: unknown }
@@ -154,6 +155,12 @@ describe('defaults as statics', () => {
     expect([ServerAccess.defaultName('backup'), ServerAccess.defaultAccessLabel('backup')])
       .toEqual(['allow-backup-to-access', 'networking/allow-backup-to-access']);
     expect([server.name, server.accessLabel]).toEqual([ServerAccess.defaultName('backup'), ServerAccess.defaultAccessLabel('backup')]);
+  });
+
+  test('the admission policy\'s default name is a static of its namespace', () => {
+    const admission = new AccessLabelAdmission(new Chart(Testing.app(), 'test'), 'guard', { namespace: 'shop' });
+    expect(AccessLabelAdmission.defaultName('shop')).toBe('netpol-access-labels-shop');
+    expect(admission.name).toBe(AccessLabelAdmission.defaultName('shop'));
   });
 });
 
