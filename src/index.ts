@@ -1,7 +1,11 @@
 // First: a missing cdk8s-plus-28 is reported as such (see kplus28-check.ts).
 import './kplus28-check';
+// The public API. Modules that also hold internal helpers export their public names one by one, so
+// the helpers stay out of the package (and out of lib/index.d.ts).
 export * from './model/protocol';
-export * from './model/ports';
+export * from './model/direction';
+export { Ports } from './model/ports';
+export type { PortSpec } from './model/ports';
 export * from './policies/default-deny-ingress';
 export * from './policies/internet-access';
 export * from './policies/allow-same-namespace';
@@ -11,7 +15,8 @@ export * from './policies/allow-connection';
 export * from './policies/cross-namespace-allow';
 export * from './policies/new-deployment-access';
 export * from './policies/policy-set';
-export * from './baseline/options';
+export * from './policies/egress-side';
+export type { BaselineOptions } from './baseline/options';
 export * from './baseline/specs';
 export * from './baseline/namespace-baseline';
 export * from './baseline/cluster-baseline';
@@ -21,10 +26,14 @@ export * from './policies/allow-dns-egress';
 export * from './policies/internet-egress';
 export * from './analysis/endpoint';
 export * from './analysis/explanation';
-export * from './analysis/reachability-matrix';
+export { ReachabilityMatrix } from './analysis/reachability-matrix';
+export type { AllowedPair, MatrixOptions } from './analysis/reachability-matrix';
 export * from './analysis/reachability';
-export * from './analysis/lint-finding';
-export * from './analysis/lint';
+export { LintSeverity } from './analysis/lint-finding';
+export type { LintFinding, ObjectReference } from './analysis/lint-finding';
+export * from './analysis/lint-code';
+export { Lint } from './analysis/lint';
+export type { LintOptions } from './analysis/lint';
 export * from './analysis/lint-validation';
 export * from './workloads/workload-ref';
 export * from './workloads/grant-options';

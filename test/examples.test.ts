@@ -1,28 +1,11 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App } from 'cdk8s';
-import { Deployment } from 'kubernetes-models/apps/v1';
 import { EXAMPLES, synthesizeExample } from '../examples/run-all';
 import { shopKplusApp } from '../examples/shop-kplus';
 import { summarize } from '../examples/summary';
 import { internet, kubeDns, net, pod } from './engine/support';
-import { KubeObject, validateAll } from './policies/synth';
-
-/** Validates every object: policies and namespaces as in the construct tests, workloads by their schema. */
-function validateExample(objects: KubeObject[]): void {
-  for (const o of objects) {
-    if (o.kind === 'Deployment') new Deployment(o as any).validate();
-  }
-  validateAll(objects.filter((o) => o.kind !== 'Deployment'));
-}
-
-/** Synthesizes every chart of an example app (without the YAML round trip) and validates the objects. */
-function synthApp(app: App): KubeObject[] {
-  const objects = app.charts.flatMap((c) => c.toJson()) as KubeObject[];
-  validateExample(objects);
-  return objects;
-}
+import { KubeObject, synthApp, validateAll } from './support/kube';
 
 describe('examples', () => {
   let outdir: string;
@@ -34,7 +17,7 @@ describe('examples', () => {
   test.each(EXAMPLES.map((e) => [e.name, e]))('%s synthesizes to <name>.k8s.yaml and every object is valid', (_name, example) => {
     const objects = synthesizeExample(example.build, example.name, outdir) as KubeObject[];
     expect(objects.length).toBeGreaterThan(0);
-    validateExample(objects);
+    validateAll(objects);
     // the same objects straight from the app, without the YAML round trip
     expect(synthApp(example.build(outdir))).toEqual(objects);
   });

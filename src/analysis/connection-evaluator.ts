@@ -2,13 +2,13 @@ import { ClusterModel, CompiledPeer, CompiledRule, PodLike, PolicyModel } from '
 import { DirectionVerdict, RuleReference } from './explanation';
 import { Address, describeIpBlock, ipBlockMatches } from './ip-block';
 import { ContainerPort, describePort, portMatches } from './port-matcher';
+import { Direction } from '../model/direction';
 import { Protocol } from '../model/protocol';
 
 /**
  * Evaluates one connection, direction by direction, recording why. This is the readable path used by
  * `canConnect` and `explain`; the matrix has its own set-based path, and the tests check they agree.
  */
-
 
 /** A resolved endpoint: a pod-like thing inside the cluster, or an address outside it. @internal */
 export interface ResolvedEndpoint {
@@ -20,8 +20,6 @@ export interface ResolvedEndpoint {
   readonly ip?: Address;
   readonly ipText?: string;
 }
-
-type Direction = 'ingress' | 'egress';
 
 /** @internal */
 export class ConnectionEvaluator {
@@ -39,7 +37,7 @@ export class ConnectionEvaluator {
   public selectingPolicies(pod: PodLike, direction: Direction): PolicyModel[] {
     if (pod.hostNetwork) return [];
     return (this.policiesByNamespace.get(pod.namespace) ?? [])
-      .filter((p) => (direction === 'ingress' ? p.ingress : p.egress) && p.podSelector.matches(pod.labels));
+      .filter((p) => (direction === Direction.INGRESS ? p.ingress : p.egress) && p.podSelector.matches(pod.labels));
   }
 
   /** Whether a peer of a rule of `policy` matches an endpoint. */
@@ -84,7 +82,7 @@ export class ConnectionEvaluator {
     const misses: string[] = [];
     let rules = 0;
     for (const policy of policies) {
-      const list = direction === 'ingress' ? policy.ingressRules : policy.egressRules;
+      const list = direction === Direction.INGRESS ? policy.ingressRules : policy.egressRules;
       for (const rule of list) {
         rules++;
         const portOk = rule.allPorts || rule.ports.some((e) => portMatches(e, port, protocol, destinationPorts));
@@ -165,7 +163,7 @@ function ungoverned(direction: Direction, reason: string): DirectionVerdict {
 
 /** The field that lists a rule's peers. */
 function peersField(direction: Direction): string {
-  return direction === 'ingress' ? 'from' : 'to';
+  return direction === Direction.INGRESS ? 'from' : 'to';
 }
 
 /** `pods {app=web} in namespace x`, `addresses 10.0.0.0/8 except ...`: a peer of one of the policy's rules. @internal */

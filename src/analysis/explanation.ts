@@ -1,3 +1,4 @@
+import { Direction } from '../model/direction';
 import { Protocol } from '../model/protocol';
 
 /**
@@ -37,9 +38,9 @@ export interface RuleReference {
  */
 export interface DirectionVerdict {
   /**
-   * `egress` or `ingress`.
+   * Which side this is: the source's egress or the destination's ingress.
    */
-  readonly direction: string;
+  readonly direction: Direction;
 
   /**
    * Whether NetworkPolicies govern this side at all (false for an address outside the cluster, a

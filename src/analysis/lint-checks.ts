@@ -4,6 +4,7 @@ import { CompiledIpBlock } from './ip-block';
 import { CompiledSelector } from './label-selector';
 import { LintFinding, LintSeverity } from './lint-finding';
 import { spoofableLabelFinding, spoofableNamespaceLabels } from './spoofable-labels';
+import { Direction as TrafficDirection } from '../model/direction';
 import { namespaceNameProblems } from '../model/names';
 
 /**
@@ -206,7 +207,7 @@ function checkAllowAll(policy: PolicyModel, findings: LintFinding[]): void {
 /** NP006: a pod no policy selects for ingress. */
 function checkUnisolatedPods(model: ClusterModel, evaluator: ConnectionEvaluator, findings: LintFinding[]): void {
   for (const pod of model.pods) {
-    if (pod.hostNetwork || evaluator.selectingPolicies(pod, 'ingress').length > 0) continue;
+    if (pod.hostNetwork || evaluator.selectingPolicies(pod, TrafficDirection.INGRESS).length > 0) continue;
     findings.push({
       severity: LintSeverity.WARNING,
       code: 'NP006',

@@ -44,7 +44,7 @@ export interface LintFinding {
   readonly severity: LintSeverity;
 
   /**
-   * A stable code such as `NP001`, for filtering and documentation.
+   * A stable code such as `NP001` (a `LintCode` value), for filtering and documentation.
    */
   readonly code: string;
 

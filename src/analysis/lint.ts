@@ -53,7 +53,12 @@ export class Lint {
     return Lint.manifests(app.charts.flatMap((c) => c.toJson()), options);
   }
 
-  /** One line per finding: `ERROR NP001 NetworkPolicy x/db: ... (fix: ...)`. */
+  /**
+   * One line per finding: `ERROR NP001 NetworkPolicy x/db: ... (fix: ...)`.
+   *
+   * @deprecated add a `NetworkPolicyLintValidation` to the chart to fail synthesis with these lines, or
+   * print the finding's fields (`severity`, `code`, `object`, `message`, `fix`) as your tool needs
+   */
   public static format(findings: LintFinding[]): string[] {
     return findings.map(formatFinding);
   }
@@ -62,7 +67,8 @@ export class Lint {
 }
 
 /**
- * Lints plain Kubernetes objects (same as `Lint.manifests`, for TypeScript callers).
+ * Lints plain Kubernetes objects (same as `Lint.manifests`, for the CLI and the tests).
+ * @internal
  */
 export function lintManifests(manifests: any[], options?: LintOptions): LintFinding[] {
   return Lint.manifests(manifests, options);

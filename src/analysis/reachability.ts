@@ -9,6 +9,7 @@ import { readManifests } from './manifest-reader';
 import { buildMatrix } from './matrix-builder';
 import { parseProtocol } from './port-matcher';
 import { INTERNET_ID, MatrixOptions, ReachabilityMatrix } from './reachability-matrix';
+import { Direction } from '../model/direction';
 import { formatAddress } from '../model/ip-address';
 import { portNumberProblems } from '../model/ports';
 
@@ -130,8 +131,8 @@ export class Reachability {
         to: destination.text,
         port,
         protocol,
-        egress: { direction: 'egress', ...self },
-        ingress: { direction: 'ingress', ...self },
+        egress: { direction: Direction.EGRESS, ...self },
+        ingress: { direction: Direction.INGRESS, ...self },
       });
     }
     const destinationPorts = destination.pod?.containerPorts;
@@ -140,8 +141,8 @@ export class Reachability {
       to: destination.text,
       port,
       protocol,
-      egress: this.evaluator.evaluate('egress', source, destination, port, protocol, destinationPorts),
-      ingress: this.evaluator.evaluate('ingress', destination, source, port, protocol, destinationPorts),
+      egress: this.evaluator.evaluate(Direction.EGRESS, source, destination, port, protocol, destinationPorts),
+      ingress: this.evaluator.evaluate(Direction.INGRESS, destination, source, port, protocol, destinationPorts),
     });
   }
 

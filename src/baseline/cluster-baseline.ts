@@ -16,15 +16,6 @@ export interface ClusterBaselineProps extends BaselineOptions {
    * The namespaces to protect; each gets a `NamespaceBaseline` with the shared options.
    */
   readonly namespaces: string[];
-
-  /**
-   * Lint the NetworkPolicies of these namespaces (and of the source namespaces where egress sides are
-   * created) when the app is synthesized: ERROR findings make `app.synth()` and `cdk8s synth` fail with
-   * their code and fix. The namespaces are linted together, once.
-   *
-   * @default true
-   */
-  readonly lint?: boolean;
 }
 
 /**
@@ -57,7 +48,7 @@ export class ClusterBaseline extends Construct {
       });
       const options = baselineOptionsOf(props);
       for (const namespace of namespaces) {
-        const baseline = new NamespaceBaseline(this, namespace, { ...options, namespace, lint: props.lint });
+        const baseline = new NamespaceBaseline(this, namespace, { ...options, namespace });
         baseline._useSourceEgressResolver((source) => this.baselines.get(source)?.denyEgress);
         baseline._lintedByCluster();
         this.baselines.set(namespace, baseline);

@@ -4,27 +4,27 @@ import { Construct, IConstruct } from 'constructs';
 import { discoverAccessLabels } from './access-label-discovery';
 import { lintErrorsAtSynth, registerLintAtSynth } from './lint-at-synth';
 import { BaselineOptions } from './options';
-import { ConnectionSpec, HubSpec, NamespaceIngressSpec, ServerSpec } from './specs';
+import { NamespaceIngressSpec } from './specs';
 import { detach } from '../model/detach';
 import { fail, show } from '../model/errors';
 import { validateLabelKey } from '../model/labels';
 import { validateNamePart, validateNamespaceName } from '../model/names';
 import { AccessLabelAdmission } from '../policies/access-label-admission';
-import { AllowConnection } from '../policies/allow-connection';
+import { AllowConnection, ConnectionSpec } from '../policies/allow-connection';
 import { AllowDnsEgress } from '../policies/allow-dns-egress';
 import { AllowSameNamespace } from '../policies/allow-same-namespace';
 import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
 import { DefaultDenyEgress } from '../policies/default-deny-egress';
 import { DefaultDenyIngress } from '../policies/default-deny-ingress';
-import { HubAccess } from '../policies/hub-access';
+import { HubAccess, HubSpec } from '../policies/hub-access';
 import { InternetAccess } from '../policies/internet-access';
 import { InternetEgress } from '../policies/internet-egress';
-import { NewDeploymentAccess } from '../policies/new-deployment-access';
+import { NewDeploymentAccess, NewDeploymentOptions } from '../policies/new-deployment-access';
 import { IPolicySet } from '../policies/policy-set';
 import { NAMESPACE_NAME_LABEL } from '../policies/rules';
-import { ServerAccess } from '../policies/server-access';
+import { ServerAccess, ServerSpec } from '../policies/server-access';
 import { BaselineGrants } from '../workloads/baseline-grants';
-import { HubClientOptions, InternetExposureOptions, NewDeploymentOptions, ServerTargetOptions, WorkloadConnectionOptions } from '../workloads/grant-options';
+import { HubClientOptions, InternetExposureOptions, ServerTargetOptions, WorkloadConnectionOptions } from '../workloads/grant-options';
 
 /**
  * Props for `NamespaceBaseline`.
@@ -62,16 +62,6 @@ export interface NamespaceBaselineProps extends BaselineOptions {
    * @default - none; add them later with `addAllowFrom`
    */
   readonly allowFrom?: NamespaceIngressSpec[];
-
-  /**
-   * Lint the NetworkPolicies of this namespace (and of the source namespaces where it creates egress
-   * sides) when the app is synthesized: ERROR findings, such as a namespaceSelector on a label that no
-   * Namespace of the app carries, make `app.synth()` and `cdk8s synth` fail with their code and fix.
-   * Only the chart that contains the baseline is read.
-   *
-   * @default true
-   */
-  readonly lint?: boolean;
 }
 
 /**
@@ -177,6 +167,7 @@ export class NamespaceBaseline extends Construct {
       hubLabels: hub.hubLabels,
       accessLabel: hub.accessLabel,
       ports: hub.ports,
+      name: hub.name,
       egress: this.denyEgress,
     }));
     this.hubNames.add(hub.hubName); // only once the hub exists: a failed addHub can be retried with the same name
@@ -199,6 +190,7 @@ export class NamespaceBaseline extends Construct {
       serverLabels: server.serverLabels,
       accessLabel: server.accessLabel,
       ports: server.ports,
+      name: server.name,
       egress: this.denyEgress,
     }));
     this.serverNames.add(server.serverName);

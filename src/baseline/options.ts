@@ -66,6 +66,17 @@ export interface BaselineOptions {
    * @default false
    */
   readonly internetEgress?: boolean;
+
+  /**
+   * Lint the NetworkPolicies of the namespace (and of the source namespaces where egress sides are
+   * created) when the app is synthesized: ERROR findings, such as a namespaceSelector on a label that no
+   * Namespace of the app carries, make `app.synth()` and `cdk8s synth` fail with their code and fix.
+   * Only the chart that contains the baseline is read; a `ClusterBaseline` lints its namespaces
+   * together, once.
+   *
+   * @default true
+   */
+  readonly lint?: boolean;
 }
 
 /**
@@ -81,6 +92,7 @@ const OPTION_FIELDS: { readonly [K in keyof Required<BaselineOptions>]: true } =
   denyEgress: true,
   allowDns: true,
   internetEgress: true,
+  lint: true,
 };
 
 /**

@@ -6,7 +6,10 @@ import { UserError, messageOf } from './errors';
 import { firstLine, readStandardInput, STDIN } from './load-manifests';
 import { NamespaceBaselineProps } from '../baseline/namespace-baseline';
 import { BaselineOptions } from '../baseline/options';
-import { ConnectionSpec, HubSpec, NamespaceIngressSpec, ServerSpec } from '../baseline/specs';
+import { NamespaceIngressSpec } from '../baseline/specs';
+import { ConnectionSpec } from '../policies/allow-connection';
+import { HubSpec } from '../policies/hub-access';
+import { ServerSpec } from '../policies/server-access';
 
 /*
  * The synth config mirrors the props of ClusterBaseline and NamespaceBaseline: the top level holds the
@@ -25,7 +28,7 @@ const PORTS: FieldSchema = { type: 'list', items: { type: 'portSpec' } };
 type FieldsOf<Props> = { readonly [K in keyof Required<Props>]: FieldSchema };
 
 /** The options a namespace can take, shared or its own (NamespaceBaseline props without its namespace and allows). */
-export type ConfigOptions = BaselineOptions & Pick<NamespaceBaselineProps, 'lint'>;
+export type ConfigOptions = BaselineOptions;
 
 /** One namespace of the config, with its own settings (not merged with the shared ones). */
 export type ConfigNamespace = ConfigOptions & Pick<NamespaceBaselineProps, 'namespace' | 'hubs' | 'servers' | 'connections' | 'allowFrom'>;
@@ -47,6 +50,7 @@ const HUB_FIELDS: FieldsOf<HubSpec> = {
   hubLabels: { type: 'labels', nonEmpty: true },
   accessLabel: { type: 'string', check: labelKeyFieldProblem },
   ports: PORTS,
+  name: { type: 'string', check: policyNameProblem },
 };
 
 const SERVER_FIELDS: FieldsOf<ServerSpec> = {
@@ -54,6 +58,7 @@ const SERVER_FIELDS: FieldsOf<ServerSpec> = {
   serverLabels: { type: 'labels', nonEmpty: true },
   accessLabel: { type: 'string', check: labelKeyFieldProblem },
   ports: PORTS,
+  name: { type: 'string', check: policyNameProblem },
 };
 
 const CONNECTION_FIELDS: FieldsOf<ConnectionSpec> = {
@@ -77,11 +82,11 @@ const NAMESPACE_FIELDS: FieldsOf<ConfigNamespace> = {
   ...SHARED_OPTIONS,
   hubs: {
     type: 'list',
-    items: { type: 'object', fields: HUB_FIELDS, required: ['hubName', 'hubLabels'], aliases: { name: 'hubName', labels: 'hubLabels' } },
+    items: { type: 'object', fields: HUB_FIELDS, required: ['hubName', 'hubLabels'], aliases: { hub: 'hubName', labels: 'hubLabels', policyName: 'name' } },
   },
   servers: {
     type: 'list',
-    items: { type: 'object', fields: SERVER_FIELDS, required: ['serverName', 'serverLabels'], aliases: { name: 'serverName', labels: 'serverLabels' } },
+    items: { type: 'object', fields: SERVER_FIELDS, required: ['serverName', 'serverLabels'], aliases: { server: 'serverName', labels: 'serverLabels', policyName: 'name' } },
   },
   connections: {
     type: 'list',

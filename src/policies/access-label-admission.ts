@@ -120,6 +120,11 @@ export interface DiscoveredAccessLabels {
  * the workload itself is admitted, and its controller reports the rejected pods in its events.
  */
 export class AccessLabelAdmission extends Construct {
+  /** The default name of the policy and of the binding for a namespace: "netpol-access-labels-<namespace>". */
+  public static defaultName(namespace: string): string {
+    return policyName('netpol-access-labels', namespace);
+  }
+
   /** The name of the policy and of the binding. */
   public readonly name: string;
 
@@ -140,7 +145,7 @@ export class AccessLabelAdmission extends Construct {
     super(scope, id);
     validateNamespaceName(this, props.namespace);
     this.namespace = props.namespace;
-    this.name = props.name ?? policyName('netpol-access-labels', props.namespace);
+    this.name = props.name ?? AccessLabelAdmission.defaultName(props.namespace);
     failOnFirst(this, objectNameProblems(this.name));
     listOf(this, props.entitlements, 'entitlements').forEach((e) => this.addEntitlement(e));
     listOf(this, props.guardedLabels, 'guardedLabels').forEach((k) => this.guardLabel(k));

@@ -1,19 +1,16 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { EgressSideOptions } from './egress-side';
 import { IPolicySet } from './policy-set';
 import { createInNamespaceAllow, requireLabels } from './rules';
 import { labelsPolicyName, validateNamespaceName } from '../model/names';
 import { PortSpec, validatePorts } from '../model/ports';
 
 /**
- * Props for `AllowConnection`.
+ * One explicit connection between two sets of pods of a namespace: what `AllowConnection` needs beside
+ * its namespace, and what `NamespaceBaseline` takes in `connections`.
  */
-export interface AllowConnectionProps {
-  /**
-   * The namespace of both deployments.
-   */
-  readonly namespace: string;
-
+export interface ConnectionSpec {
   /**
    * The labels of the pods that initiate the connection (deployment A). Must not be empty; use
    * `AllowSameNamespace` to admit every pod.
@@ -33,16 +30,6 @@ export interface AllowConnectionProps {
   readonly ports?: PortSpec[];
 
   /**
-   * Also emit the egress side (`<name>-egress`: the `fromLabels` pods may connect to the `toLabels` pods).
-   *
-   * Turn it on only when the namespace denies egress: an egress policy isolates the pods it selects for
-   * egress and cuts every other connection they make that no policy admits.
-   *
-   * @default false
-   */
-  readonly egress?: boolean;
-
-  /**
    * The name of the ingress NetworkPolicy (the egress one gets the suffix `-egress`). Set it when two
    * connections between the same label sets would otherwise get the same name.
    *
@@ -50,6 +37,16 @@ export interface AllowConnectionProps {
    * labels when the label maps are not both `{ app: <plain value> }`, so distinct maps get distinct names)
    */
   readonly name?: string;
+}
+
+/**
+ * Props for `AllowConnection`. The egress side is on the `fromLabels` pods.
+ */
+export interface AllowConnectionProps extends ConnectionSpec, EgressSideOptions {
+  /**
+   * The namespace of both deployments.
+   */
+  readonly namespace: string;
 }
 
 /**

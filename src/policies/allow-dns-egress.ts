@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { createNetworkPolicy, selectorOf } from './network-policy';
+import { IPolicySet } from './policy-set';
 import { validateIpBlock } from '../model/cidr';
 import { fail, show } from '../model/errors';
 import { validateLabels } from '../model/labels';
@@ -87,7 +88,7 @@ export interface AllowDnsEgressProps {
  * match), so no other pod of the DNS namespace and no pod labelled `k8s-app: kube-dns` elsewhere is
  * admitted.
  */
-export class AllowDnsEgress extends Construct {
+export class AllowDnsEgress extends Construct implements IPolicySet {
   /** The default policy name. */
   public static readonly DEFAULT_NAME: string = 'allow-dns-egress';
 
@@ -105,6 +106,9 @@ export class AllowDnsEgress extends Construct {
 
   /** The NetworkPolicy. */
   public readonly policy: ApiObject;
+
+  /** The NetworkPolicy, as the only element: `[policy]`. */
+  public readonly policies: ApiObject[];
 
   public constructor(scope: Construct, id: string, props: AllowDnsEgressProps) {
     super(scope, id);
@@ -150,5 +154,6 @@ export class AllowDnsEgress extends Construct {
       podSelector: selectorOf(props.podLabels),
       egress: [{ to, ports: toKubePorts(ports) }],
     });
+    this.policies = [this.policy];
   }
 }

@@ -1,13 +1,15 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { EgressSideOptions } from './egress-side';
+import { IPolicySet } from './policy-set';
 import { createInNamespaceAllow } from './rules';
 import { validateNamespaceName } from '../model/names';
 import { PortSpec, validatePorts } from '../model/ports';
 
 /**
- * Props for `AllowSameNamespace`.
+ * Props for `AllowSameNamespace`. The egress side lets every pod connect to every pod of the namespace.
  */
-export interface AllowSameNamespaceProps {
+export interface AllowSameNamespaceProps extends EgressSideOptions {
   /**
    * The namespace whose pods may talk to each other.
    */
@@ -19,16 +21,6 @@ export interface AllowSameNamespaceProps {
    * @default - every port
    */
   readonly ports?: PortSpec[];
-
-  /**
-   * Also emit the egress side (`<name>-egress`: every pod may connect to every pod of the namespace).
-   *
-   * Turn it on only when the namespace denies egress: an egress policy isolates the pods it selects for
-   * egress and cuts every other connection they make that no policy admits.
-   *
-   * @default false
-   */
-  readonly egress?: boolean;
 
   /**
    * The name of the ingress NetworkPolicy (the egress one gets the suffix `-egress`).
@@ -45,7 +37,10 @@ export interface AllowSameNamespaceProps {
  * starting point that still isolates the namespace from the others (allow those explicitly with
  * `CrossNamespaceAllow`).
  */
-export class AllowSameNamespace extends Construct {
+export class AllowSameNamespace extends Construct implements IPolicySet {
+  /** The default policy name. */
+  public static readonly DEFAULT_NAME: string = 'allow-same-namespace';
+
   /** The name of the ingress NetworkPolicy. */
   public readonly name: string;
 
@@ -56,7 +51,7 @@ export class AllowSameNamespace extends Construct {
     super(scope, id);
     validateNamespaceName(this, props.namespace);
     validatePorts(this, props.ports);
-    this.name = props.name ?? 'allow-same-namespace';
+    this.name = props.name ?? AllowSameNamespace.DEFAULT_NAME;
     this.policies = createInNamespaceAllow(this, {
       name: this.name,
       namespace: props.namespace,

@@ -8,9 +8,10 @@ import { labelsPolicyName, suffixedName, validateNamespaceName } from '../model/
 import { PortSpec, validatePorts } from '../model/ports';
 
 /**
- * Props for `CrossNamespaceAllow`.
+ * A connection from pods of one namespace to pods of another: what `CrossNamespaceAllow` and
+ * `NamespaceBaseline`'s `allowFrom` share. The target namespace is `toNamespace`, or the baseline's.
  */
-export interface CrossNamespaceAllowProps {
+export interface CrossNamespaceSpec {
   /**
    * The namespace of the pods that initiate the connection (N1 in the guide).
    */
@@ -24,15 +25,9 @@ export interface CrossNamespaceAllowProps {
   readonly fromLabels?: { [key: string]: string };
 
   /**
-   * The namespace of the pods that accept the connection (N2 in the guide). The ingress policy is
-   * created here.
-   */
-  readonly toNamespace: string;
-
-  /**
-   * The labels of the accepting pods in `toNamespace`.
+   * The labels of the accepting pods in the target namespace.
    *
-   * @default - every pod of `toNamespace`
+   * @default - every pod of the target namespace
    */
   readonly toLabels?: { [key: string]: string };
 
@@ -42,6 +37,25 @@ export interface CrossNamespaceAllowProps {
    * @default - every port
    */
   readonly ports?: PortSpec[];
+
+  /**
+   * The name of the ingress NetworkPolicy in the target namespace (the egress one in `fromNamespace`,
+   * when there is one, gets the suffix `-egress`).
+   *
+   * @default "allow-<fromNamespace>-<from labels>-to-<to labels>", for example "allow-monitoring-prometheus-to-api"
+   */
+  readonly name?: string;
+}
+
+/**
+ * Props for `CrossNamespaceAllow`.
+ */
+export interface CrossNamespaceAllowProps extends CrossNamespaceSpec {
+  /**
+   * The namespace of the pods that accept the connection (N2 in the guide). The ingress policy is
+   * created here.
+   */
+  readonly toNamespace: string;
 
   /**
    * The namespace label whose value is the namespace name. The default is set by Kubernetes itself on
@@ -62,14 +76,6 @@ export interface CrossNamespaceAllowProps {
    * @default false
    */
   readonly sourceEgress?: boolean;
-
-  /**
-   * The name of the ingress NetworkPolicy in `toNamespace` (the egress one in `fromNamespace`, when
-   * `sourceEgress` is on, is then `<name>-egress`).
-   *
-   * @default "allow-<fromNamespace>-<from labels>-to-<to labels>", for example "allow-monitoring-prometheus-to-api"
-   */
-  readonly name?: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { createNetworkPolicy } from './network-policy';
+import { IPolicySet } from './policy-set';
 
 /**
  * Props for `DefaultDenyEgress`.
@@ -28,7 +29,7 @@ export interface DefaultDenyEgressProps {
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-deny-all-egress-traffic
  */
-export class DefaultDenyEgress extends Construct {
+export class DefaultDenyEgress extends Construct implements IPolicySet {
   /** The default policy name. */
   public static readonly DEFAULT_NAME: string = 'default-deny-egress';
 
@@ -37,6 +38,9 @@ export class DefaultDenyEgress extends Construct {
 
   /** The NetworkPolicy. */
   public readonly policy: ApiObject;
+
+  /** The NetworkPolicy, as the only element: `[policy]`. */
+  public readonly policies: ApiObject[];
 
   public constructor(scope: Construct, id: string, props: DefaultDenyEgressProps) {
     super(scope, id);
@@ -48,5 +52,6 @@ export class DefaultDenyEgress extends Construct {
       // An empty list: egress is governed and nothing is admitted.
       egress: [],
     });
+    this.policies = [this.policy];
   }
 }

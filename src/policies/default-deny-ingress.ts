@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { createNetworkPolicy } from './network-policy';
+import { IPolicySet } from './policy-set';
 
 /**
  * Props for `DefaultDenyIngress`.
@@ -29,21 +30,28 @@ export interface DefaultDenyIngressProps {
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-deny-all-ingress-traffic
  */
-export class DefaultDenyIngress extends Construct {
+export class DefaultDenyIngress extends Construct implements IPolicySet {
+  /** The default policy name. */
+  public static readonly DEFAULT_NAME: string = 'default-deny-ingress';
+
   /** The name of the NetworkPolicy. */
   public readonly name: string;
 
   /** The NetworkPolicy. */
   public readonly policy: ApiObject;
 
+  /** The NetworkPolicy, as the only element: `[policy]`. */
+  public readonly policies: ApiObject[];
+
   public constructor(scope: Construct, id: string, props: DefaultDenyIngressProps) {
     super(scope, id);
-    this.name = props.name ?? 'default-deny-ingress';
+    this.name = props.name ?? DefaultDenyIngress.DEFAULT_NAME;
     this.policy = createNetworkPolicy(this, 'Policy', {
       name: this.name,
       namespace: props.namespace,
       podSelector: {},
       ingress: [],
     });
+    this.policies = [this.policy];
   }
 }

@@ -1,21 +1,20 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { createInNamespaceAllow, gate, hubAccessLabel, requireLabels } from './rules';
-import { validateLabelKey } from '../model/labels';
-import { hashedPolicyName, policyName, validateNamePart, validateNamespaceName } from '../model/names';
-import { PortSpec, validatePorts } from '../model/ports';
+import { EgressSideOptions } from './egress-side';
+import { createLabelGatedAllow } from './label-gated-allow';
+import { IPolicySet } from './policy-set';
+import { hubAccessLabel } from './rules';
+import { hashedPolicyName, policyName } from '../model/names';
+import { PortSpec } from '../model/ports';
 
 /**
- * Props for `HubAccess`.
+ * A hub that many pods of a namespace reach (the guide's database): what `HubAccess` needs beside its
+ * namespace, and what `NamespaceBaseline` takes in `hubs`.
  */
-export interface HubAccessProps {
+export interface HubSpec {
   /**
-   * The namespace of the hub and of the pods that reach it.
-   */
-  readonly namespace: string;
-
-  /**
-   * A short name of the hub (a DNS-1123 label such as "db"); it names the policy and the default access label.
+   * A short name of the hub (a DNS-1123 label such as "db"), unique among the hubs of the namespace;
+   * it names the policy and the default access label.
    */
   readonly hubName: string;
 
@@ -40,21 +39,21 @@ export interface HubAccessProps {
   readonly ports?: PortSpec[];
 
   /**
-   * Also emit the egress side (`<name>-egress`: pods with the access label may connect to the hub).
-   *
-   * Turn it on only when the namespace denies egress: an egress policy isolates the pods it selects for
-   * egress and cuts every other connection they make that no policy admits.
-   *
-   * @default false
-   */
-  readonly egress?: boolean;
-
-  /**
    * The name of the ingress NetworkPolicy (the egress one gets the suffix `-egress`).
    *
    * @default "allow-<hubName>-access" (with a hash when hubName ends in "-to", which would read as a server's name)
    */
   readonly name?: string;
+}
+
+/**
+ * Props for `HubAccess`. The egress side is on the spokes: pods with the access label may connect to the hub.
+ */
+export interface HubAccessProps extends HubSpec, EgressSideOptions {
+  /**
+   * The namespace of the hub and of the pods that reach it.
+   */
+  readonly namespace: string;
 }
 
 /**
@@ -64,7 +63,24 @@ export interface HubAccessProps {
  * Implements the first case of the guide's section "If You Know the Sources and Sinks for
  * Communication" (a database that many pods use).
  */
-export class HubAccess extends Construct {
+export class HubAccess extends Construct implements IPolicySet {
+  /**
+   * The default name of the ingress policy of a hub: "allow-<hubName>-access", with a hash when hubName
+   * ends in "-to" (`allow-x-to-access` would read as the server "x").
+   */
+  public static defaultName(hubName: string): string {
+    return hubName.endsWith('-to') ? hashedPolicyName(`allow-${hubName}-access`, `hub:${hubName}`)
+      : policyName('allow', hubName, 'access');
+  }
+
+  /**
+   * The default access label of a hub: "networking/allow-<hubName>-access", cut and given a hash when
+   * longer than a label allows or when it could equal another label of ours.
+   */
+  public static defaultAccessLabel(hubName: string): string {
+    return hubAccessLabel(hubName);
+  }
+
   /** The name of the ingress NetworkPolicy. */
   public readonly name: string;
 
@@ -76,24 +92,22 @@ export class HubAccess extends Construct {
 
   public constructor(scope: Construct, id: string, props: HubAccessProps) {
     super(scope, id);
-    validateNamespaceName(this, props.namespace);
-    validateNamePart(this, props.hubName, 'hubName');
-    requireLabels(this, props.hubLabels, 'hubLabels');
-    this.accessLabel = props.accessLabel ?? hubAccessLabel(props.hubName);
-    if (props.accessLabel !== undefined) {
-      validateLabelKey(this, this.accessLabel, 'accessLabel');
-    }
-    validatePorts(this, props.ports);
-    // A hub "x-to" would read as the server "x" (`allow-x-to-access`): its name gets a hash instead.
-    this.name = props.name ?? (props.hubName.endsWith('-to') ? hashedPolicyName(`allow-${props.hubName}-access`, `hub:${props.hubName}`)
-      : policyName('allow', props.hubName, 'access'));
-    this.policies = createInNamespaceAllow(this, {
-      name: this.name,
+    const allow = createLabelGatedAllow(this, {
       namespace: props.namespace,
-      sourceLabels: gate(this.accessLabel),
-      targetLabels: props.hubLabels,
+      shortName: props.hubName,
+      shortNameField: 'hubName',
+      labels: props.hubLabels,
+      labelsField: 'hubLabels',
+      accessLabel: props.accessLabel,
+      defaultAccessLabel: HubAccess.defaultAccessLabel,
+      name: props.name,
+      defaultName: HubAccess.defaultName,
       ports: props.ports,
       egress: props.egress,
+      labelledPods: 'source',
     });
+    this.name = allow.name;
+    this.accessLabel = allow.accessLabel;
+    this.policies = allow.policies;
   }
 }

@@ -1,15 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { createNetworkPolicy, selectorOf } from './network-policy';
+import { IPolicySet } from './policy-set';
 import { gate, ingressFrom } from './rules';
 import { validateIpBlock } from '../model/cidr';
 import { fail, show } from '../model/errors';
 import { validateLabels } from '../model/labels';
 import { validateNamespaceName } from '../model/names';
 import { PortSpec, toKubePorts, validatePorts } from '../model/ports';
-
-/** The guide's label for pods that accept traffic from the internet. */
-const DEFAULT_INTERNET_LABEL = 'networking/allow-internet-access';
 
 /**
  * Props for `InternetAccess`.
@@ -58,12 +56,24 @@ export interface InternetAccessProps {
  * Implements the guide's section "Explicitly allow internet access for pods that need it": put the label
  * `networking/allow-internet-access: "true"` on the pods that must be reachable from outside.
  */
-export class InternetAccess extends Construct {
+export class InternetAccess extends Construct implements IPolicySet {
+  /** The default policy name. */
+  public static readonly DEFAULT_NAME: string = 'internet-access';
+
+  /** The guide's label key for pods that accept traffic from the internet (set it to "true"). */
+  public static readonly DEFAULT_LABEL: string = 'networking/allow-internet-access';
+
+  /** The default labels of the pods that accept outside traffic: `{ [DEFAULT_LABEL]: "true" }`. */
+  public static readonly DEFAULT_POD_LABELS: { [key: string]: string } = Object.freeze({ [InternetAccess.DEFAULT_LABEL]: 'true' });
+
   /** The name of the NetworkPolicy. */
   public readonly name: string;
 
   /** The NetworkPolicy. */
   public readonly policy: ApiObject;
+
+  /** The NetworkPolicy, as the only element: `[policy]`. */
+  public readonly policies: ApiObject[];
 
   /** The labels of the pods that accept outside traffic. */
   public readonly podLabels: { [key: string]: string };
@@ -71,7 +81,7 @@ export class InternetAccess extends Construct {
   public constructor(scope: Construct, id: string, props: InternetAccessProps) {
     super(scope, id);
     validateNamespaceName(this, props.namespace);
-    this.podLabels = props.podLabels ?? gate(DEFAULT_INTERNET_LABEL);
+    this.podLabels = props.podLabels ?? gate(InternetAccess.DEFAULT_LABEL);
     validateLabels(this, this.podLabels, 'podLabels', false);
     validatePorts(this, props.ports);
     if (props.sources !== undefined) {
@@ -81,7 +91,7 @@ export class InternetAccess extends Construct {
     }
     const sources = props.sources?.map((cidr, i) => validateIpBlock(this, cidr, undefined, `sources[${i}]`).canonical);
 
-    this.name = props.name ?? 'internet-access';
+    this.name = props.name ?? InternetAccess.DEFAULT_NAME;
     // `[{}]` admits everything; `[{ ports }]` every source on those ports; `[{ from: ipBlocks }]` only those CIDRs.
     const rule = sources !== undefined
       ? ingressFrom(sources.map((cidr) => ({ ipBlock: { cidr } })), props.ports)
@@ -92,5 +102,6 @@ export class InternetAccess extends Construct {
       podSelector: selectorOf(this.podLabels),
       ingress: [rule],
     });
+    this.policies = [this.policy];
   }
 }

@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { EgressPresets } from './egress-presets';
 import { createNetworkPolicy, selectorOf } from './network-policy';
+import { IPolicySet } from './policy-set';
 import { cidrContains, ParsedCidr, validateCidr, validateIpBlock } from '../model/cidr';
 import { fail, show } from '../model/errors';
 import { validateLabels } from '../model/labels';
@@ -80,18 +81,24 @@ export interface InternetEgressProps {
  * It is the egress counterpart of the guide's label-gated internet access. If the cluster gives pods or
  * services public addresses, add those ranges to `except`.
  */
-export class InternetEgress extends Construct {
+export class InternetEgress extends Construct implements IPolicySet {
   /** The default policy name. */
   public static readonly DEFAULT_NAME: string = 'allow-internet-egress';
 
-  /** The default label that grants a pod internet egress. */
-  public static readonly DEFAULT_POD_LABELS: { [key: string]: string } = Object.freeze({ 'networking/allow-internet-egress': 'true' });
+  /** The default label key that grants a pod internet egress (set it to "true"). */
+  public static readonly DEFAULT_LABEL: string = 'networking/allow-internet-egress';
+
+  /** The default labels of the pods granted internet egress: `{ [DEFAULT_LABEL]: "true" }`. */
+  public static readonly DEFAULT_POD_LABELS: { [key: string]: string } = Object.freeze({ [InternetEgress.DEFAULT_LABEL]: 'true' });
 
   /** The name of the NetworkPolicy. */
   public readonly name: string;
 
   /** The NetworkPolicy. */
   public readonly policy: ApiObject;
+
+  /** The NetworkPolicy, as the only element: `[policy]`. */
+  public readonly policies: ApiObject[];
 
   public constructor(scope: Construct, id: string, props: InternetEgressProps) {
     super(scope, id);
@@ -118,6 +125,7 @@ export class InternetEgress extends Construct {
         ports: toKubePorts(props.ports),
       }],
     });
+    this.policies = [this.policy];
   }
 }
 

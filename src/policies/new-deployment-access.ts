@@ -1,21 +1,18 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { EgressSideOptions } from './egress-side';
+import { IPolicySet } from './policy-set';
 import { createInNamespaceAllow, createOrRollBack, gate } from './rules';
 import { validateLabelKey } from '../model/labels';
 import { validateNamespaceName } from '../model/names';
 
-/** The guide's label for new deployments that may talk to every pod of their namespace. */
-const DEFAULT_NEW_DEPLOYMENT_LABEL = 'networking/allow-all-connections';
-
 /**
- * Props for `NewDeploymentAccess`.
+ * The label and egress side of the guide's new-deployment pair: what `NewDeploymentAccess` needs beside
+ * its namespace, and the options of `Workloads.markNewDeployment`. The egress sides are
+ * `allow-ingress-from-new-egress` (the labelled pods may connect to every pod) and
+ * `allow-new-ingress-from-namespace-egress` (every pod may connect to the labelled pods).
  */
-export interface NewDeploymentAccessProps {
-  /**
-   * The namespace of the new deployments.
-   */
-  readonly namespace: string;
-
+export interface NewDeploymentOptions extends EgressSideOptions {
   /**
    * The label key that marks a new deployment: its pods, labelled `<label>: "true"`, may connect to every
    * pod of the namespace and accept connections from every pod of it.
@@ -23,17 +20,16 @@ export interface NewDeploymentAccessProps {
    * @default "networking/allow-all-connections"
    */
   readonly label?: string;
+}
 
+/**
+ * Props for `NewDeploymentAccess`.
+ */
+export interface NewDeploymentAccessProps extends NewDeploymentOptions {
   /**
-   * Also emit the egress sides (`allow-ingress-from-new-egress`: the labelled pods may connect to every
-   * pod; `allow-new-ingress-from-namespace-egress`: every pod may connect to the labelled pods).
-   *
-   * Turn it on only when the namespace denies egress: an egress policy isolates the pods it selects for
-   * egress and cuts every other connection they make that no policy admits.
-   *
-   * @default false
+   * The namespace of the new deployments.
    */
-  readonly egress?: boolean;
+  readonly namespace: string;
 }
 
 /**
@@ -44,7 +40,19 @@ export interface NewDeploymentAccessProps {
  * Implements the guide's section "What About New Deployments?": label new deployments
  * `networking/allow-all-connections: "true"` until their own policies exist, then remove the label.
  */
-export class NewDeploymentAccess extends Construct {
+export class NewDeploymentAccess extends Construct implements IPolicySet {
+  /** The guide's label key for new deployments that may talk to every pod of their namespace. */
+  public static readonly DEFAULT_LABEL: string = 'networking/allow-all-connections';
+
+  /** The name of the first policy (every pod accepts the labelled pods). */
+  public static readonly DEFAULT_NAME: string = 'allow-ingress-from-new';
+
+  /** The name of the second policy (the labelled pods accept every pod of the namespace). */
+  public static readonly TO_NEW_NAME: string = 'allow-new-ingress-from-namespace';
+
+  /** The name of the first policy, `allow-ingress-from-new` (the names are fixed). */
+  public readonly name: string;
+
   /** The label key that marks new deployments. */
   public readonly label: string;
 
@@ -54,17 +62,18 @@ export class NewDeploymentAccess extends Construct {
   public constructor(scope: Construct, id: string, props: NewDeploymentAccessProps) {
     super(scope, id);
     validateNamespaceName(this, props.namespace);
-    this.label = props.label ?? DEFAULT_NEW_DEPLOYMENT_LABEL;
+    this.name = NewDeploymentAccess.DEFAULT_NAME;
+    this.label = props.label ?? NewDeploymentAccess.DEFAULT_LABEL;
     validateLabelKey(this, this.label, 'label');
     const fromNew = createInNamespaceAllow(new Construct(this, 'FromNew'), {
-      name: 'allow-ingress-from-new',
+      name: NewDeploymentAccess.DEFAULT_NAME,
       namespace: props.namespace,
       sourceLabels: gate(this.label),
       targetLabels: {},
       egress: props.egress,
     });
     const toNew = createOrRollBack(this, [], () => createInNamespaceAllow(new Construct(this, 'ToNew'), {
-      name: 'allow-new-ingress-from-namespace',
+      name: NewDeploymentAccess.TO_NEW_NAME,
       namespace: props.namespace,
       sourceLabels: {},
       targetLabels: gate(this.label),

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { EgressSideOptions } from './egress-side';
 import { createNetworkPolicy, selectorOf } from './network-policy';
 import { fail } from '../model/errors';
 import { validateLabels } from '../model/labels';
@@ -90,14 +91,12 @@ export const EGRESS_SUFFIX = 'egress';
  * What one in-namespace allow says: pods with `sourceLabels` may connect to pods with `targetLabels`.
  * @internal
  */
-export interface InNamespaceAllow {
+export interface InNamespaceAllow extends EgressSideOptions {
   readonly name: string;
   readonly namespace: string;
   readonly sourceLabels: { [key: string]: string };
   readonly targetLabels: { [key: string]: string };
   readonly ports?: PortSpec[];
-  /** Also emit `<name>-egress` on the source pods (only when the namespace denies egress). */
-  readonly egress?: boolean;
 }
 
 /**

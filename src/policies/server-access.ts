@@ -1,22 +1,20 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { createInNamespaceAllow, gate, serverAccessLabel, requireLabels } from './rules';
-import { validateLabelKey } from '../model/labels';
-import { policyName, validateNamePart, validateNamespaceName } from '../model/names';
-import { PortSpec, validatePorts } from '../model/ports';
+import { EgressSideOptions } from './egress-side';
+import { createLabelGatedAllow } from './label-gated-allow';
+import { IPolicySet } from './policy-set';
+import { serverAccessLabel } from './rules';
+import { policyName } from '../model/names';
+import { PortSpec } from '../model/ports';
 
 /**
- * Props for `ServerAccess`.
+ * A server that initiates connections to many pods of a namespace (the guide's reverse case): what
+ * `ServerAccess` needs beside its namespace, and what `NamespaceBaseline` takes in `servers`.
  */
-export interface ServerAccessProps {
+export interface ServerSpec {
   /**
-   * The namespace of the server and of the pods it reaches.
-   */
-  readonly namespace: string;
-
-  /**
-   * A short name of the server (a DNS-1123 label such as "backup"); it names the policy and the default
-   * access label.
+   * A short name of the server (a DNS-1123 label such as "backup"), unique among the servers of the
+   * namespace; it names the policy and the default access label.
    */
   readonly serverName: string;
 
@@ -41,21 +39,21 @@ export interface ServerAccessProps {
   readonly ports?: PortSpec[];
 
   /**
-   * Also emit the egress side (`<name>-egress`: the server pods may connect to the labelled pods).
-   *
-   * Turn it on only when the namespace denies egress: an egress policy isolates the pods it selects for
-   * egress and cuts every other connection they make that no policy admits.
-   *
-   * @default false
-   */
-  readonly egress?: boolean;
-
-  /**
    * The name of the ingress NetworkPolicy (the egress one gets the suffix `-egress`).
    *
    * @default "allow-<serverName>-to-access"
    */
   readonly name?: string;
+}
+
+/**
+ * Props for `ServerAccess`. The egress side is on the server: the server pods may connect to the labelled pods.
+ */
+export interface ServerAccessProps extends ServerSpec, EgressSideOptions {
+  /**
+   * The namespace of the server and of the pods it reaches.
+   */
+  readonly namespace: string;
 }
 
 /**
@@ -65,7 +63,20 @@ export interface ServerAccessProps {
  * Implements the second case of the guide's section "If You Know the Sources and Sinks for
  * Communication" (there under the mistaken name `allow-db-access`).
  */
-export class ServerAccess extends Construct {
+export class ServerAccess extends Construct implements IPolicySet {
+  /** The default name of the ingress policy of a server: "allow-<serverName>-to-access". */
+  public static defaultName(serverName: string): string {
+    return policyName('allow', serverName, 'to', 'access');
+  }
+
+  /**
+   * The default access label of a server: "networking/allow-<serverName>-to-access", cut and given a
+   * hash when longer than a label allows.
+   */
+  public static defaultAccessLabel(serverName: string): string {
+    return serverAccessLabel(serverName);
+  }
+
   /** The name of the ingress NetworkPolicy. */
   public readonly name: string;
 
@@ -77,22 +88,22 @@ export class ServerAccess extends Construct {
 
   public constructor(scope: Construct, id: string, props: ServerAccessProps) {
     super(scope, id);
-    validateNamespaceName(this, props.namespace);
-    validateNamePart(this, props.serverName, 'serverName');
-    requireLabels(this, props.serverLabels, 'serverLabels');
-    this.accessLabel = props.accessLabel ?? serverAccessLabel(props.serverName);
-    if (props.accessLabel !== undefined) {
-      validateLabelKey(this, this.accessLabel, 'accessLabel');
-    }
-    validatePorts(this, props.ports);
-    this.name = props.name ?? policyName('allow', props.serverName, 'to', 'access');
-    this.policies = createInNamespaceAllow(this, {
-      name: this.name,
+    const allow = createLabelGatedAllow(this, {
       namespace: props.namespace,
-      sourceLabels: props.serverLabels,
-      targetLabels: gate(this.accessLabel),
+      shortName: props.serverName,
+      shortNameField: 'serverName',
+      labels: props.serverLabels,
+      labelsField: 'serverLabels',
+      accessLabel: props.accessLabel,
+      defaultAccessLabel: ServerAccess.defaultAccessLabel,
+      name: props.name,
+      defaultName: ServerAccess.defaultName,
       ports: props.ports,
       egress: props.egress,
+      labelledPods: 'target',
     });
+    this.name = allow.name;
+    this.accessLabel = allow.accessLabel;
+    this.policies = allow.policies;
   }
 }

@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { HubClientOptions, InternetExposureOptions, NewDeploymentOptions, ServerTargetOptions, WorkloadConnectionOptions } from './grant-options';
+import { HubClientOptions, InternetExposureOptions, ServerTargetOptions, WorkloadConnectionOptions } from './grant-options';
 import { namespaceNameOf } from './selections';
 import { WorkloadRef } from './workload-ref';
 import { Workloads } from './workloads';
@@ -7,7 +7,7 @@ import { fail, show } from '../model/errors';
 import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
 import { HubAccess } from '../policies/hub-access';
 import { InternetAccess } from '../policies/internet-access';
-import { NewDeploymentAccess } from '../policies/new-deployment-access';
+import { NewDeploymentAccess, NewDeploymentOptions } from '../policies/new-deployment-access';
 import { IPolicySet } from '../policies/policy-set';
 import { ServerAccess } from '../policies/server-access';
 

@@ -1,4 +1,5 @@
 import { PortSpec } from '../model/ports';
+import { EgressSideOptions } from '../policies/egress-side';
 
 /**
  * The ports of a grant to a workload.
@@ -49,9 +50,10 @@ export interface InternetExposureOptions extends WorkloadPortOptions {
 }
 
 /**
- * Options for `Workloads.addHubClient`.
+ * Options for `Workloads.addHubClient`. The egress side lets the clients reach the hub
+ * (`allow-<hubName>-access-egress`).
  */
-export interface HubClientOptions extends WorkloadPortOptions {
+export interface HubClientOptions extends WorkloadPortOptions, EgressSideOptions {
   /**
    * The short name of the hub: it names the policy (`allow-<hubName>-access`) and the access label.
    *
@@ -65,20 +67,13 @@ export interface HubClientOptions extends WorkloadPortOptions {
    * @default "networking/allow-<hubName>-access"
    */
   readonly accessLabel?: string;
-
-  /**
-   * Also let the clients' egress reach the hub (`allow-<hubName>-access-egress`). Turn it on only when
-   * the namespace denies egress: an egress policy isolates the pods it selects.
-   *
-   * @default false
-   */
-  readonly egress?: boolean;
 }
 
 /**
- * Options for `Workloads.addServerTarget`.
+ * Options for `Workloads.addServerTarget`. The egress side lets the server reach the labelled pods
+ * (`allow-<serverName>-to-access-egress`).
  */
-export interface ServerTargetOptions {
+export interface ServerTargetOptions extends EgressSideOptions {
   /**
    * The short name of the server: it names the policy (`allow-<serverName>-to-access`) and the access label.
    *
@@ -100,20 +95,13 @@ export interface ServerTargetOptions {
    * @default - every port
    */
   readonly ports?: PortSpec[];
-
-  /**
-   * Also let the server's egress reach the labelled pods (`allow-<serverName>-to-access-egress`). Turn it
-   * on only when the namespace denies egress: an egress policy isolates the pods it selects.
-   *
-   * @default false
-   */
-  readonly egress?: boolean;
 }
 
 /**
- * Options for `Workloads.allowConnection` and `Workloads.allowFromNamespace`.
+ * Options for `Workloads.allowConnection` and `Workloads.allowFromNamespace`. The egress side is on the
+ * source pods, in the source namespace.
  */
-export interface WorkloadConnectionOptions extends WorkloadPortOptions {
+export interface WorkloadConnectionOptions extends WorkloadPortOptions, EgressSideOptions {
   /**
    * The name of the ingress policy (in the destination's namespace).
    *
@@ -122,36 +110,9 @@ export interface WorkloadConnectionOptions extends WorkloadPortOptions {
   readonly name?: string;
 
   /**
-   * Also emit the egress side on the source pods, in the source namespace. Turn it on only when the
-   * source namespace denies egress: an egress policy isolates the pods it selects.
-   *
-   * @default false
-   */
-  readonly egress?: boolean;
-
-  /**
    * Across namespaces: the namespace label whose value is the namespace name.
    *
    * @default "kubernetes.io/metadata.name"
    */
   readonly namespaceLabelKey?: string;
-}
-
-/**
- * Options for `Workloads.markNewDeployment`.
- */
-export interface NewDeploymentOptions {
-  /**
-   * The label key that marks new deployments.
-   *
-   * @default "networking/allow-all-connections"
-   */
-  readonly label?: string;
-
-  /**
-   * Also emit the egress sides of the pair. Turn it on only when the namespace denies egress.
-   *
-   * @default false
-   */
-  readonly egress?: boolean;
 }

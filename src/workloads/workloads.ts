@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { HubClientOptions, InternetExposureOptions, NewDeploymentOptions, ServerTargetOptions, WorkloadConnectionOptions } from './grant-options';
+import { HubClientOptions, InternetExposureOptions, ServerTargetOptions, WorkloadConnectionOptions } from './grant-options';
 import { findSamePolicies, freeId, guardPolicyNames, keepInSync } from './reuse';
 import { namespaceNameOf, podsSelectionOf } from './selections';
 import { WorkloadRef, WorkloadRefOptions } from './workload-ref';
@@ -11,7 +11,7 @@ import { AllowConnection } from '../policies/allow-connection';
 import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
 import { HubAccess, HubAccessProps } from '../policies/hub-access';
 import { InternetAccess, InternetAccessProps } from '../policies/internet-access';
-import { NewDeploymentAccess, NewDeploymentAccessProps } from '../policies/new-deployment-access';
+import { NewDeploymentAccess, NewDeploymentAccessProps, NewDeploymentOptions } from '../policies/new-deployment-access';
 import { IPolicySet } from '../policies/policy-set';
 import { GATE_ON } from '../policies/rules';
 import { ServerAccess, ServerAccessProps } from '../policies/server-access';
@@ -29,6 +29,8 @@ import { ServerAccess, ServerAccessProps } from '../policies/server-access';
 export class Workloads {
   /**
    * Refers to a workload: its namespace, selector labels, declared ports and pod template labels.
+   *
+   * @deprecated use `WorkloadRef.of`, which this calls
    */
   public static of(workload: IConstruct, options?: WorkloadRefOptions): WorkloadRef {
     return WorkloadRef.of(workload, options);

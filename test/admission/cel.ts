@@ -5,10 +5,9 @@
  * and every validation must be true, else the request is denied with the validation's messageExpression.
  */
 import { isCelError, run } from '@bufbuild/cel';
-import { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from 'kubernetes-models/admissionregistration.k8s.io/v1';
+import { KubeObject, validateObject } from '../support/kube';
 
-/** A synthesized object, as plain JSON. */
-export type KubeObject = { apiVersion: string; kind: string; metadata: any; spec?: any };
+export type { KubeObject };
 
 /** The verdict on one admission request. */
 export interface Verdict {
@@ -60,7 +59,7 @@ export function admissionObjects(objects: KubeObject[]): { policy: KubeObject; b
   const bindings = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding');
   expect(policies).toHaveLength(1);
   expect(bindings).toHaveLength(1);
-  new ValidatingAdmissionPolicy(policies[0] as any).validate();
-  new ValidatingAdmissionPolicyBinding(bindings[0] as any).validate();
+  validateObject(policies[0]);
+  validateObject(bindings[0]);
   return { policy: policies[0], binding: bindings[0] };
 }

@@ -3,13 +3,13 @@
  * and the workloads granted each one, admits every pod the app itself makes, and rejects the forged pods
  * that, as the reachability engine shows, would otherwise get the access.
  */
-import { App } from 'cdk8s';
 import { admissionObjects, KubeObject, pod, review } from './cel';
 import { Reachability } from '../../src/analysis/reachability';
 import { ClusterBaseline } from '../../src/baseline/cluster-baseline';
 import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
 import { AccessLabelAdmission } from '../../src/policies/access-label-admission';
 import { Workloads } from '../../src/workloads/workloads';
+import { synthApp } from '../support/kube';
 import { charts, deployment } from '../workloads/support';
 
 const DB = 'networking/allow-db-access';
@@ -17,13 +17,6 @@ const CACHE = 'networking/allow-cache-access';
 const BACKUP = 'networking/allow-backup-to-access';
 const INTERNET = 'networking/allow-internet-access';
 const NEW = 'networking/allow-all-connections';
-
-/** Synthesizes the app as `cdk8s synth` does (validations first). */
-function synth(app: App): KubeObject[] {
-  const errors = app.node.findAll().flatMap((c) => c.node.validate());
-  if (errors.length > 0) throw new Error(errors.join('\n'));
-  return app.charts.flatMap((c) => c.toJson()) as KubeObject[];
-}
 
 /** The pods the app's Deployments create: their pod templates, as pods of their namespace. */
 function templatePods(objects: KubeObject[]): { name: string; pod: object }[] {
@@ -61,12 +54,12 @@ function shop(guard = true) {
 describe('NamespaceBaseline.guardAccessLabels()', () => {
   test('opt-in: without it, no admission policy', () => {
     const { app } = shop(false);
-    expect(synth(app).filter((o) => o.kind.startsWith('ValidatingAdmissionPolicy'))).toEqual([]);
+    expect(synthApp(app).filter((o) => o.kind.startsWith('ValidatingAdmissionPolicy'))).toEqual([]);
   });
 
   test('one validation per gate of the namespace, and every pod the app makes is admitted', () => {
     const { app } = shop();
-    const objects = synth(app);
+    const objects = synthApp(app);
     const { policy } = admissionObjects(objects);
     expect(policy.metadata.name).toBe('netpol-access-labels-shop');
     expect(policy.spec.validations).toHaveLength(5);
@@ -79,7 +72,7 @@ describe('NamespaceBaseline.guardAccessLabels()', () => {
 
   test('a forged pod carrying an access label gets the access (engine), and the admission policy rejects it', () => {
     const { app } = shop();
-    const { policy } = admissionObjects(synth(app));
+    const { policy } = admissionObjects(synthApp(app));
     const reach = Reachability.fromApp(app);
     const forged = { namespace: 'shop', labels: { app: 'debug', [DB]: 'true' } };
     expect(reach.canConnect(forged, { namespace: 'shop', pod: 'db' }, { port: 5432 })).toBe(true);
@@ -93,7 +86,7 @@ describe('NamespaceBaseline.guardAccessLabels()', () => {
       expect({ key, allowed: review(policy, pod('shop', { app: 'debug', [key]: 'true' })).allowed }).toEqual({ key, allowed: false });
     }
     // the internet gate only on web, the new-deployment label only on worker, the backup label only on db
-    const objects = synth(app);
+    const objects = synthApp(app);
     const labelsOf = (name: string) => objects.find((o) => o.kind === 'Deployment' && o.metadata.name === name)!.spec.template.metadata.labels;
     expect(review(policy, pod('shop', { ...labelsOf('api'), [INTERNET]: 'true' })).allowed).toBe(false);
     expect(review(policy, pod('shop', { ...labelsOf('web'), [NEW]: 'true' })).allowed).toBe(false);
@@ -103,11 +96,11 @@ describe('NamespaceBaseline.guardAccessLabels()', () => {
 
   test('a hub declared as a HubSpec, without a client workload: no pod may carry its label, until an entitlement is added', () => {
     const { app, baseline } = shop();
-    const before = admissionObjects(synth(app)).policy;
+    const before = admissionObjects(synthApp(app)).policy;
     expect(review(before, pod('shop', { app: 'reporting', [CACHE]: 'true' })).messages[0]).toContain(
       `the label ${CACHE}=true grants network access, and no pod of namespace shop may carry it (no workload was granted it)`);
     baseline.guardAccessLabels().addEntitlement({ labelKey: CACHE, podLabels: { app: 'reporting' } });
-    const after = admissionObjects(synth(app)).policy;
+    const after = admissionObjects(synthApp(app)).policy;
     expect(review(after, pod('shop', { app: 'reporting', [CACHE]: 'true' })).allowed).toBe(true);
     expect(review(after, pod('shop', { app: 'other', [CACHE]: 'true' })).allowed).toBe(false);
   });
@@ -120,7 +113,7 @@ describe('NamespaceBaseline.guardAccessLabels()', () => {
     const db = deployment(chart, 'db', [{ number: 5432 }]);
     Workloads.exposeToInternet(chart, web);
     Workloads.addHubClient(chart, db, api);
-    const objects = synth(app);
+    const objects = synthApp(app);
     const { policy } = admissionObjects(objects);
     expect(policy.spec.validations).toHaveLength(2);
     for (const p of templatePods(objects)) {
@@ -134,7 +127,7 @@ describe('NamespaceBaseline.guardAccessLabels()', () => {
   test('nothing to guard (internetAccess off, no gate): the synthesis says so', () => {
     const { app, charts: [chart] } = charts('shop');
     new NamespaceBaseline(chart, 'baseline', { namespace: 'shop', internetAccess: false }).guardAccessLabels();
-    expect(() => synth(app)).toThrow('shop/baseline/AccessLabelAdmission: no access label to guard');
+    expect(() => synthApp(app)).toThrow('shop/baseline/AccessLabelAdmission: no access label to guard');
   });
 
   test('internet egress: its gate is guarded too, and a workload whose template carries it is entitled', () => {
@@ -142,7 +135,7 @@ describe('NamespaceBaseline.guardAccessLabels()', () => {
     new NamespaceBaseline(chart, 'baseline', { namespace: 'shop', internetAccess: false, denyEgress: true, internetEgress: true }).guardAccessLabels();
     deployment(chart, 'crawler', [], { podMetadata: { labels: { 'networking/allow-internet-egress': 'true' } } });
     deployment(chart, 'api');
-    const objects = synth(app);
+    const objects = synthApp(app);
     const { policy } = admissionObjects(objects);
     expect(policy.spec.validations).toHaveLength(1);
     for (const p of templatePods(objects)) {
@@ -157,7 +150,7 @@ describe('NamespaceBaseline.guardAccessLabels()', () => {
     const cluster = new ClusterBaseline(chart, 'cluster', { namespaces: ['shop', 'orders'] });
     cluster.baseline('shop').guardAccessLabels();
     cluster.baseline('orders').guardAccessLabels();
-    const objects = synth(app);
+    const objects = synthApp(app);
     const policies = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicy');
     expect(policies.map((p) => [p.metadata.name, p.spec.matchConstraints.namespaceSelector.matchLabels['kubernetes.io/metadata.name']]))
       .toEqual([['netpol-access-labels-shop', 'shop'], ['netpol-access-labels-orders', 'orders']]);
@@ -167,6 +160,6 @@ describe('NamespaceBaseline.guardAccessLabels()', () => {
     const { app, charts: [chart] } = charts('shop');
     new NamespaceBaseline(chart, 'baseline', { namespace: 'shop' }).guardAccessLabels();
     new AccessLabelAdmission(chart, 'mine', { namespace: 'shop', guardedLabels: [DB] });
-    expect(() => synth(app)).toThrow('shop/mine: the ValidatingAdmissionPolicy name "netpol-access-labels-shop" is also used by shop/baseline/AccessLabelAdmission');
+    expect(() => synthApp(app)).toThrow('shop/mine: the ValidatingAdmissionPolicy name "netpol-access-labels-shop" is also used by shop/baseline/AccessLabelAdmission');
   });
 });

@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import { ClusterBaseline } from '../../src/baseline/cluster-baseline';
 import { Ports } from '../../src/model/ports';
 import { net, pod } from '../engine/support';
-import { policy, policyNames, synth } from '../policies/synth';
+import { policy, policyNames, synth } from '../support/kube';
 
 describe('ClusterBaseline', () => {
   test('one baseline per namespace with the shared options ("create this policy for each namespace")', () => {

@@ -6,7 +6,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { ClusterBaseline } from '../../src/baseline/cluster-baseline';
 import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
-import { synthApp, policyNames } from '../workloads/support';
+import { policyNames, synthApp } from '../support/kube';
 
 function chart(): Chart {
   return new Chart(Testing.app(), 'chart');

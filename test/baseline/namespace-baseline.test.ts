@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
 import { Ports } from '../../src/model/ports';
 import { kubeDns, net, pod } from '../engine/support';
-import { KubeObject, policy, policyNames, synth, validateAll } from '../policies/synth';
+import { KubeObject, policy, policyNames, synth, validateAll } from '../support/kube';
 
 
 describe('NamespaceBaseline defaults', () => {
@@ -75,6 +75,25 @@ describe('NamespaceBaseline declared access', () => {
     expect(policyNames(objects)).toEqual([
       'shop/allow-a-to-b', 'shop/allow-cache-access', 'shop/allow-ops-all-pods-to-all-pods', 'shop/allow-scanner-to-access', 'shop/default-deny-ingress',
     ]);
+  });
+
+  test('hubs and servers take the policy name HubAccess and ServerAccess take; the egress sides follow it', () => {
+    const objects = synth((s) => new NamespaceBaseline(s, 'shop', {
+      namespace: 'shop',
+      internetAccess: false,
+      denyEgress: true,
+      allowDns: false,
+      hubs: [{ hubName: 'db', hubLabels: { app: 'db' }, name: 'postgres-clients' }],
+      servers: [{ serverName: 'backup', serverLabels: { app: 'backup' }, name: 'backup-reach' }],
+    }));
+    expect(policyNames(objects)).toEqual([
+      'shop/backup-reach', 'shop/backup-reach-egress', 'shop/default-deny-egress', 'shop/default-deny-ingress',
+      'shop/postgres-clients', 'shop/postgres-clients-egress',
+    ]);
+    const spoke = pod('shop', { 'networking/allow-db-access': 'true' });
+    expect(net(objects).canConnect(spoke, pod('shop', { app: 'db' }), 5432)).toBe(true);
+    expect(net(objects).canConnect(pod('shop', { app: 'backup' }), pod('shop', { 'networking/allow-backup-to-access': 'true' }), 22)).toBe(true);
+    expect(net(objects).canConnect(pod('shop', { app: 'web' }), pod('shop', { app: 'db' }), 5432)).toBe(false);
   });
 
   test('createNamespace emits the Namespace; a custom namespaceLabelKey is carried by it and used by allowFrom', () => {

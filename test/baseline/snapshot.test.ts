@@ -1,7 +1,7 @@
 import { ClusterBaseline } from '../../src/baseline/cluster-baseline';
 import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
 import { Ports } from '../../src/model/ports';
-import { synth } from '../policies/synth';
+import { synth } from '../support/kube';
 
 // Snapshots pin the exact manifests (names, order, field layout); behaviour is asserted in the other tests.
 describe('manifest snapshots', () => {

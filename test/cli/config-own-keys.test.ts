@@ -35,3 +35,14 @@ describe('config fields named like Object.prototype members', () => {
     expect(Object.prototype.hasOwnProperty.call(config.namespaces[0].hubs![0].hubLabels, 'constructor')).toBe(true);
   });
 });
+
+describe('config hubs and servers mirror HubSpec and ServerSpec', () => {
+  test('name is the policy name, checked as one', () => {
+    const config = parseConfig('namespaces:\n  shop:\n    hubs: [{ hubName: db, hubLabels: { app: db }, name: pg-clients }]\n' +
+      '    servers: [{ serverName: backup, serverLabels: { app: backup }, name: backup-reach }]\n', 'c.yaml');
+    expect(config.namespaces[0].hubs![0].name).toBe('pg-clients');
+    expect(config.namespaces[0].servers![0].name).toBe('backup-reach');
+    expect(problemsOf('namespaces:\n  shop:\n    hubs: [{ hubName: db, hubLabels: { app: db }, name: PG }]\n'))
+      .toMatch(/namespaces\.shop\.hubs\[0\]\.name: invalid policy name "PG"/);
+  });
+});

@@ -84,7 +84,8 @@ describe('manifest parsing', () => {
 
 describe('the config schema follows the construct props (a new prop must not be silently unusable)', () => {
   // Reads the props interfaces from the sources with the TypeScript compiler, following `extends`.
-  const sources = ['src/baseline/options.ts', 'src/baseline/specs.ts', 'src/baseline/namespace-baseline.ts', 'src/model/ports.ts']
+  const sources = ['src/baseline/options.ts', 'src/baseline/specs.ts', 'src/baseline/namespace-baseline.ts', 'src/model/ports.ts',
+    'src/policies/hub-access.ts', 'src/policies/server-access.ts', 'src/policies/allow-connection.ts', 'src/policies/cross-namespace-allow.ts']
     .map((f) => ts.createSourceFile(f, fs.readFileSync(path.join(__dirname, '..', '..', f), 'utf8'), ts.ScriptTarget.ES2022, true));
   const propsOf = (name: string): string[] => {
     for (const source of sources) {

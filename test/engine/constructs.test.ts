@@ -14,7 +14,7 @@ import { InternetAccess } from '../../src/policies/internet-access';
 import { InternetEgress } from '../../src/policies/internet-egress';
 import { NewDeploymentAccess } from '../../src/policies/new-deployment-access';
 import { ServerAccess } from '../../src/policies/server-access';
-import { synth } from '../policies/synth';
+import { synth } from '../support/kube';
 
 const INTERNET = 'networking/allow-internet-access';
 

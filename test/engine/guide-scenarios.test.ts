@@ -6,7 +6,7 @@ import { ClusterBaseline } from '../../src/baseline/cluster-baseline';
 import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
 import { Ports } from '../../src/model/ports';
 import { Protocol } from '../../src/model/protocol';
-import { synth } from '../policies/synth';
+import { synth } from '../support/kube';
 
 const INTERNET = 'networking/allow-internet-access';
 const NEW = 'networking/allow-all-connections';

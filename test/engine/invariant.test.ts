@@ -7,10 +7,13 @@ import { Reachability } from '../../src/analysis/reachability';
 import { ReachabilityMatrix } from '../../src/analysis/reachability-matrix';
 import { ClusterBaseline } from '../../src/baseline/cluster-baseline';
 import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
-import { ConnectionSpec, HubSpec, NamespaceIngressSpec, ServerSpec } from '../../src/baseline/specs';
+import { NamespaceIngressSpec } from '../../src/baseline/specs';
 import { Ports, PortSpec } from '../../src/model/ports';
 import { Protocol } from '../../src/model/protocol';
-import { validateAll } from '../policies/synth';
+import { ConnectionSpec } from '../../src/policies/allow-connection';
+import { HubSpec } from '../../src/policies/hub-access';
+import { ServerSpec } from '../../src/policies/server-access';
+import { validateAll } from '../support/kube';
 
 const NAMESPACES = ['a', 'b', 'c'];
 const APPS = ['web', 'api', 'db', 'backup', 'worker'];

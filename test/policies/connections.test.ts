@@ -1,8 +1,8 @@
-import { newChart, policy, policyNames, synth } from './synth';
 import { Ports } from '../../src/model/ports';
 import { AllowConnection } from '../../src/policies/allow-connection';
 import { CrossNamespaceAllow } from '../../src/policies/cross-namespace-allow';
 import { NewDeploymentAccess } from '../../src/policies/new-deployment-access';
+import { newChart, policy, policyNames, synth } from '../support/kube';
 
 describe('AllowConnection', () => {
   test('pods with toLabels accept pods with fromLabels (all labels must match: AND)', () => {

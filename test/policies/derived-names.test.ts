@@ -5,7 +5,6 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { validateAll } from './synth';
 import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
 import { labelKeyProblem } from '../../src/model/labels';
 import { isDns1123Subdomain } from '../../src/model/names';
@@ -14,16 +13,10 @@ import { CrossNamespaceAllow } from '../../src/policies/cross-namespace-allow';
 import { HubAccess } from '../../src/policies/hub-access';
 import { ServerAccess } from '../../src/policies/server-access';
 import { net } from '../engine/support';
+import { synth } from '../support/kube';
 
-function build(fn: (chart: Chart) => void): any[] {
-  const chart = new Chart(Testing.app(), 'test');
-  fn(chart);
-  const errors = chart.node.findAll().flatMap((c) => c.node.validate());
-  if (errors.length > 0) throw new Error(errors.join('\n'));
-  const objects = Testing.synth(chart);
-  validateAll(objects);
-  return objects;
-}
+/** Builds into a fresh chart, runs its validations and synthesizes it, validating every object. */
+const build = (fn: (chart: Chart) => void): any[] => synth((scope) => fn(scope as Chart));
 
 const names = (objects: any[]) => objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name).sort();
 const NAME_63 = `h${'a'.repeat(61)}b`;

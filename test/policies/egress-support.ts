@@ -1,11 +1,11 @@
-// Test support for the egress constructs: synthesize a chart, validate every object against the
-// Kubernetes schema, and ask the reachability engine (src/analysis, through test/engine/support.ts)
-// what one synthesized policy does to one egress connection.
+// Test support for the egress constructs: synthesize a chart, validate every object (test/support/kube.ts),
+// and ask the reachability engine (src/analysis, through test/engine/support.ts) what one synthesized
+// policy does to one egress connection.
 import { Chart, Testing } from 'cdk8s';
-import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { ip, Labels, net, Net, Peer, pod } from '../engine/support';
+import { validateAll } from '../support/kube';
 
-export { Labels };
+export type { Labels };
 
 /** A pod that opens a connection. */
 export interface Source {
@@ -31,8 +31,8 @@ export function synthPolicies(build: (chart: Chart) => void): any[] {
   const objects = Testing.synth(c);
   for (const object of objects) {
     expect(object.kind).toBe('NetworkPolicy');
-    new NetworkPolicy(object).validate();
   }
+  validateAll(objects as any);
   return objects;
 }
 

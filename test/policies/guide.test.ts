@@ -1,4 +1,3 @@
-import { synth } from './synth';
 import { Ports } from '../../src/model/ports';
 import { AllowConnection } from '../../src/policies/allow-connection';
 import { AllowSameNamespace } from '../../src/policies/allow-same-namespace';
@@ -9,6 +8,7 @@ import { InternetAccess } from '../../src/policies/internet-access';
 import { NewDeploymentAccess } from '../../src/policies/new-deployment-access';
 import { ServerAccess } from '../../src/policies/server-access';
 import { internet, ip, net, pod } from '../engine/support';
+import { synth } from '../support/kube';
 
 /** A hand-written default-deny egress for a namespace (not one of the constructs under test). */
 function denyAllEgress(namespace: string): any {

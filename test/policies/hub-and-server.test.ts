@@ -1,7 +1,7 @@
-import { newChart, policy, synth } from './synth';
 import { Ports } from '../../src/model/ports';
 import { HubAccess } from '../../src/policies/hub-access';
 import { ServerAccess } from '../../src/policies/server-access';
+import { newChart, policy, synth } from '../support/kube';
 
 describe('HubAccess', () => {
   test('the hub accepts only pods labelled networking/allow-<hub>-access=true', () => {

@@ -1,8 +1,8 @@
-import { newChart, policy, synth } from './synth';
 import { Ports } from '../../src/model/ports';
 import { AllowSameNamespace } from '../../src/policies/allow-same-namespace';
 import { DefaultDenyIngress } from '../../src/policies/default-deny-ingress';
 import { InternetAccess } from '../../src/policies/internet-access';
+import { newChart, policy, synth } from '../support/kube';
 
 describe('DefaultDenyIngress', () => {
   test('selects every pod, isolates ingress and admits nothing', () => {

@@ -3,9 +3,9 @@
  * valid Kubernetes label keys: they are validated, synthesized and enforced like any other.
  */
 import { Chart, Testing } from 'cdk8s';
-import { validateAll } from './synth';
 import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
 import { net } from '../engine/support';
+import { validateAll } from '../support/kube';
 
 function synthBaseline(build: (b: NamespaceBaseline) => void): any[] {
   const chart = new Chart(Testing.app(), 'test');

@@ -1,10 +1,10 @@
 import * as fc from 'fast-check';
-import { synth } from './synth';
 import { Ports } from '../../src/model/ports';
 import { AllowConnection } from '../../src/policies/allow-connection';
 import { CrossNamespaceAllow } from '../../src/policies/cross-namespace-allow';
 import { HubAccess } from '../../src/policies/hub-access';
 import { net } from '../engine/support';
+import { synth } from '../support/kube';
 
 const name = fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/);
 const labels = fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), fc.stringMatching(/^[a-z0-9]{1,6}$/), { minKeys: 1, maxKeys: 3 });

@@ -5,12 +5,13 @@
  */
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { allowedConnections, charts, deployment, policyNames, synthApp } from './support';
+import { allowedConnections, charts, deployment } from './support';
 import { Reachability } from '../../src/analysis/reachability';
 import { ClusterBaseline } from '../../src/baseline/cluster-baseline';
 import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
 import { Ports } from '../../src/model/ports';
 import { Protocol } from '../../src/model/protocol';
+import { policyNames, synthApp } from '../support/kube';
 
 function shop(denyEgress = false) {
   const { app, charts: [s, m] } = charts('shop', 'monitoring');

@@ -4,7 +4,7 @@
  */
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { allowedConnections, charts, deployment, objectNamed, policyNames, synthApp } from './support';
+import { allowedConnections, charts, deployment } from './support';
 import { Ports } from '../../src/model/ports';
 import { AllowDnsEgress } from '../../src/policies/allow-dns-egress';
 import { DefaultDenyEgress } from '../../src/policies/default-deny-egress';
@@ -12,6 +12,7 @@ import { DefaultDenyIngress } from '../../src/policies/default-deny-ingress';
 import { HubAccess } from '../../src/policies/hub-access';
 import { InternetAccess } from '../../src/policies/internet-access';
 import { Workloads } from '../../src/workloads/workloads';
+import { objectNamed, policyNames, synthApp } from '../support/kube';
 
 /** The guide's shop: web, api, db, a backup server, and prometheus in a monitoring namespace; default-deny ingress in both. */
 function shop() {

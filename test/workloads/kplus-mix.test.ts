@@ -3,9 +3,10 @@
  * baseline in one chart: no duplicate names, and what each adds, proved through the reachability engine.
  */
 import * as kplus from 'cdk8s-plus-28';
-import { allowedConnections, charts, deployment, policyNames, synthApp } from './support';
+import { allowedConnections, charts, deployment } from './support';
 import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
 import { Workloads } from '../../src/workloads/workloads';
+import { policyNames, synthApp } from '../support/kube';
 
 function shopWithBaseline() {
   const { app, charts: [chart] } = charts('shop');

@@ -4,9 +4,10 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { deployment, policyNames, synthApp } from './support';
+import { deployment } from './support';
 import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
 import { Workloads } from '../../src/workloads/workloads';
+import { policyNames, synthApp } from '../support/kube';
 
 function shop() {
   const app = Testing.app();

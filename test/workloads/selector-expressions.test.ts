@@ -5,10 +5,10 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { synthApp } from './support';
 import { Reachability } from '../../src/analysis/reachability';
 import { DefaultDenyIngress } from '../../src/policies/default-deny-ingress';
 import { Workloads } from '../../src/workloads/workloads';
+import { synthApp } from '../support/kube';
 
 const STABLE = { app: 'api' };
 const CANARY = { app: 'api', track: 'canary' };

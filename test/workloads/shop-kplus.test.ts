@@ -2,8 +2,9 @@
  * The example examples/shop-kplus.ts: the guide's shop with cdk8s-plus Deployments and the baseline
  * allows exactly what its comments declare, through the reachability engine.
  */
-import { allowedConnections, objectNamed, policyNames, synthApp } from './support';
+import { allowedConnections } from './support';
 import { shopKplusApp } from '../../examples/shop-kplus';
+import { objectNamed, policyNames, synthApp } from '../support/kube';
 
 const PORTS = [80, 3000, 5432, 8080, 8443, 9090, 9102];
 

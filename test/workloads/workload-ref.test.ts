@@ -1,9 +1,10 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { charts, deployment, objectNamed, synthApp } from './support';
+import { charts, deployment } from './support';
 import { Protocol } from '../../src/model/protocol';
 import { WorkloadRef } from '../../src/workloads/workload-ref';
 import { Workloads } from '../../src/workloads/workloads';
+import { objectNamed, synthApp } from '../support/kube';
 
 describe('WorkloadRef: what a policy needs to know about a cdk8s-plus workload', () => {
   test('the namespace is the workload\'s, or its chart\'s', () => {

@@ -1,0 +1,41 @@
+/**
+ * The codes of lint findings (`LintFinding.code`), one per kind of problem. The values are the codes
+ * themselves, so `finding.code === LintCode.NP006` (and `LintOptions.ignore: [LintCode.NP006]`) read as
+ * the README's table of codes.
+ */
+export enum LintCode {
+  /** A `policyTypes` entry is not the string `Ingress` or `Egress` (e.g. the guide's `- Ingress:` map). Error. */
+  NP001 = 'NP001',
+  /** `ingress`/`egress` rules nested under `policyTypes` instead of `spec`. Error. */
+  NP002 = 'NP002',
+  /** The same kind, namespace and name twice (the later object replaces the earlier). Error. */
+  NP003 = 'NP003',
+  /** A policy without explicit `policyTypes` (left to the API server's default). Warning. */
+  NP004 = 'NP004',
+  /** A namespace with pods but no ingress default-deny. Warning. */
+  NP005 = 'NP005',
+  /** A Pod or workload not isolated for ingress. Warning. */
+  NP006 = 'NP006',
+  /** A policy whose `podSelector` selects none of the pods of its namespace. Warning. */
+  NP007 = 'NP007',
+  /** A peer that matches none of the pods of the namespaces it targets. Warning. */
+  NP008 = 'NP008',
+  /** A `namespaceSelector` that matches no namespace. Error, warning or info. */
+  NP009 = 'NP009',
+  /** A `namespaceSelector` on a label other than `kubernetes.io/metadata.name`, which anyone who can label namespaces can forge. Warning. */
+  NP010 = 'NP010',
+  /** A malformed object the API server would reject (error), or one it accepts but reads in its own way (warning). */
+  NP011 = 'NP011',
+  /** Rules for a direction the policy's `policyTypes` does not list (they have no effect). Warning. */
+  NP012 = 'NP012',
+  /** A `hostNetwork` pod, outside NetworkPolicy. Info. */
+  NP013 = 'NP013',
+  /** A policy isolating some pods for egress in a namespace without an egress default-deny: they lose all other egress, DNS included. Warning. */
+  NP014 = 'NP014',
+  /** An allow-all rule on `podSelector: {}`: that direction of the namespace denies nothing. Warning. */
+  NP015 = 'NP015',
+  /** A `NetworkPolicy` of another API (Calico, Antrea...), left out of the analysis (warning); a Pod, Namespace or workload kind of another API group (info). */
+  NP016 = 'NP016',
+  /** (`cdk8s-netpol audit` only) a YAML value that kubectl (YAML 1.1) reads differently from YAML 1.2 tools. Warning. */
+  NP017 = 'NP017',
+}
