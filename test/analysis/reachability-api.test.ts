@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { cluster, namespace, pod, policy } from './e2e-cluster';
-import { Lint } from '../../src/analysis/lint';
 import { generateCluster } from '../../bench/analysis/generate-cluster';
+import { Lint } from '../../src/analysis/lint';
 import { Reachability } from '../../src/analysis/reachability';
 import { Protocol } from '../../src/model/protocol';
 
