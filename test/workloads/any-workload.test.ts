@@ -7,10 +7,11 @@ import { ApiObject, Chart } from 'cdk8s';
 import * as kplus28 from 'cdk8s-plus-28';
 import * as kplus33 from 'cdk8s-plus-33';
 import * as kplus34 from 'cdk8s-plus-34';
-import { allowedConnections, charts, objectNamed, synthApp } from './support';
+import { allowedConnections, charts } from './support';
 import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
 import { WorkloadRef } from '../../src/workloads/workload-ref';
 import { Workloads } from '../../src/workloads/workloads';
+import { objectNamed, synthApp } from '../support/kube';
 
 const user = { user: 1000 };
 
