@@ -132,7 +132,8 @@ export class KubectlReader {
     for (const pair of node.items) {
       if (isMergeKey(pair.key)) {
         for (const source of this.mergeSources(pair.value)) {
-          Object.assign(out, this.value(source, depth + 1, viaAlias));
+          const merged = this.value(source, depth + 1, viaAlias) as { [key: string]: unknown };
+          for (const k of Object.keys(merged)) setOwn(out, k, merged[k]);
         }
         continue;
       }
@@ -144,7 +145,7 @@ export class KubectlReader {
           'remove one of them, or quote the one meant as a string');
       }
       explicit.set(key, keySource);
-      out[key] = pair.value === null ? null : this.value(pair.value, depth + 1, viaAlias);
+      setOwn(out, key, pair.value === null ? null : this.value(pair.value, depth + 1, viaAlias));
     }
     return out;
   }
@@ -170,6 +171,14 @@ export class KubectlReader {
     throw new UserError(`${this.where((key as YamlNode)?.range?.[0])}: a map key that is ${value === null ? 'null' : 'a map or a list'} (kubectl refuses it)`,
       'use a string as the key, quoted if needed');
   }
+}
+
+/**
+ * Sets a field as JSON.parse and Go's decoder do: a key "__proto__" is a field like any other, never the
+ * object's prototype (an assignment would make its labels inherited, and invisible to own-key checks).
+ */
+function setOwn(out: { [key: string]: unknown }, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function isMergeKey(key: unknown): boolean {

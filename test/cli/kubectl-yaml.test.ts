@@ -214,3 +214,20 @@ describe('through audit and explain', () => {
     expect(r.stderr).toMatch(/^cdk8s-netpol: error: <stdin>:2(:\d+)?: nesting too deep: more than 500 levels of maps and lists\n {2}fix: no Kubernetes object nests that deep/);
   });
 });
+
+describe('a "__proto__" key is a key, as JSON.parse and Go read it', () => {
+  test('in a map, it stays an own field and gives the map no inherited labels', () => {
+    const [o] = parse('apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    __proto__: {app: db}\n');
+    const labels = o.object.metadata.labels;
+    expect(Object.getPrototypeOf(labels)).toBe(Object.prototype);
+    expect(labels.app).toBeUndefined();
+    expect(Object.keys(labels)).toEqual(['__proto__']);
+  });
+
+  test('through a << merge too', () => {
+    const [o] = parse('apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    <<: {__proto__: {app: db}}\n    tier: a\n');
+    const labels = o.object.metadata.labels;
+    expect(labels.app).toBeUndefined();
+    expect(Object.keys(labels).sort()).toEqual(['__proto__', 'tier']);
+  });
+});
