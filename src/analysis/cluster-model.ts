@@ -78,7 +78,17 @@ export interface ClusterModel {
   readonly policies: readonly PolicyModel[];
   /** Every object read (kind, namespace, name, raw), for lint checks on any kind. */
   readonly objects: readonly { kind: string; namespace?: string; name: string; raw: any }[];
+  /** Pods, workloads and policies the API server would reject for their metadata: not in the analysis. */
+  readonly excluded: readonly ExcludedObject[];
   readonly problems: LintFinding[];
+}
+
+/** An object left out of the analysis, and why (the message of its first NP011 finding). @internal */
+export interface ExcludedObject {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly reason: string;
 }
 
 /** A pod-like endpoint of a query: a pod of the model or a hypothetical pod. @internal */

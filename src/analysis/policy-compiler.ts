@@ -126,6 +126,15 @@ export function compilePolicy(raw: any, namespace: string, name: string): Compil
 }
 
 /**
+ * Findings about the rules of a policy left out for another reason (its metadata): the rules as they
+ * read, as for a policy the compiler rejects.
+ * @internal
+ */
+export function readableRuleFindings(raw: any, object: ObjectReference): LintFinding[] {
+  return [...spoofableNamespaceLabels(readableRules(raw.spec))].map((key) => spoofableLabelFinding(object, key));
+}
+
+/**
  * The rules of a rejected policy that can still be read: under spec, and nested under policyTypes
  * entries (the guide's `- Ingress:` shape), where the author meant them to be.
  */

@@ -30,12 +30,22 @@ interface LocatedFinding extends LintFinding {
 
 const RANK: { [severity: string]: number } = { [LintSeverity.ERROR]: 3, [LintSeverity.WARNING]: 2, [LintSeverity.INFO]: 1 };
 
+/**
+ * The namespaces --namespace may name: those of the analysis, and those of objects it leaves out
+ * (an invalid `N2`), whose findings the audit still shows.
+ */
+function auditedNamespaces(objects: Parameters<typeof analyse>[0]): string[] {
+  const reach = analyse(objects);
+  const leftOut = reach.problems.map((p) => p.object.namespace).filter((n): n is string => n !== undefined);
+  return [...new Set([...reach.namespaces, ...leftOut])].sort();
+}
+
 /** Runs the audit and returns the exit status. */
 export function runAudit(paths: string[], options: AuditOptions): number {
   const loaded = loadManifests(paths);
   const ignore = parseCodes(options.ignore);
   // A misspelt namespace must not turn into a silent pass in CI.
-  const namespaces = options.namespace === undefined ? undefined : parseNamespaces(options.namespace, analyse(loaded.objects).namespaces);
+  const namespaces = options.namespace === undefined ? undefined : parseNamespaces(options.namespace, auditedNamespaces(loaded.objects));
   const findings = [...yamlFindings(loaded.objects, ignore, namespaces), ...locate(lintObjects(loaded.objects, ignore, namespaces), loaded.objects)]
     .sort((a, b) => (RANK[b.severity] ?? 0) - (RANK[a.severity] ?? 0));
   const threshold = options.failOn === 'error' ? RANK[LintSeverity.ERROR] : RANK[LintSeverity.WARNING];

@@ -22,8 +22,8 @@ export function runExplain(paths: string[], options: ExplainOptions): number {
   const loaded = loadManifests(paths);
   const reach = analyse(loaded.objects);
   const workloads = workloadsOf(reach.workloads);
-  const from = resolveEndpoint(options.from, '--from', workloads, internetIp);
-  const to = resolveEndpoint(options.to, '--to', workloads, internetIp);
+  const from = resolveEndpoint(options.from, '--from', workloads, internetIp, reach._leftOut);
+  const to = resolveEndpoint(options.to, '--to', workloads, internetIp, reach._leftOut);
   const explanation = guarded('explain the connection', () => reach.explain(from.endpoint, to.endpoint, { port, protocol }));
   if (options.format === 'json') {
     process.stdout.write(JSON.stringify({

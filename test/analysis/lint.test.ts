@@ -270,7 +270,7 @@ describe('NP010 on policies the API server rejects, where the rules can still be
 });
 
 describe('NP011: names the API server rejects', () => {
-  test('an upper-case metadata.namespace (the guide\'s N2) is an error for every object in it, and the object is still read', () => {
+  test('an upper-case metadata.namespace (the guide\'s N2) is an error for every object in it, and the object is left out', () => {
     const manifests = [...clean(), pod('N2', 'b'), denyAll('N2')];
     const f = codes(manifests, 'NP011');
     expect(f.map((x) => `${x.severity} ${x.object.kind} ${x.object.namespace}/${x.object.name}`)).toEqual([
@@ -278,8 +278,9 @@ describe('NP011: names the API server rejects', () => {
     ]);
     expect(f[0].message).toContain('metadata.namespace "N2"');
     expect(f[0].fix).toContain('n2');
-    // Read as written: the pod is isolated by the policy of its (invalid) namespace, so no NP005/NP006.
+    // Left out (neither can exist), so N2 is no namespace of the analysis: no NP005/NP006 about it.
     expect(lintManifests(manifests).filter((x) => x.code !== 'NP011')).toEqual([]);
+    expect(Reachability.fromManifests(manifests).namespaces).toEqual(['x']);
   });
   test('invalid metadata.name: a Namespace must be a DNS-1123 label, other objects a DNS-1123 subdomain', () => {
     const f = codes([...clean(), namespace('Team_A'), pod('x', 'Web'), pod('x', 'web.v1'), policy('x', 'allow_all', { podSelector: {}, policyTypes: ['Ingress'] }),
