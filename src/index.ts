@@ -23,7 +23,7 @@ export * from './analysis/reachability-matrix';
 export * from './analysis/reachability';
 export * from './analysis/lint-finding';
 export * from './analysis/lint';
-export * from './analysis/lint-validation';
+export * from './baseline/lint-validation';
 export * from './workloads/workload-ref';
 export * from './workloads/grant-options';
 export * from './workloads/workloads';

@@ -67,7 +67,7 @@ export class ClusterBaseline extends Construct {
         this.node.addValidation({
           validate: () => lintErrorsAtSynth(this, [...new Set([...this.baselines.values()].flatMap((b) => b._managedNamespaces()))]),
         });
-        registerLintAtSynth(this, () => true);
+        registerLintAtSynth(this);
       }
     } catch (err) {
       detach(this);

@@ -153,7 +153,7 @@ export class NamespaceBaseline extends Construct {
       this.listOf(props.allowFrom, 'allowFrom').forEach((a) => this.addAllowFrom(a));
       // Registered last: a baseline whose construction failed is detached and must not lint anything.
       this.node.addValidation({ validate: () => (this.lintAtSynth ? lintErrorsAtSynth(this, this._managedNamespaces()) : []) });
-      registerLintAtSynth(this, () => this.lintAtSynth);
+      registerLintAtSynth(this);
     } catch (err) {
       detach(this);
       throw err;

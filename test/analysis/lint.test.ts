@@ -1,10 +1,10 @@
-import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { parseAllDocuments } from 'yaml';
 import { namespace, pod, policy } from './e2e-cluster';
 import { Lint, lintManifests } from '../../src/analysis/lint';
 import { LintSeverity } from '../../src/analysis/lint-finding';
-import { NetworkPolicyLintValidation } from '../../src/analysis/lint-validation';
+import { NetworkPolicyLintValidation } from '../../src/baseline/lint-validation';
 import { Reachability } from '../../src/analysis/reachability';
 import { ClusterBaseline } from '../../src/baseline/cluster-baseline';
 import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
@@ -482,5 +482,28 @@ describe('NetworkPolicyLintValidation (cdk8s validation)', () => {
     new ApiObject(chart, 'pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'x' }, spec: { containers: [] } });
     chart.node.addValidation(new NetworkPolicyLintValidation(chart, { failOnWarnings: true }));
     expect(() => app.synth()).toThrow(/NP005/);
+  });
+  test('the chart is read once per validation pass, shared with the baselines; each pass reads it anew, wherever the validation is attached', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'chart');
+    new ClusterBaseline(chart, 'cluster', { namespaces: ['x', 'y'] });
+    const deny = new ApiObject(chart, 'deny', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'z' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } });
+    chart.node.addValidation(new NetworkPolicyLintValidation(chart, { namespaces: ['z'] }));
+    chart.node.addValidation(new NetworkPolicyLintValidation(chart, { namespaces: ['z'], ignore: ['NP005'] }));
+    app.node.addValidation(new NetworkPolicyLintValidation(chart, { namespaces: ['z'] }));
+    // app.synth() validates the whole tree, then once more for each chart's toJson(): one read per pass.
+    let passes = 0;
+    app.node.addValidation({ validate: () => { passes += 1; return []; } });
+    const read = jest.spyOn(Lint, 'manifests');
+    try {
+      app.synth();
+      expect(passes).toBeGreaterThan(0);
+      expect(read).toHaveBeenCalledTimes(passes);
+      deny.addJsonPatch(JsonPatch.replace('/spec/policyTypes', [{ Ingress: null }]));
+      expect(() => app.synth()).toThrow(/\[\][^]*NP001 NetworkPolicy z\/deny[^]*\[chart\][^]*NP001 NetworkPolicy z\/deny/);
+      expect(read).toHaveBeenCalledTimes(passes);
+    } finally {
+      read.mockRestore();
+    }
   });
 });
