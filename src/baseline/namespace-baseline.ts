@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { AbstractPod, k8s, Namespace as PlusNamespace } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { discoverAccessLabels } from './access-label-discovery';
+import { BaselineGrants } from './baseline-grants';
 import { lintErrorsAtSynth, registerLintAtSynth } from './lint-at-synth';
 import { BaselineOptions } from './options';
 import { ConnectionSpec, HubSpec, NamespaceIngressSpec, ServerSpec } from './specs';
@@ -23,7 +24,6 @@ import { NewDeploymentAccess } from '../policies/new-deployment-access';
 import { IPolicySet } from '../policies/policy-set';
 import { NAMESPACE_NAME_LABEL } from '../policies/rules';
 import { ServerAccess } from '../policies/server-access';
-import { BaselineGrants } from '../workloads/baseline-grants';
 import { HubClientOptions, InternetExposureOptions, NewDeploymentOptions, ServerTargetOptions, WorkloadConnectionOptions } from '../workloads/grant-options';
 
 /**

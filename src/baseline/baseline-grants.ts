@@ -1,8 +1,5 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { HubClientOptions, InternetExposureOptions, NewDeploymentOptions, ServerTargetOptions, WorkloadConnectionOptions } from './grant-options';
-import { WorkloadRef } from './workload-ref';
-import { Workloads } from './workloads';
 import { fail, show } from '../model/errors';
 import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
 import { HubAccess } from '../policies/hub-access';
@@ -10,6 +7,9 @@ import { InternetAccess } from '../policies/internet-access';
 import { NewDeploymentAccess } from '../policies/new-deployment-access';
 import { IPolicySet } from '../policies/policy-set';
 import { ServerAccess } from '../policies/server-access';
+import { HubClientOptions, InternetExposureOptions, NewDeploymentOptions, ServerTargetOptions, WorkloadConnectionOptions } from '../workloads/grant-options';
+import { WorkloadRef } from '../workloads/workload-ref';
+import { Workloads } from '../workloads/workloads';
 
 /**
  * What a namespace baseline tells the workload grants: where to create the policies, which namespace it
