@@ -207,8 +207,10 @@ export class Reachability {
 
   /** A pod the analysis left out (its metadata is rejected) gets the reason, not "unknown pod". */
   private refuseLeftOut(e: Endpoint, namespace: string, side: string): void {
-    if (e.pod === undefined || this.model.pods.some((p) => p.namespace === namespace && p.name === e.pod && (e.kind === undefined || p.kind === e.kind))) return;
-    const left = this._leftOut.find((o) => o.namespace === namespace && o.name === e.pod && (e.kind === undefined || o.kind === e.kind));
+    const named = (o: { namespace: string; name: string; kind: string }) =>
+      o.namespace === namespace && o.name === e.pod && (e.kind === undefined || o.kind === e.kind);
+    if (e.pod === undefined || this.model.pods.some(named)) return;
+    const left = this._leftOut.find(named);
     if (left) {
       throw new Error(`${left.kind} ${JSON.stringify(e.pod)} in namespace ${namespace} (${side} endpoint) is not in the analysis: ` +
         `the API server rejects it (${left.reason})`);

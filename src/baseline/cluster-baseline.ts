@@ -101,7 +101,7 @@ export class ClusterBaseline extends Construct {
   }
 
   /** The overrides, each keyed by one of the namespaces. */
-  private overridesOf(overrides: { [namespace: string]: NamespaceOverrides } | undefined, namespaces: string[]): { [namespace: string]: NamespaceOverrides } {
+  private overridesOf(overrides: ClusterBaselineProps['namespaceOverrides'], namespaces: string[]): { [namespace: string]: NamespaceOverrides } {
     if (overrides === undefined || overrides === null) return {};
     if (typeof overrides !== 'object' || Array.isArray(overrides)) {
       fail(this, `invalid namespaceOverrides ${show(overrides)}: give a map from namespace to options`);

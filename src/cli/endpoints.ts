@@ -91,8 +91,8 @@ function named<T extends { namespace: string; name: string; kind: string }>(list
   const parts = value.split('/');
   if (parts.length === 1) return list.filter((w) => w.name === value);
   if (parts.length === 2) return list.filter((w) => w.namespace === parts[0] && w.name === parts[1]);
-  if (parts.length === 3) return list.filter((w) => w.namespace === parts[0] && w.kind.toLowerCase() === parts[1].toLowerCase() && w.name === parts[2]);
-  return [];
+  if (parts.length !== 3) return [];
+  return list.filter((w) => w.namespace === parts[0] && w.kind.toLowerCase() === parts[1].toLowerCase() && w.name === parts[2]);
 }
 
 /** A name of a workload the analysis left out (the API server rejects it) gets the reason, not "unknown". */

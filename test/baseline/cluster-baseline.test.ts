@@ -19,7 +19,8 @@ describe('ClusterBaseline', () => {
   test('namespaceOverrides: a namespace takes its own options, the others the shared ones; a cross-namespace allow follows the source\'s own denyEgress', () => {
     const objects = synth((s) => {
       const cluster = new ClusterBaseline(s, 'cluster', {
-        namespaces: ['shop', 'legacy', 'ops'], internetAccess: false,
+        namespaces: ['shop', 'legacy', 'ops'],
+        internetAccess: false,
         namespaceOverrides: { legacy: { denyEgress: true, internetAccess: true }, ops: { allowSameNamespace: true } },
       });
       cluster.addAllowFrom('shop', { fromNamespace: 'legacy', ports: [Ports.tcp(8080)] });
