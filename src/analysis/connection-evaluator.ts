@@ -2,6 +2,7 @@ import { ClusterModel, CompiledPeer, CompiledRule, PodLike, PolicyModel } from '
 import { DirectionVerdict, RuleReference } from './explanation';
 import { Address, describeIpBlock, ipBlockMatches } from './ip-block';
 import { ContainerPort, describePort, portMatches } from './port-matcher';
+import { groupBy } from '../model/group-by';
 import { Protocol } from '../model/protocol';
 
 /**
@@ -25,14 +26,10 @@ type Direction = 'ingress' | 'egress';
 
 /** @internal */
 export class ConnectionEvaluator {
-  private readonly policiesByNamespace = new Map<string, PolicyModel[]>();
+  private readonly policiesByNamespace: Map<string, PolicyModel[]>;
 
   constructor(private readonly model: ClusterModel) {
-    for (const p of model.policies) {
-      const list = this.policiesByNamespace.get(p.namespace) ?? [];
-      list.push(p);
-      this.policiesByNamespace.set(p.namespace, list);
-    }
+    this.policiesByNamespace = groupBy(model.policies, (p) => p.namespace);
   }
 
   /** The policies of the pod's namespace that select it and isolate the direction. */

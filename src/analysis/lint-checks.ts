@@ -4,6 +4,7 @@ import { CompiledIpBlock } from './ip-block';
 import { CompiledSelector } from './label-selector';
 import { LintFinding, LintSeverity } from './lint-finding';
 import { spoofableLabelFinding, spoofableNamespaceLabels } from './spoofable-labels';
+import { groupBy } from '../model/group-by';
 import { isDns1123Label } from '../model/names';
 
 /**
@@ -16,13 +17,7 @@ import { isDns1123Label } from '../model/names';
 export function runChecks(model: ClusterModel): LintFinding[] {
   const findings: LintFinding[] = [];
   const evaluator = new ConnectionEvaluator(model);
-  const podsByNamespace = new Map<string, PodModel[]>();
-  for (const p of model.pods) {
-    if (p.hostNetwork) continue;
-    const list = podsByNamespace.get(p.namespace) ?? [];
-    list.push(p);
-    podsByNamespace.set(p.namespace, list);
-  }
+  const podsByNamespace = groupBy(model.pods.filter((p) => !p.hostNetwork), (p) => p.namespace);
   checkExplicitPolicyTypes(model, findings);
   checkDefaultDeny(model, podsByNamespace, findings);
   checkUnisolatedPods(model, evaluator, findings);
@@ -129,13 +124,7 @@ function isDefaultDeny(policy: PolicyModel, direction: Direction): boolean {
 type Direction = 'ingress' | 'egress';
 
 function policiesByNamespace(model: ClusterModel): Map<string, PolicyModel[]> {
-  const byNamespace = new Map<string, PolicyModel[]>();
-  for (const p of model.policies) {
-    const list = byNamespace.get(p.namespace);
-    if (list) list.push(p);
-    else byNamespace.set(p.namespace, [p]);
-  }
-  return byNamespace;
+  return groupBy(model.policies, (p) => p.namespace);
 }
 
 /** The first rule of the direction that admits everything, with what it admits. */

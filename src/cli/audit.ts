@@ -3,6 +3,7 @@ import { analyse, lintObjects } from './engine';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from './errors';
 import { loadManifests, LoadedObject } from './load-manifests';
 import { LintFinding, LintSeverity } from '../analysis/lint-finding';
+import { groupBy } from '../model/group-by';
 
 /** Options of `cdk8s-netpol audit`. */
 export interface AuditOptions {
@@ -132,12 +133,8 @@ function describe(o: LintFinding['object']): string {
  */
 function locate(findings: readonly LintFinding[], objects: readonly LoadedObject[]): LocatedFinding[] {
   const keyOf = (kind: string, namespace: string | undefined, name: string | undefined) => `${kind}/${namespace ?? ''}/${name ?? ''}`;
-  const places = new Map<string, LoadedObject[]>();
-  for (const o of objects) {
-    const ns = o.object.kind === 'Namespace' ? undefined : o.object.metadata?.namespace || 'default';
-    const key = keyOf(o.object.kind, ns, o.object.metadata?.name);
-    places.set(key, [...(places.get(key) ?? []), o]);
-  }
+  const places = groupBy(objects, (o) =>
+    keyOf(o.object.kind, o.object.kind === 'Namespace' ? undefined : o.object.metadata?.namespace || 'default', o.object.metadata?.name));
   const total = new Map<string, number>();
   findings.forEach((f) => {
     const k = `${keyOf(f.object.kind, f.object.namespace, f.object.name)}#${f.code}`;

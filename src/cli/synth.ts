@@ -8,6 +8,7 @@ import { BaselineConfig, loadConfig } from './config';
 import { EXIT_OK, UserError, messageOf } from './errors';
 import { ClusterBaseline, NamespaceOverrides } from '../baseline/cluster-baseline';
 import { baselineOptionsOf } from '../baseline/options';
+import { groupBy } from '../model/group-by';
 
 /** Options of `cdk8s-netpol synth`. */
 export interface SynthOptions {
@@ -69,11 +70,7 @@ function buildBaselines(scope: Construct, config: BaselineConfig): void {
 
 /** Writes `<namespace>.k8s.yaml` for each namespace (a Namespace object goes with its own namespace). */
 function writePerNamespace(objects: any[], out: string): void {
-  const groups = new Map<string, any[]>();
-  for (const o of objects) {
-    const ns = o.kind === 'Namespace' ? o.metadata?.name : o.metadata?.namespace ?? 'cluster';
-    groups.set(ns, [...(groups.get(ns) ?? []), o]);
-  }
+  const groups = groupBy(objects, (o) => (o.kind === 'Namespace' ? o.metadata?.name : o.metadata?.namespace ?? 'cluster'));
   try {
     fs.mkdirSync(out, { recursive: true });
   } catch (err: any) {
