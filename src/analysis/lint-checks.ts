@@ -160,7 +160,7 @@ function admitsEverything(rule: CompiledRule, direction: Direction): string | un
   if (!everyPort) return undefined;
   if (rule.allPeers) return direction === 'ingress' ? 'every source, in the cluster and outside it' : 'every destination, in the cluster and outside it';
   const parts = rule.peers.map((peer) => {
-    if (peer.ipBlock) return wholeFamily(peer.ipBlock);
+    if (peer.kind === 'ipBlock') return wholeFamily(peer.ipBlock);
     const everyPod = peer.namespaceSelector?.isEmpty && (peer.podSelector === undefined || peer.podSelector.isEmpty);
     return everyPod ? 'every pod of every namespace' : undefined;
   }).filter((x): x is string => x !== undefined);
@@ -261,7 +261,7 @@ function checkPeers(model: ClusterModel, namespaceIndex: NamespaceIndex, policy:
   const rules = [...policy.ingressRules.map((r) => ({ r, field: 'ingress', peers: 'from' })), ...policy.egressRules.map((r) => ({ r, field: 'egress', peers: 'to' }))];
   for (const { r, field, peers } of rules) {
     for (const peer of r.peers) {
-      if (peer.ipBlock) continue;
+      if (peer.kind !== 'pods') continue;
       const where = `spec.${field}[${r.index}].${peers}[${peer.index}]`;
       let namespaces = [policy.namespace];
       if (peer.namespaceSelector) {

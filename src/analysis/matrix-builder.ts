@@ -1,5 +1,5 @@
 import { andOfOr, BitSet, bitOf, forEachMember } from './bitset';
-import { ClusterModel, CompiledPeer, CompiledRule, PodModel, PolicyModel } from './cluster-model';
+import { ClusterModel, CompiledPeer, CompiledRule, PodModel, PodsPeer, PolicyModel, unknownPeer } from './cluster-model';
 import { Address, describeIpBlock, ipBlockMatches } from './ip-block';
 import { Labels } from './label-selector';
 import { ContainerPort, portMatches } from './port-matcher';
@@ -143,29 +143,39 @@ class MatrixBuilder {
     return set;
   }
 
-  /** The endpoints one peer matches: the external address for an ipBlock, else groups of pods. */
+  /** The endpoints one peer matches, cached by what the peer says. */
   private peerSet(policy: PolicyModel, peer: CompiledPeer): BitSet {
-    const key = peer.ipBlock ? `ip ${describeIpBlock(peer.ipBlock)}`
-      : `${peer.namespaceSelector ? `ns ${peer.namespaceSelector.describe()}` : `in ${policy.namespace}`} pods ${peer.podSelector?.describe() ?? '*'}`;
+    const key = peerKey(policy, peer);
     let set = this.peerSetsByKey.get(key);
-    if (set) return set;
-    set = new BitSet(this.total);
-    if (peer.ipBlock) {
-      if (this.external && ipBlockMatches(peer.ipBlock, this.external)) set.add(this.ext);
-    } else {
-      for (const ns of this.peerNamespaces(policy, peer)) {
-        for (const gi of this.groupsByNamespace.get(ns) ?? []) {
-          const g = this.groups[gi];
-          if (!g.hostNetwork && (peer.podSelector === undefined || peer.podSelector.matches(g.labels))) set.add(gi);
-        }
-      }
+    if (!set) {
+      set = new BitSet(this.total);
+      this.addPeer(set, policy, peer);
+      this.peerSetsByKey.set(key, set);
     }
-    this.peerSetsByKey.set(key, set);
     return set;
   }
 
+  /** The external address for an ipBlock that holds it; the groups of pods a pods peer selects. */
+  private addPeer(set: BitSet, policy: PolicyModel, peer: CompiledPeer): void {
+    switch (peer.kind) {
+      case 'ipBlock':
+        if (this.external && ipBlockMatches(peer.ipBlock, this.external)) set.add(this.ext);
+        return;
+      case 'pods':
+        for (const ns of this.peerNamespaces(policy, peer)) {
+          for (const gi of this.groupsByNamespace.get(ns) ?? []) {
+            const g = this.groups[gi];
+            if (!g.hostNetwork && (peer.podSelector === undefined || peer.podSelector.matches(g.labels))) set.add(gi);
+          }
+        }
+        return;
+      default:
+        unknownPeer(peer);
+    }
+  }
+
   /** The namespaces of a pod peer: the policy's own, or those its namespaceSelector matches. */
-  private peerNamespaces(policy: PolicyModel, peer: CompiledPeer): string[] {
+  private peerNamespaces(policy: PolicyModel, peer: PodsPeer): string[] {
     const nsSelector = peer.namespaceSelector;
     if (!nsSelector) return [policy.namespace];
     const nsKey = nsSelector.describe();
@@ -213,6 +223,15 @@ class MatrixBuilder {
       }
     });
     return named;
+  }
+}
+
+/** What a peer says, as a cache key: equal keys match the same endpoints. */
+function peerKey(policy: PolicyModel, peer: CompiledPeer): string {
+  switch (peer.kind) {
+    case 'ipBlock': return `ip ${describeIpBlock(peer.ipBlock)}`;
+    case 'pods': return `${peer.namespaceSelector ? `ns ${peer.namespaceSelector.describe()}` : `in ${policy.namespace}`} pods ${peer.podSelector?.describe() ?? '*'}`;
+    default: return unknownPeer(peer);
   }
 }
 

@@ -91,7 +91,7 @@ export function compilePolicy(raw: any, namespace: string, name: string): Compil
     finding(LintSeverity.WARNING, 'NP012', 'spec.egress has rules but policyTypes does not list Egress: the rules have no effect',
       'add Egress to policyTypes, or delete the egress rules');
   }
-  for (const reading of [...ingressRules, ...egressRules].flatMap((r) => r.peers.flatMap((p) => p.ipBlock?.readings ?? []))) {
+  for (const reading of [...ingressRules, ...egressRules].flatMap((r) => r.peers.flatMap((p) => (p.kind === 'ipBlock' ? p.ipBlock.readings ?? [] : [])))) {
     finding(LintSeverity.WARNING, 'NP011', reading.message, reading.fix);
   }
   if (errors.length > 0 || rejected) {
@@ -217,7 +217,7 @@ function compilePeer(raw: unknown, index: number, where: string, errors: string[
   }
   if (hasIp) {
     const ipBlock = compileIpBlock(raw.ipBlock, `${where}.ipBlock`, errors);
-    return ipBlock ? { index, ipBlock } : undefined;
+    return ipBlock ? { kind: 'ipBlock', index, ipBlock } : undefined;
   }
   let podSelector: CompiledSelector = CompiledSelector.EVERYTHING;
   let namespaceSelector: CompiledSelector | undefined;
@@ -233,7 +233,7 @@ function compilePeer(raw: unknown, index: number, where: string, errors: string[
     if (!r.selector) return undefined;
     namespaceSelector = r.selector;
   }
-  return { index, podSelector, namespaceSelector };
+  return { kind: 'pods', index, podSelector, namespaceSelector };
 }
 
 /**
