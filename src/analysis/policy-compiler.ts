@@ -24,7 +24,6 @@ export function compilePolicy(raw: any, namespace: string, name: string): Compil
   const object: ObjectReference = { kind: 'NetworkPolicy', namespace, name };
   const problems: LintFinding[] = [];
   const errors: string[] = [];
-  let rejected = false;
   const finding = (severity: LintSeverity, code: string, message: string, fix: string) =>
     problems.push({ severity, code, object, message, fix });
 
@@ -34,52 +33,9 @@ export function compilePolicy(raw: any, namespace: string, name: string): Compil
     return reject();
   }
 
-  // podSelector
-  let podSelector: CompiledSelector = CompiledSelector.EVERYTHING;
-  if (spec.podSelector === undefined || spec.podSelector === null) {
-    finding(LintSeverity.WARNING, 'NP011', 'spec.podSelector is missing; Kubernetes treats it as {} and the policy selects every pod of the namespace',
-      'write `podSelector: {}` to select every pod on purpose, or give matchLabels');
-  } else {
-    const r = compileSelector(spec.podSelector, 'spec.podSelector');
-    errors.push(...r.errors);
-    podSelector = r.selector ?? podSelector;
-  }
+  const podSelector = readPodSelector(spec, errors, finding);
 
-  // policyTypes, defaulted exactly like the API server: Ingress, plus Egress when egress rules exist.
-  let ingress = false;
-  let egress = false;
-  const explicit = Array.isArray(spec.policyTypes) && spec.policyTypes.length > 0;
-  if (spec.policyTypes !== undefined && spec.policyTypes !== null && !Array.isArray(spec.policyTypes)) {
-    finding(LintSeverity.ERROR, 'NP001', `spec.policyTypes must be a list of "Ingress"/"Egress", got ${JSON.stringify(spec.policyTypes)}`,
-      'write `policyTypes: [Ingress]`, `[Egress]` or `[Ingress, Egress]`');
-    rejected = true;
-  } else if (explicit) {
-    (spec.policyTypes as unknown[]).forEach((t, i) => {
-      if (t === 'Ingress') {
-        ingress = true;
-      } else if (t === 'Egress') {
-        egress = true;
-      } else if (isPlainObject(t)) {
-        const nested = ['ingress', 'egress'].filter((k) => k in t);
-        finding(LintSeverity.ERROR, 'NP001', `spec.policyTypes[${i}] is a map ${JSON.stringify(Object.keys(t))}, not the string "Ingress" or "Egress" ` +
-          '(YAML `- Ingress:` with a trailing colon makes a map); the API server rejects the policy',
-        'remove the colon: `policyTypes: [Ingress]`');
-        if (nested.length > 0) {
-          finding(LintSeverity.ERROR, 'NP002', `the ${nested.join(' and ')} rules are nested under spec.policyTypes[${i}] instead of under spec, ` +
-            'so they are not rules at all (the guide\'s broken sample shape)',
-          `move \`${nested[0]}:\` out of policyTypes to the same indentation as \`policyTypes:\``);
-        }
-        rejected = true;
-      } else {
-        finding(LintSeverity.ERROR, 'NP001', `spec.policyTypes[${i}] is ${JSON.stringify(t)}, not "Ingress" or "Egress"; the API server rejects the policy`,
-          'use exactly "Ingress" or "Egress" (case matters)');
-        rejected = true;
-      }
-    });
-  } else {
-    ingress = true;
-    egress = Array.isArray(spec.egress) && spec.egress.length > 0;
-  }
+  const { ingress, egress, explicit, rejected } = readPolicyTypes(spec, finding);
 
   const ingressRules = compileRules(spec.ingress, 'spec.ingress', 'from', errors);
   const egressRules = compileRules(spec.egress, 'spec.egress', 'to', errors);
@@ -123,6 +79,61 @@ export function compilePolicy(raw: any, namespace: string, name: string): Compil
     for (const key of spoofableNamespaceLabels(readableRules(spec))) problems.push(spoofableLabelFinding(object, key));
     return { problems };
   }
+}
+
+/** spec.podSelector; a missing one is `{}` to the API server (every pod of the namespace), with a warning. */
+function readPodSelector(spec: any, errors: string[], finding: Finding): CompiledSelector {
+  if (spec.podSelector === undefined || spec.podSelector === null) {
+    finding(LintSeverity.WARNING, 'NP011', 'spec.podSelector is missing; Kubernetes treats it as {} and the policy selects every pod of the namespace',
+      'write `podSelector: {}` to select every pod on purpose, or give matchLabels');
+    return CompiledSelector.EVERYTHING;
+  }
+  const r = compileSelector(spec.podSelector, 'spec.podSelector');
+  errors.push(...r.errors);
+  return r.selector ?? CompiledSelector.EVERYTHING;
+}
+
+type Finding = (severity: LintSeverity, code: string, message: string, fix: string) => void;
+
+/** The effective policyTypes, defaulted exactly like the API server: Ingress, plus Egress when egress rules exist. */
+function readPolicyTypes(spec: any, finding: Finding): { ingress: boolean; egress: boolean; explicit: boolean; rejected: boolean } {
+  let rejected = false;
+  let ingress = false;
+  let egress = false;
+  const explicit = Array.isArray(spec.policyTypes) && spec.policyTypes.length > 0;
+  if (spec.policyTypes !== undefined && spec.policyTypes !== null && !Array.isArray(spec.policyTypes)) {
+    finding(LintSeverity.ERROR, 'NP001', `spec.policyTypes must be a list of "Ingress"/"Egress", got ${JSON.stringify(spec.policyTypes)}`,
+      'write `policyTypes: [Ingress]`, `[Egress]` or `[Ingress, Egress]`');
+    rejected = true;
+  } else if (explicit) {
+    (spec.policyTypes as unknown[]).forEach((t, i) => {
+      if (t === 'Ingress') {
+        ingress = true;
+      } else if (t === 'Egress') {
+        egress = true;
+      } else if (isPlainObject(t)) {
+        const nested = ['ingress', 'egress'].filter((k) => k in t);
+        finding(LintSeverity.ERROR, 'NP001', `spec.policyTypes[${i}] is a map ${JSON.stringify(Object.keys(t))}, not the string "Ingress" or "Egress" ` +
+          '(YAML `- Ingress:` with a trailing colon makes a map); the API server rejects the policy',
+        'remove the colon: `policyTypes: [Ingress]`');
+        if (nested.length > 0) {
+          finding(LintSeverity.ERROR, 'NP002', `the ${nested.join(' and ')} rules are nested under spec.policyTypes[${i}] instead of under spec, ` +
+            'so they are not rules at all (the guide\'s broken sample shape)',
+          `move \`${nested[0]}:\` out of policyTypes to the same indentation as \`policyTypes:\``);
+        }
+        rejected = true;
+      } else {
+        finding(LintSeverity.ERROR, 'NP001', `spec.policyTypes[${i}] is ${JSON.stringify(t)}, not "Ingress" or "Egress"; the API server rejects the policy`,
+          'use exactly "Ingress" or "Egress" (case matters)');
+        rejected = true;
+      }
+    });
+  } else {
+    ingress = true;
+    egress = Array.isArray(spec.egress) && spec.egress.length > 0;
+  }
+
+  return { ingress, egress, explicit, rejected };
 }
 
 /**
