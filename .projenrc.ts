@@ -133,4 +133,24 @@ project.addTask('bench', {
   env: { TS_NODE_PROJECT: 'test/tsconfig.json' },
 });
 
+// The layers point one way: cli -> baseline -> workloads -> policies -> model; analysis -> model only
+// (a pure engine over plain objects). Each zone lists what a layer may import of ours.
+const LAYERS: { [layer: string]: string[] } = {
+  model: [],
+  analysis: ['model'],
+  policies: ['model'],
+  workloads: ['policies', 'model'],
+  baseline: ['workloads', 'policies', 'analysis', 'model'],
+};
+project.eslint?.addRules({
+  'import/no-restricted-paths': ['error', {
+    zones: Object.entries(LAYERS).map(([layer, allowed]) => ({
+      target: `./src/${layer}`,
+      from: './src',
+      except: [layer, ...allowed].map((l) => `./${l}`),
+      message: `src/${layer} may import only ${allowed.length === 0 ? 'nothing of ours' : allowed.map((l) => `src/${l}`).join(', ')} (see the README's layers)`,
+    })),
+  }],
+});
+
 project.synth();

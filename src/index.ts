@@ -34,7 +34,7 @@ export type { LintFinding, ObjectReference } from './analysis/lint-finding';
 export * from './analysis/lint-code';
 export { Lint } from './analysis/lint';
 export type { LintOptions } from './analysis/lint';
-export * from './analysis/lint-validation';
+export * from './baseline/lint-validation';
 export * from './workloads/workload-ref';
 export * from './workloads/grant-options';
 export * from './workloads/workloads';

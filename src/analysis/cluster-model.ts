@@ -33,14 +33,31 @@ export interface PodModel {
   readonly hostNetwork: boolean;
 }
 
-/** One peer of a rule. @internal */
-export interface CompiledPeer {
+/** One peer of a rule: pods (by namespace and pod selectors) or an ipBlock. @internal */
+export type CompiledPeer = PodsPeer | IpBlockPeer;
+
+/** A peer of pods. @internal */
+export interface PodsPeer {
+  readonly kind: 'pods';
+  /** Its index in the rule's `from`/`to`. */
   readonly index: number;
-  /** Pod peers: the namespace part (undefined = the policy's own namespace) and the pod part. */
+  /** The namespace part (undefined = the policy's own namespace). */
   readonly namespaceSelector?: CompiledSelector;
+  /** The pod part (undefined = every pod of those namespaces). */
   readonly podSelector?: CompiledSelector;
-  /** ipBlock peers. */
-  readonly ipBlock?: CompiledIpBlock;
+}
+
+/** A peer of addresses outside the cluster. @internal */
+export interface IpBlockPeer {
+  readonly kind: 'ipBlock';
+  /** Its index in the rule's `from`/`to`. */
+  readonly index: number;
+  readonly ipBlock: CompiledIpBlock;
+}
+
+/** For the `default` of an exhaustive switch: a new kind of peer fails to compile until it is handled. @internal */
+export function unknownPeer(peer: never): never {
+  throw new Error(`unknown peer kind ${JSON.stringify((peer as { kind?: unknown }).kind)}`);
 }
 
 /** One ingress or egress rule. @internal */
@@ -78,7 +95,17 @@ export interface ClusterModel {
   readonly policies: readonly PolicyModel[];
   /** Every object read (kind, namespace, name, raw), for lint checks on any kind. */
   readonly objects: readonly { kind: string; namespace?: string; name: string; raw: any }[];
+  /** Pods, workloads and policies the API server would reject for their metadata: not in the analysis. */
+  readonly excluded: readonly ExcludedObject[];
   readonly problems: LintFinding[];
+}
+
+/** An object left out of the analysis, and why (the message of its first NP011 finding). @internal */
+export interface ExcludedObject {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly reason: string;
 }
 
 /** A pod-like endpoint of a query: a pod of the model or a hypothetical pod. @internal */

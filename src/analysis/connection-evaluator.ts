@@ -1,8 +1,9 @@
-import { ClusterModel, CompiledPeer, CompiledRule, PodLike, PolicyModel } from './cluster-model';
+import { ClusterModel, CompiledPeer, CompiledRule, PodLike, PodsPeer, PolicyModel, unknownPeer } from './cluster-model';
 import { DirectionVerdict, RuleReference } from './explanation';
 import { Address, describeIpBlock, ipBlockMatches } from './ip-block';
 import { ContainerPort, describePort, portMatches } from './port-matcher';
 import { Direction } from '../model/direction';
+import { groupBy } from '../model/group-by';
 import { Protocol } from '../model/protocol';
 
 /**
@@ -23,14 +24,10 @@ export interface ResolvedEndpoint {
 
 /** @internal */
 export class ConnectionEvaluator {
-  private readonly policiesByNamespace = new Map<string, PolicyModel[]>();
+  private readonly policiesByNamespace: Map<string, PolicyModel[]>;
 
   constructor(private readonly model: ClusterModel) {
-    for (const p of model.policies) {
-      const list = this.policiesByNamespace.get(p.namespace) ?? [];
-      list.push(p);
-      this.policiesByNamespace.set(p.namespace, list);
-    }
+    this.policiesByNamespace = groupBy(model.policies, (p) => p.namespace);
   }
 
   /** The policies of the pod's namespace that select it and isolate the direction. */
@@ -42,9 +39,14 @@ export class ConnectionEvaluator {
 
   /** Whether a peer of a rule of `policy` matches an endpoint. */
   public peerMatches(policy: PolicyModel, peer: CompiledPeer, endpoint: ResolvedEndpoint): boolean {
-    if (peer.ipBlock) {
-      return endpoint.ip !== undefined && ipBlockMatches(peer.ipBlock, endpoint.ip);
+    switch (peer.kind) {
+      case 'ipBlock': return endpoint.ip !== undefined && ipBlockMatches(peer.ipBlock, endpoint.ip);
+      case 'pods': return this.podsPeerMatches(policy, peer, endpoint);
+      default: return unknownPeer(peer);
     }
+  }
+
+  private podsPeerMatches(policy: PolicyModel, peer: PodsPeer, endpoint: ResolvedEndpoint): boolean {
     const pod = endpoint.pod;
     if (!pod || pod.hostNetwork) {
       return false;
@@ -130,8 +132,8 @@ export class ConnectionEvaluator {
     if (!peerOk) {
       const peers = rule.peers.map((p) => describePeer(policy, p)).join(' or ');
       const hint = other.pod?.hostNetwork ? ' (hostNetwork pods never match selectors)'
-        : other.ip && rule.peers.every((p) => !p.ipBlock) ? ' (pod selectors never match addresses outside the cluster)'
-          : other.pod && rule.peers.every((p) => p.ipBlock) ? ' (ipBlocks match only addresses outside the cluster)' : '';
+        : other.ip && rule.peers.every((p) => p.kind === 'pods') ? ' (pod selectors never match addresses outside the cluster)'
+          : other.pod && rule.peers.every((p) => p.kind === 'ipBlock') ? ' (ipBlocks match only addresses outside the cluster)' : '';
       reasons.push(`${peersField(direction)} ${peers} does not match ${other.text}${hint}`);
     }
     if (!portOk) {
@@ -168,7 +170,14 @@ function peersField(direction: Direction): string {
 
 /** `pods {app=web} in namespace x`, `addresses 10.0.0.0/8 except ...`: a peer of one of the policy's rules. @internal */
 export function describePeer(policy: PolicyModel, peer: CompiledPeer): string {
-  if (peer.ipBlock) return `addresses ${describeIpBlock(peer.ipBlock)}`;
+  switch (peer.kind) {
+    case 'ipBlock': return `addresses ${describeIpBlock(peer.ipBlock)}`;
+    case 'pods': return describePodsPeer(policy, peer);
+    default: return unknownPeer(peer);
+  }
+}
+
+function describePodsPeer(policy: PolicyModel, peer: PodsPeer): string {
   const pods = peer.podSelector && !peer.podSelector.isEmpty ? `pods ${peer.podSelector.describe()}` : 'all pods';
   return peer.namespaceSelector
     ? `${pods} in namespaces ${peer.namespaceSelector.isEmpty ? '{} (all namespaces)' : peer.namespaceSelector.describe()}`

@@ -5,6 +5,7 @@ import { CompiledSelector } from './label-selector';
 import { LintFinding, LintSeverity } from './lint-finding';
 import { spoofableLabelFinding, spoofableNamespaceLabels } from './spoofable-labels';
 import { Direction as TrafficDirection } from '../model/direction';
+import { groupBy } from '../model/group-by';
 import { namespaceNameProblems } from '../model/names';
 
 /**
@@ -17,13 +18,7 @@ import { namespaceNameProblems } from '../model/names';
 export function runChecks(model: ClusterModel): LintFinding[] {
   const findings: LintFinding[] = [];
   const evaluator = new ConnectionEvaluator(model);
-  const podsByNamespace = new Map<string, PodModel[]>();
-  for (const p of model.pods) {
-    if (p.hostNetwork) continue;
-    const list = podsByNamespace.get(p.namespace) ?? [];
-    list.push(p);
-    podsByNamespace.set(p.namespace, list);
-  }
+  const podsByNamespace = groupBy(model.pods.filter((p) => !p.hostNetwork), (p) => p.namespace);
   checkExplicitPolicyTypes(model, findings);
   checkDefaultDeny(model, podsByNamespace, findings);
   checkUnisolatedPods(model, evaluator, findings);
@@ -130,13 +125,7 @@ function isDefaultDeny(policy: PolicyModel, direction: Direction): boolean {
 type Direction = 'ingress' | 'egress';
 
 function policiesByNamespace(model: ClusterModel): Map<string, PolicyModel[]> {
-  const byNamespace = new Map<string, PolicyModel[]>();
-  for (const p of model.policies) {
-    const list = byNamespace.get(p.namespace);
-    if (list) list.push(p);
-    else byNamespace.set(p.namespace, [p]);
-  }
-  return byNamespace;
+  return groupBy(model.policies, (p) => p.namespace);
 }
 
 /** The first rule of the direction that admits everything, with what it admits. */
@@ -172,7 +161,7 @@ function admitsEverything(rule: CompiledRule, direction: Direction): string | un
   if (!everyPort) return undefined;
   if (rule.allPeers) return direction === 'ingress' ? 'every source, in the cluster and outside it' : 'every destination, in the cluster and outside it';
   const parts = rule.peers.map((peer) => {
-    if (peer.ipBlock) return wholeFamily(peer.ipBlock);
+    if (peer.kind === 'ipBlock') return wholeFamily(peer.ipBlock);
     const everyPod = peer.namespaceSelector?.isEmpty && (peer.podSelector === undefined || peer.podSelector.isEmpty);
     return everyPod ? 'every pod of every namespace' : undefined;
   }).filter((x): x is string => x !== undefined);
@@ -273,7 +262,7 @@ function checkPeers(model: ClusterModel, namespaceIndex: NamespaceIndex, policy:
   const rules = [...policy.ingressRules.map((r) => ({ r, field: 'ingress', peers: 'from' })), ...policy.egressRules.map((r) => ({ r, field: 'egress', peers: 'to' }))];
   for (const { r, field, peers } of rules) {
     for (const peer of r.peers) {
-      if (peer.ipBlock) continue;
+      if (peer.kind !== 'pods') continue;
       const where = `spec.${field}[${r.index}].${peers}[${peer.index}]`;
       let namespaces = [policy.namespace];
       if (peer.namespaceSelector) {

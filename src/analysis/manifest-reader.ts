@@ -1,9 +1,9 @@
 import { apiVersionVerdict } from './api-versions';
-import { ClusterModel, NAMESPACE_NAME_LABEL, NamespaceModel, PodModel, PolicyModel } from './cluster-model';
+import { ClusterModel, ExcludedObject, NAMESPACE_NAME_LABEL, NamespaceModel, PodModel, PolicyModel } from './cluster-model';
 import { compileSelector, Labels } from './label-selector';
 import { LintFinding, LintSeverity } from './lint-finding';
 import { isPlainObject } from './plain-object';
-import { compilePolicy } from './policy-compiler';
+import { compilePolicy, readableRuleFindings } from './policy-compiler';
 import { ContainerPort, parseProtocol } from './port-matcher';
 import { labelKeyProblem, labelValueProblem } from '../model/labels';
 import { namespaceNameProblems, objectNameProblems } from '../model/names';
@@ -48,6 +48,7 @@ export function readManifests(manifests: any[]): ClusterModel {
   const pods = new Map<string, PodModel>();
   const policies = new Map<string, PolicyModel>();
   const objects = new Map<string, { kind: string; namespace?: string; name: string; raw: any }>();
+  const excluded: ExcludedObject[] = [];
 
   const visit = (o: any, where: string) => {
     if (!isPlainObject(o)) {
@@ -100,7 +101,7 @@ export function readManifests(manifests: any[]): ClusterModel {
     const verdict = apiVersionVerdict(kind, o.apiVersion, ref);
     if (verdict.finding) problems.push(verdict.finding);
     if (!verdict.read) return;
-    checkNames(kind, meta.namespace, name, ref, problems);
+    const nameErrors = checkNames(kind, meta.namespace, name, ref, problems);
     const key = `${kind}/${namespace ?? ''}/${name}`;
     if (objects.has(key)) {
       problems.push({
@@ -112,10 +113,27 @@ export function readManifests(manifests: any[]): ClusterModel {
       });
     }
     objects.set(key, { kind, namespace, name, raw: o });
-    const labels = readLabels(meta.labels, ref, 'metadata.labels', problems);
+    const beforeLabels = problems.length;
+    const labels = readLabels(meta.labels, ref, 'metadata.labels', problems, kind !== 'Namespace');
+    // The API server refuses a Pod, workload or NetworkPolicy with such metadata: it cannot exist, so
+    // the analysis leaves it out (as it does a policy with an invalid selector), keeping the findings.
+    const metadataRejection = kind === 'Namespace' ? undefined
+      : (nameErrors[0] ?? problems.slice(beforeLabels).find((f) => f.severity === LintSeverity.ERROR)?.message);
 
     if (kind === 'Namespace') {
       declared.set(name, { labels });
+      return;
+    }
+    if (metadataRejection !== undefined) {
+      excluded.push({ kind, namespace: namespace!, name, reason: metadataRejection });
+      if (kind === 'NetworkPolicy') {
+        const result = compilePolicy(o, namespace!, name);
+        problems.push(...result.problems);
+        if (result.policy) problems.push(...readableRuleFindings(o, ref));
+        policies.delete(key);
+      } else {
+        pods.delete(key);
+      }
       return;
     }
     referenced.add(namespace!);
@@ -174,7 +192,7 @@ export function readManifests(manifests: any[]): ClusterModel {
   }
   const podList = [...pods.values()];
   disambiguateIds(podList);
-  return { namespaces, pods: podList, policies: [...policies.values()], objects: [...objects.values()], problems };
+  return { namespaces, pods: podList, policies: [...policies.values()], objects: [...objects.values()], excluded, problems };
 }
 
 /**
@@ -190,20 +208,29 @@ export function typedListItem(list: any, item: unknown): unknown {
   return { ...item, kind: itemKind, apiVersion: list.apiVersion };
 }
 
-/** Names the API server rejects (the guide's `N1`/`N2`): reported, then read as written, as the author meant them. */
-function checkNames(kind: string, rawNamespace: unknown, name: string, object: LintFinding['object'], problems: LintFinding[]): void {
-  const reject = (message: string, fix: string) => problems.push({ severity: LintSeverity.ERROR, code: 'NP011', object, message, fix });
+/**
+ * Names the API server rejects (the guide's `N1`/`N2`): reported; returns the messages. A Namespace is
+ * then read as written, as the author meant it; any other object is left out (it cannot exist).
+ */
+function checkNames(kind: string, rawNamespace: unknown, name: string, object: LintFinding['object'], problems: LintFinding[]): string[] {
+  const messages: string[] = [];
+  const reading = kind === 'Namespace' ? 'the analysis reads it as written' : 'the analysis leaves it out';
+  const reject = (message: string, fix: string) => {
+    messages.push(message);
+    problems.push({ severity: LintSeverity.ERROR, code: 'NP011', object, message, fix });
+  };
   const [badName] = kind === 'Namespace' ? namespaceNameProblems(name, 'metadata.name') : objectNameProblems(name, 'metadata.name');
   if (badName) {
     reject(`metadata.name ${JSON.stringify(name)} is not a valid ${kind} name: ${badName.message}; ` +
-      'the API server rejects the object (the analysis reads it as written)', `rename the ${kind}${lowerCaseHint(name)}`);
+      `the API server rejects the object (${reading})`, `rename the ${kind}${lowerCaseHint(name)}`);
   }
   const [badNamespace] = kind !== 'Namespace' && typeof rawNamespace === 'string' && rawNamespace !== '' ? namespaceNameProblems(rawNamespace, 'metadata.namespace') : [];
   if (badNamespace) {
     reject(`metadata.namespace ${JSON.stringify(rawNamespace)} is not a valid namespace name, so no such namespace can exist: ` +
-      `${badNamespace.message}; the API server rejects the object (the analysis reads it as written)`,
+      `${badNamespace.message}; the API server rejects the object (${reading})`,
     `use a valid namespace name${lowerCaseHint(rawNamespace as string)}`);
   }
+  return messages;
 }
 
 /** `, e.g. n2` for `N2`: upper case is the usual mistake. */
@@ -244,7 +271,8 @@ function disambiguateIds(pods: PodModel[]): void {
   }
 }
 
-function readLabels(raw: unknown, object: LintFinding['object'], field: string, problems: LintFinding[]): Labels {
+function readLabels(raw: unknown, object: LintFinding['object'], field: string, problems: LintFinding[], leftOut = false): Labels {
+  const reading = leftOut ? 'the analysis leaves it out' : 'the analysis reads it as written';
   if (raw === undefined || raw === null) {
     return {};
   }
@@ -261,11 +289,11 @@ function readLabels(raw: unknown, object: LintFinding['object'], field: string, 
   const labels: { [key: string]: string } = {};
   for (const [k, v] of Object.entries(raw)) {
     const keyProblem = labelKeyProblem(k);
-    if (keyProblem) rejectedLabel(`${field}[${JSON.stringify(k)}]: ${keyProblem}`, object, problems);
+    if (keyProblem) rejectedLabel(`${field}[${JSON.stringify(k)}]: ${keyProblem}`, reading, object, problems);
     if (typeof v === 'string') {
       labels[k] = v;
       const valueProblem = labelValueProblem(v);
-      if (valueProblem) rejectedLabel(`${field}[${JSON.stringify(k)}] ${JSON.stringify(v)}: ${valueProblem}`, object, problems);
+      if (valueProblem) rejectedLabel(`${field}[${JSON.stringify(k)}] ${JSON.stringify(v)}: ${valueProblem}`, reading, object, problems);
     } else if (typeof v === 'number' || typeof v === 'boolean') {
       // YAML `enabled: true` is a boolean; the API server rejects it. Read it as the string the author meant.
       labels[k] = String(v);
@@ -289,13 +317,13 @@ function readLabels(raw: unknown, object: LintFinding['object'], field: string, 
   return labels;
 }
 
-/** A label the API server refuses: reported, then read as written, as the author meant it. */
-function rejectedLabel(message: string, object: LintFinding['object'], problems: LintFinding[]): void {
+/** A label the API server refuses: reported; `reading` says what the analysis makes of the object. */
+function rejectedLabel(message: string, reading: string, object: LintFinding['object'], problems: LintFinding[]): void {
   problems.push({
     severity: LintSeverity.ERROR,
     code: 'NP011',
     object,
-    message: `${message}; the API server rejects the object (the analysis reads it as written)`,
+    message: `${message}; the API server rejects the object (${reading})`,
     fix: 'label keys are an optional DNS subdomain prefix and "/" then a name; keys and values use letters, digits, "-", "_" and "." (at most 63 characters)',
   });
 }

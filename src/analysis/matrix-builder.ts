@@ -1,8 +1,9 @@
 import { andOfOr, BitSet, bitOf, forEachMember } from './bitset';
-import { ClusterModel, CompiledPeer, CompiledRule, PodModel, PolicyModel } from './cluster-model';
+import { ClusterModel, CompiledPeer, CompiledRule, PodModel, PodsPeer, PolicyModel, unknownPeer } from './cluster-model';
 import { Address, describeIpBlock, ipBlockMatches } from './ip-block';
 import { Labels } from './label-selector';
 import { ContainerPort, portMatches } from './port-matcher';
+import { groupBy } from '../model/group-by';
 import { Protocol } from '../model/protocol';
 
 /**
@@ -39,160 +40,199 @@ function groupKey(p: PodModel): string {
  */
 export function buildMatrix(model: ClusterModel, pods: readonly PodModel[], external: Address | undefined, ports: number[],
   protocol: Protocol): Uint8Array[] {
-  const groups: Group[] = [];
-  const groupOfKey = new Map<string, number>();
-  const podGroup = pods.map((p) => {
-    const key = groupKey(p);
-    let g = groupOfKey.get(key);
-    if (g === undefined) {
-      g = groups.length;
-      groupOfKey.set(key, g);
-      groups.push({
-        namespace: p.namespace,
-        labels: p.labels,
-        containerPorts: p.containerPorts,
-        hostNetwork: p.hostNetwork,
-        ingressPolicies: [],
-        egressPolicies: [],
-      });
+  const builder = new MatrixBuilder(model, pods, external);
+  return ports.map((port) => builder.cellsOn(port, protocol));
+}
+
+/** The steps of `buildMatrix`; what does not depend on the port is computed once. */
+class MatrixBuilder {
+  private readonly groups: Group[] = [];
+  /** The group of each pod, in the order of `pods`. */
+  private readonly podGroup: number[];
+  private readonly groupsByNamespace: Map<string, number[]>;
+  /** The index of the external address, after the groups; -1 without one. */
+  private readonly ext: number;
+  private readonly total: number;
+  private readonly all: BitSet;
+  private readonly namespaceNames: string[];
+  /** The namespaces a namespaceSelector matches, by the selector's text. */
+  private readonly namespacesOf = new Map<string, string[]>();
+  /** Peer sets by what the peer says (many policies repeat the same peers). */
+  private readonly peerSetsByKey = new Map<string, BitSet>();
+  private readonly rulePeerSets = new Map<CompiledRule, BitSet>();
+
+  constructor(private readonly model: ClusterModel, private readonly pods: readonly PodModel[], private readonly external: Address | undefined) {
+    this.podGroup = this.groupPods();
+    this.groupsByNamespace = groupBy(this.groups.map((_, i) => i), (i) => this.groups[i].namespace);
+    this.ext = external ? this.groups.length : -1;
+    this.total = this.groups.length + (external ? 1 : 0);
+    this.all = BitSet.full(this.total);
+    this.namespaceNames = [...model.namespaces.keys()];
+    this.selectPolicies();
+  }
+
+  /** The matrix on one port. */
+  public cellsOn(port: number, protocol: Protocol): Uint8Array {
+    const rulePorts = this.rulePortsOn(port, protocol);
+    const ingress: BitSet[] = [];
+    const egress: BitSet[] = [];
+    this.groups.forEach((g, gi) => {
+      ingress.push(this.admitted(g.ingressPolicies, (p) => p.ingressRules, (rule, set, policy) => {
+        if (rulePorts(rule).has(gi)) set.or(this.rulePeers(policy, rule));
+      }));
+      egress.push(this.admitted(g.egressPolicies, (p) => p.egressRules,
+        (rule, set, policy) => set.orAnd(this.rulePeers(policy, rule), rulePorts(rule))));
+    });
+    if (this.external) {
+      // Outside the cluster: no policy governs the address's own ingress or egress.
+      ingress.push(this.all);
+      egress.push(this.all);
     }
-    return g;
-  });
-  const G = groups.length;
-  const ext = external ? G : -1;
-  const total = G + (external ? 1 : 0);
+    const endpoints = this.external ? [...this.podGroup, this.ext] : this.podGroup;
+    return fillCells(endpoints.length, this.total, endpoints, this.ext, ingress, egress, this.all, this.pods);
+  }
 
-  const groupsByNamespace = new Map<string, number[]>();
-  groups.forEach((g, i) => {
-    const list = groupsByNamespace.get(g.namespace) ?? [];
-    list.push(i);
-    groupsByNamespace.set(g.namespace, list);
-  });
+  /** Pods with the same namespace, labels, named ports and hostNetwork form one group. */
+  private groupPods(): number[] {
+    const groupOfKey = new Map<string, number>();
+    return this.pods.map((p) => {
+      const key = groupKey(p);
+      let g = groupOfKey.get(key);
+      if (g === undefined) {
+        g = this.groups.length;
+        groupOfKey.set(key, g);
+        const { namespace, labels, containerPorts, hostNetwork } = p;
+        this.groups.push({ namespace, labels, containerPorts, hostNetwork, ingressPolicies: [], egressPolicies: [] });
+      }
+      return g;
+    });
+  }
 
-  // Which groups each policy selects (hostNetwork pods are never selected).
-  for (const policy of model.policies) {
-    for (const gi of groupsByNamespace.get(policy.namespace) ?? []) {
-      const g = groups[gi];
-      if (g.hostNetwork || !policy.podSelector.matches(g.labels)) continue;
-      if (policy.ingress) g.ingressPolicies.push(policy);
-      if (policy.egress) g.egressPolicies.push(policy);
+  /** Which groups each policy selects (hostNetwork pods are never selected). */
+  private selectPolicies(): void {
+    for (const policy of this.model.policies) {
+      for (const gi of this.groupsByNamespace.get(policy.namespace) ?? []) {
+        const g = this.groups[gi];
+        if (g.hostNetwork || !policy.podSelector.matches(g.labels)) continue;
+        if (policy.ingress) g.ingressPolicies.push(policy);
+        if (policy.egress) g.egressPolicies.push(policy);
+      }
     }
   }
 
-  // Peer sets are cached by what the peer says (many policies repeat the same peers), and the
-  // namespaces a namespaceSelector matches by the selector's text.
-  const namespaceNames = [...model.namespaces.keys()];
-  const namespacesOf = new Map<string, string[]>();
-  const peerSetsByKey = new Map<string, BitSet>();
-  const peerSet = (policy: PolicyModel, peer: CompiledPeer): BitSet => {
-    const nsSelector = peer.namespaceSelector;
-    const key = peer.ipBlock ? `ip ${describeIpBlock(peer.ipBlock)}`
-      : `${nsSelector ? `ns ${nsSelector.describe()}` : `in ${policy.namespace}`} pods ${peer.podSelector?.describe() ?? '*'}`;
-    let set = peerSetsByKey.get(key);
-    if (set) return set;
-    set = new BitSet(total);
-    if (peer.ipBlock) {
-      if (external && ipBlockMatches(peer.ipBlock, external)) set.add(ext);
-    } else {
-      let namespaces = [policy.namespace];
-      if (nsSelector) {
-        const nsKey = nsSelector.describe();
-        namespaces = namespacesOf.get(nsKey) ?? namespaceNames.filter((n) => nsSelector.matches(model.namespaces.get(n)!.labels));
-        namespacesOf.set(nsKey, namespaces);
-      }
-      for (const ns of namespaces) {
-        for (const gi of groupsByNamespace.get(ns) ?? []) {
-          const g = groups[gi];
-          if (!g.hostNetwork && (peer.podSelector === undefined || peer.podSelector.matches(g.labels))) set.add(gi);
-        }
-      }
-    }
-    peerSetsByKey.set(key, set);
-    return set;
-  };
-  const all = BitSet.full(total);
-  const rulePeerSets = new Map<CompiledRule, BitSet>();
-  const rulePeers = (policy: PolicyModel, rule: CompiledRule): BitSet => {
-    if (rule.allPeers) return all;
-    let set = rulePeerSets.get(rule);
-    if (!set) {
-      set = new BitSet(total);
-      for (const peer of rule.peers) set.or(peerSet(policy, peer));
-      rulePeerSets.set(rule, set);
+  /** Every peer when no policy isolates the direction; else the union of what each rule admits. */
+  private admitted(policies: readonly PolicyModel[], rulesOf: (p: PolicyModel) => readonly CompiledRule[],
+    add: (rule: CompiledRule, set: BitSet, policy: PolicyModel) => void): BitSet {
+    if (policies.length === 0) return this.all;
+    const set = new BitSet(this.total);
+    for (const policy of policies) {
+      for (const rule of rulesOf(policy)) add(rule, set, policy);
     }
     return set;
-  };
+  }
 
-  const results: Uint8Array[] = [];
-  const n = pods.length + (external ? 1 : 0);
-  for (const port of ports) {
-    // The groups that serve each named port on this port and protocol (`name` -> groups).
-    const namedPortGroups = new Map<string, BitSet>();
-    groups.forEach((g, gi) => {
-      for (const c of g.containerPorts) {
-        if (c.name === undefined || c.port !== port || c.protocol !== protocol) continue;
-        let set = namedPortGroups.get(c.name);
-        if (!set) namedPortGroups.set(c.name, set = new BitSet(total));
-        set.add(gi);
-      }
-    });
-    // The destinations a rule's ports admit on this port: numeric entries admit every destination,
-    // named entries the groups that serve the name (never an address outside the cluster).
+  /** The endpoints a rule's peers match. */
+  private rulePeers(policy: PolicyModel, rule: CompiledRule): BitSet {
+    if (rule.allPeers) return this.all;
+    let set = this.rulePeerSets.get(rule);
+    if (!set) {
+      set = new BitSet(this.total);
+      for (const peer of rule.peers) set.or(this.peerSet(policy, peer));
+      this.rulePeerSets.set(rule, set);
+    }
+    return set;
+  }
+
+  /** The endpoints one peer matches, cached by what the peer says. */
+  private peerSet(policy: PolicyModel, peer: CompiledPeer): BitSet {
+    const key = peerKey(policy, peer);
+    let set = this.peerSetsByKey.get(key);
+    if (!set) {
+      set = new BitSet(this.total);
+      this.addPeer(set, policy, peer);
+      this.peerSetsByKey.set(key, set);
+    }
+    return set;
+  }
+
+  /** The external address for an ipBlock that holds it; the groups of pods a pods peer selects. */
+  private addPeer(set: BitSet, policy: PolicyModel, peer: CompiledPeer): void {
+    switch (peer.kind) {
+      case 'ipBlock':
+        if (this.external && ipBlockMatches(peer.ipBlock, this.external)) set.add(this.ext);
+        return;
+      case 'pods':
+        for (const ns of this.peerNamespaces(policy, peer)) {
+          for (const gi of this.groupsByNamespace.get(ns) ?? []) {
+            const g = this.groups[gi];
+            if (!g.hostNetwork && (peer.podSelector === undefined || peer.podSelector.matches(g.labels))) set.add(gi);
+          }
+        }
+        return;
+      default:
+        unknownPeer(peer);
+    }
+  }
+
+  /** The namespaces of a pod peer: the policy's own, or those its namespaceSelector matches. */
+  private peerNamespaces(policy: PolicyModel, peer: PodsPeer): string[] {
+    const nsSelector = peer.namespaceSelector;
+    if (!nsSelector) return [policy.namespace];
+    const nsKey = nsSelector.describe();
+    let namespaces = this.namespacesOf.get(nsKey);
+    if (!namespaces) {
+      namespaces = this.namespaceNames.filter((n) => nsSelector.matches(this.model.namespaces.get(n)!.labels));
+      this.namespacesOf.set(nsKey, namespaces);
+    }
+    return namespaces;
+  }
+
+  /**
+   * The destinations a rule's ports admit on this port: numeric entries admit every destination,
+   * named entries the groups that serve the name (never an address outside the cluster).
+   */
+  private rulePortsOn(port: number, protocol: Protocol): (rule: CompiledRule) => BitSet {
+    const namedPortGroups = this.namedPortGroups(port, protocol);
     const rulePortSets = new Map<CompiledRule, BitSet>();
-    const none = new BitSet(total);
-    const rulePorts = (rule: CompiledRule): BitSet => {
-      if (rule.allPorts) return all;
+    const none = new BitSet(this.total);
+    return (rule) => {
+      if (rule.allPorts) return this.all;
       let set = rulePortSets.get(rule);
       if (set) return set;
       if (rule.ports.some((e) => e.name === undefined && portMatches(e, port, protocol, undefined))) {
-        set = all;
+        set = this.all;
       } else {
         const named = rule.ports.filter((e) => e.name !== undefined && e.protocol === protocol && namedPortGroups.has(e.name));
-        if (named.length === 0) {
-          set = none;
-        } else {
-          set = new BitSet(total);
-          for (const e of named) set.or(namedPortGroups.get(e.name!)!);
-        }
+        set = named.length === 0 ? none : new BitSet(this.total);
+        for (const e of named) set.or(namedPortGroups.get(e.name!)!);
       }
       rulePortSets.set(rule, set);
       return set;
     };
-
-    const ingress: BitSet[] = [];
-    const egress: BitSet[] = [];
-    for (let gi = 0; gi < G; gi++) {
-      const g = groups[gi];
-      if (g.ingressPolicies.length === 0) {
-        ingress.push(all);
-      } else {
-        const set = new BitSet(total);
-        for (const policy of g.ingressPolicies) {
-          for (const rule of policy.ingressRules) {
-            if (rulePorts(rule).has(gi)) set.or(rulePeers(policy, rule));
-          }
-        }
-        ingress.push(set);
-      }
-      if (g.egressPolicies.length === 0) {
-        egress.push(all);
-      } else {
-        const set = new BitSet(total);
-        for (const policy of g.egressPolicies) {
-          for (const rule of policy.egressRules) set.orAnd(rulePeers(policy, rule), rulePorts(rule));
-        }
-        egress.push(set);
-      }
-    }
-    if (external) {
-      // Outside the cluster: no policy governs the address's own ingress or egress.
-      ingress.push(all);
-      egress.push(all);
-    }
-
-    results.push(fillCells(n, total, external ? [...podGroup, ext] : podGroup, ext, ingress, egress, all, pods));
   }
-  return results;
+
+  /** The groups that serve each named port on this port and protocol (`name` -> groups). */
+  private namedPortGroups(port: number, protocol: Protocol): Map<string, BitSet> {
+    const named = new Map<string, BitSet>();
+    this.groups.forEach((g, gi) => {
+      for (const c of g.containerPorts) {
+        if (c.name === undefined || c.port !== port || c.protocol !== protocol) continue;
+        let set = named.get(c.name);
+        if (!set) named.set(c.name, set = new BitSet(this.total));
+        set.add(gi);
+      }
+    });
+    return named;
+  }
+}
+
+/** What a peer says, as a cache key: equal keys match the same endpoints. */
+function peerKey(policy: PolicyModel, peer: CompiledPeer): string {
+  switch (peer.kind) {
+    case 'ipBlock': return `ip ${describeIpBlock(peer.ipBlock)}`;
+    case 'pods': return `${peer.namespaceSelector ? `ns ${peer.namespaceSelector.describe()}` : `in ${policy.namespace}`} pods ${peer.podSelector?.describe() ?? '*'}`;
+    default: return unknownPeer(peer);
+  }
 }
 
 /**

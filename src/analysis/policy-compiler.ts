@@ -25,7 +25,6 @@ export function compilePolicy(raw: any, namespace: string, name: string): Compil
   const object: ObjectReference = { kind: 'NetworkPolicy', namespace, name };
   const problems: LintFinding[] = [];
   const errors: string[] = [];
-  let rejected = false;
   const finding = (severity: LintSeverity, code: string, message: string, fix: string) =>
     problems.push({ severity, code, object, message, fix });
 
@@ -35,18 +34,71 @@ export function compilePolicy(raw: any, namespace: string, name: string): Compil
     return reject();
   }
 
-  // podSelector
-  let podSelector: CompiledSelector = CompiledSelector.EVERYTHING;
+  const podSelector = readPodSelector(spec, errors, finding);
+
+  const { ingress, egress, explicit, rejected } = readPolicyTypes(spec, finding);
+
+  const ingressRules = compileRules(spec.ingress, 'spec.ingress', 'from', errors);
+  const egressRules = compileRules(spec.egress, 'spec.egress', 'to', errors);
+  if (explicit && !ingress && ingressRules.length > 0) {
+    finding(LintSeverity.WARNING, 'NP012', 'spec.ingress has rules but policyTypes does not list Ingress: the rules have no effect',
+      'add Ingress to policyTypes, or delete the ingress rules');
+  }
+  if (explicit && !egress && egressRules.length > 0) {
+    finding(LintSeverity.WARNING, 'NP012', 'spec.egress has rules but policyTypes does not list Egress: the rules have no effect',
+      'add Egress to policyTypes, or delete the egress rules');
+  }
+  for (const reading of [...ingressRules, ...egressRules].flatMap((r) => r.peers.flatMap((p) => (p.kind === 'ipBlock' ? p.ipBlock.readings ?? [] : [])))) {
+    finding(LintSeverity.WARNING, 'NP011', reading.message, reading.fix);
+  }
+  if (errors.length > 0 || rejected) {
+    return reject();
+  }
+  return {
+    problems,
+    policy: {
+      name,
+      namespace,
+      id: `${namespace}/${name}`,
+      podSelector,
+      ingress,
+      egress,
+      explicitPolicyTypes: explicit,
+      ingressRules: ingress ? ingressRules : [],
+      egressRules: egress ? egressRules : [],
+      raw,
+    },
+  };
+
+  function reject(): CompileResult {
+    if (errors.length > 0) {
+      finding(LintSeverity.ERROR, 'NP011', `the API server would reject this policy: ${errors.join('; ')}`,
+        'correct the fields named above (see the NetworkPolicy API reference)');
+    }
+    const first = problems.find((p) => p.severity === LintSeverity.ERROR)!;
+    problems[problems.indexOf(first)] = { ...first, message: `${first.message}; the analysis ignores this policy` };
+    for (const key of spoofableNamespaceLabels(readableRules(spec))) problems.push(spoofableLabelFinding(object, key));
+    return { problems };
+  }
+}
+
+/** spec.podSelector; a missing one is `{}` to the API server (every pod of the namespace), with a warning. */
+function readPodSelector(spec: any, errors: string[], finding: Finding): CompiledSelector {
   if (spec.podSelector === undefined || spec.podSelector === null) {
     finding(LintSeverity.WARNING, 'NP011', 'spec.podSelector is missing; Kubernetes treats it as {} and the policy selects every pod of the namespace',
       'write `podSelector: {}` to select every pod on purpose, or give matchLabels');
-  } else {
-    const r = compileSelector(spec.podSelector, 'spec.podSelector');
-    errors.push(...r.errors);
-    podSelector = r.selector ?? podSelector;
+    return CompiledSelector.EVERYTHING;
   }
+  const r = compileSelector(spec.podSelector, 'spec.podSelector');
+  errors.push(...r.errors);
+  return r.selector ?? CompiledSelector.EVERYTHING;
+}
 
-  // policyTypes, defaulted exactly like the API server: Ingress, plus Egress when egress rules exist.
+type Finding = (severity: LintSeverity, code: string, message: string, fix: string) => void;
+
+/** The effective policyTypes, defaulted exactly like the API server: Ingress, plus Egress when egress rules exist. */
+function readPolicyTypes(spec: any, finding: Finding): { ingress: boolean; egress: boolean; explicit: boolean; rejected: boolean } {
+  let rejected = false;
   let ingress = false;
   let egress = false;
   const explicit = Array.isArray(spec.policyTypes) && spec.policyTypes.length > 0;
@@ -82,48 +134,16 @@ export function compilePolicy(raw: any, namespace: string, name: string): Compil
     egress = Array.isArray(spec.egress) && spec.egress.length > 0;
   }
 
-  const ingressRules = compileRules(spec.ingress, 'spec.ingress', 'from', errors);
-  const egressRules = compileRules(spec.egress, 'spec.egress', 'to', errors);
-  if (explicit && !ingress && ingressRules.length > 0) {
-    finding(LintSeverity.WARNING, 'NP012', 'spec.ingress has rules but policyTypes does not list Ingress: the rules have no effect',
-      'add Ingress to policyTypes, or delete the ingress rules');
-  }
-  if (explicit && !egress && egressRules.length > 0) {
-    finding(LintSeverity.WARNING, 'NP012', 'spec.egress has rules but policyTypes does not list Egress: the rules have no effect',
-      'add Egress to policyTypes, or delete the egress rules');
-  }
-  for (const reading of [...ingressRules, ...egressRules].flatMap((r) => r.peers.flatMap((p) => p.ipBlock?.readings ?? []))) {
-    finding(LintSeverity.WARNING, 'NP011', reading.message, reading.fix);
-  }
-  if (errors.length > 0 || rejected) {
-    return reject();
-  }
-  return {
-    problems,
-    policy: {
-      name,
-      namespace,
-      id: `${namespace}/${name}`,
-      podSelector,
-      ingress,
-      egress,
-      explicitPolicyTypes: explicit,
-      ingressRules: ingress ? ingressRules : [],
-      egressRules: egress ? egressRules : [],
-      raw,
-    },
-  };
+  return { ingress, egress, explicit, rejected };
+}
 
-  function reject(): CompileResult {
-    if (errors.length > 0) {
-      finding(LintSeverity.ERROR, 'NP011', `the API server would reject this policy: ${errors.join('; ')}`,
-        'correct the fields named above (see the NetworkPolicy API reference)');
-    }
-    const first = problems.find((p) => p.severity === LintSeverity.ERROR)!;
-    problems[problems.indexOf(first)] = { ...first, message: `${first.message}; the analysis ignores this policy` };
-    for (const key of spoofableNamespaceLabels(readableRules(spec))) problems.push(spoofableLabelFinding(object, key));
-    return { problems };
-  }
+/**
+ * Findings about the rules of a policy left out for another reason (its metadata): the rules as they
+ * read, as for a policy the compiler rejects.
+ * @internal
+ */
+export function readableRuleFindings(raw: any, object: ObjectReference): LintFinding[] {
+  return [...spoofableNamespaceLabels(readableRules(raw.spec))].map((key) => spoofableLabelFinding(object, key));
 }
 
 /**
@@ -209,7 +229,7 @@ function compilePeer(raw: unknown, index: number, where: string, errors: string[
   }
   if (hasIp) {
     const ipBlock = compileIpBlock(raw.ipBlock, `${where}.ipBlock`, errors);
-    return ipBlock ? { index, ipBlock } : undefined;
+    return ipBlock ? { kind: 'ipBlock', index, ipBlock } : undefined;
   }
   let podSelector: CompiledSelector = CompiledSelector.EVERYTHING;
   let namespaceSelector: CompiledSelector | undefined;
@@ -225,7 +245,7 @@ function compilePeer(raw: unknown, index: number, where: string, errors: string[
     if (!r.selector) return undefined;
     namespaceSelector = r.selector;
   }
-  return { index, podSelector, namespaceSelector };
+  return { kind: 'pods', index, podSelector, namespaceSelector };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { ClusterModel, PodLike, PodModel } from './cluster-model';
+import { ClusterModel, ExcludedObject, PodLike, PodModel } from './cluster-model';
 import { ConnectionEvaluator, labelsText, ResolvedEndpoint } from './connection-evaluator';
 import { ConnectOptions, Endpoint } from './endpoint';
 import { Explanation } from './explanation';
@@ -94,6 +94,14 @@ export class Reachability {
   /** The NetworkPolicies in effect (`namespace/name`); rejected ones are left out and reported. */
   public get policies(): string[] {
     return this.model.policies.map((p) => p.id);
+  }
+
+  /**
+   * The Pods and workloads left out because the API server would reject them for their metadata, and why.
+   * @internal
+   */
+  public get _leftOut(): ExcludedObject[] {
+    return this.model.excluded.filter((o) => o.kind !== 'NetworkPolicy');
   }
 
   /**
@@ -200,6 +208,18 @@ export class Reachability {
     return p.id.endsWith(')') ? { namespace: p.namespace, pod: p.name, kind: p.kind } : { namespace: p.namespace, pod: p.name };
   }
 
+  /** A pod the analysis left out (its metadata is rejected) gets the reason, not "unknown pod". */
+  private refuseLeftOut(e: Endpoint, namespace: string, side: string): void {
+    const named = (o: { namespace: string; name: string; kind: string }) =>
+      o.namespace === namespace && o.name === e.pod && (e.kind === undefined || o.kind === e.kind);
+    if (e.pod === undefined || this.model.pods.some(named)) return;
+    const left = this._leftOut.find(named);
+    if (left) {
+      throw new Error(`${left.kind} ${JSON.stringify(e.pod)} in namespace ${namespace} (${side} endpoint) is not in the analysis: ` +
+        `the API server rejects it (${left.reason})`);
+    }
+  }
+
   private resolve(e: Endpoint, side: string): ResolvedEndpoint {
     if (e === null || typeof e !== 'object') {
       throw new Error(`invalid ${side} endpoint ${JSON.stringify(e)}: give { namespace, pod }, { namespace, labels } or { ip }`);
@@ -220,6 +240,7 @@ export class Reachability {
       return { text: e.ip, ip, ipText: formatAddress(ip) };
     }
     const namespace = e.namespace ?? 'default';
+    this.refuseLeftOut(e, namespace, side);
     if (!this.model.namespaces.has(namespace)) {
       const known = this.namespaces;
       throw new Error(`unknown namespace ${JSON.stringify(namespace)} in ${side} endpoint: the manifests have ` +

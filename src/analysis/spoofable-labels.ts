@@ -12,7 +12,7 @@ export function spoofableNamespaceLabels(rules: readonly CompiledRule[]): Set<st
   const keys = new Set<string>();
   for (const rule of rules) {
     for (const peer of rule.peers) {
-      for (const req of peer.namespaceSelector?.requirements ?? []) {
+      for (const req of (peer.kind === 'pods' ? peer.namespaceSelector?.requirements : undefined) ?? []) {
         if (req.key !== NAMESPACE_NAME_LABEL) keys.add(req.key);
       }
     }

@@ -9,6 +9,18 @@ import { validateNamespaceName } from '../model/names';
 import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
 
 /**
+ * The options of one namespace of a `ClusterBaseline` that differ from the shared ones.
+ */
+export interface NamespaceOverrides extends BaselineOptions {
+  /**
+   * Whether the lint at synth covers this namespace (and the source namespaces its egress sides write to).
+   *
+   * @default - the ClusterBaseline's `lint`
+   */
+  readonly lint?: boolean;
+}
+
+/**
  * Props for `ClusterBaseline`.
  */
 export interface ClusterBaselineProps extends BaselineOptions {
@@ -16,6 +28,13 @@ export interface ClusterBaselineProps extends BaselineOptions {
    * The namespaces to protect; each gets a `NamespaceBaseline` with the shared options.
    */
   readonly namespaces: string[];
+  /**
+   * Options of some namespaces that differ from the shared ones, keyed by namespace (each key must be one
+   * of `namespaces`). A field given here replaces the shared value for that namespace only.
+   *
+   * @default - every namespace takes the shared options
+   */
+  readonly namespaceOverrides?: { [namespace: string]: NamespaceOverrides };
 }
 
 /**
@@ -46,24 +65,46 @@ export class ClusterBaseline extends Construct {
           fail(this, `duplicate namespace ${show(namespace)} in namespaces[${i}]: namespaces[${first}] already lists it`);
         }
       });
+      const overrides = this.overridesOf(props.namespaceOverrides, namespaces);
       const options = baselineOptionsOf(props);
+      const linted: NamespaceBaseline[] = [];
       for (const namespace of namespaces) {
-        const baseline = new NamespaceBaseline(this, namespace, { ...options, namespace });
+        const override = overrides[namespace] ?? {};
+        const own = { ...options, ...baselineOptionsOf(override) };
+        const baseline = new NamespaceBaseline(this, namespace, { ...own, namespace });
         baseline._useSourceEgressResolver((source) => this.baselines.get(source)?.denyEgress);
         baseline._lintedByCluster();
         this.baselines.set(namespace, baseline);
+        if (own.lint ?? true) linted.push(baseline);
       }
       this.namespaces = namespaces;
-      if (props.lint ?? true) {
+      if (linted.length > 0) {
         this.node.addValidation({
-          validate: () => lintErrorsAtSynth(this, [...new Set([...this.baselines.values()].flatMap((b) => b._managedNamespaces()))]),
+          validate: () => lintErrorsAtSynth(this, [...new Set(linted.flatMap((b) => b._managedNamespaces()))]),
         });
-        registerLintAtSynth(this, () => true);
+        registerLintAtSynth(this);
       }
     } catch (err) {
       detach(this);
       throw err;
     }
+  }
+
+  /** The overrides, each keyed by one of the namespaces. */
+  private overridesOf(overrides: ClusterBaselineProps['namespaceOverrides'], namespaces: string[]): { [namespace: string]: NamespaceOverrides } {
+    if (overrides === undefined || overrides === null) return {};
+    if (typeof overrides !== 'object' || Array.isArray(overrides)) {
+      fail(this, `invalid namespaceOverrides ${show(overrides)}: give a map from namespace to options`);
+    }
+    for (const [namespace, override] of Object.entries(overrides)) {
+      if (!namespaces.includes(namespace)) {
+        fail(this, `invalid namespaceOverrides key ${show(namespace)}: it is not one of namespaces (${namespaces.map((n) => show(n)).join(', ')})`);
+      }
+      if (override === null || typeof override !== 'object' || Array.isArray(override)) {
+        fail(this, `invalid namespaceOverrides[${show(namespace)}] ${show(override)}: give an object of options`);
+      }
+    }
+    return overrides;
   }
 
   /**

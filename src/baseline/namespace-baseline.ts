@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { discoverAccessLabels } from './access-label-discovery';
+import { BaselineGrants } from './baseline-grants';
 import { lintErrorsAtSynth, registerLintAtSynth } from './lint-at-synth';
 import { BaselineOptions } from './options';
 import { NamespaceIngressSpec } from './specs';
@@ -23,7 +24,6 @@ import { NewDeploymentAccess, NewDeploymentOptions } from '../policies/new-deplo
 import { IPolicySet } from '../policies/policy-set';
 import { NAMESPACE_NAME_LABEL } from '../policies/rules';
 import { ServerAccess, ServerSpec } from '../policies/server-access';
-import { BaselineGrants } from '../workloads/baseline-grants';
 import { HubClientOptions, InternetExposureOptions, ServerTargetOptions, WorkloadConnectionOptions } from '../workloads/grant-options';
 
 /**
@@ -143,7 +143,7 @@ export class NamespaceBaseline extends Construct {
       this.listOf(props.allowFrom, 'allowFrom').forEach((a) => this.addAllowFrom(a));
       // Registered last: a baseline whose construction failed is detached and must not lint anything.
       this.node.addValidation({ validate: () => (this.lintAtSynth ? lintErrorsAtSynth(this, this._managedNamespaces()) : []) });
-      registerLintAtSynth(this, () => this.lintAtSynth);
+      registerLintAtSynth(this);
     } catch (err) {
       detach(this);
       throw err;

@@ -3,6 +3,7 @@ import { analyse, lintObjects } from './engine';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from './errors';
 import { loadManifests, LoadedObject } from './load-manifests';
 import { LintFinding, LintSeverity } from '../analysis/lint-finding';
+import { groupBy } from '../model/group-by';
 
 /** Options of `cdk8s-netpol audit`. */
 export interface AuditOptions {
@@ -30,12 +31,22 @@ interface LocatedFinding extends LintFinding {
 
 const RANK: { [severity: string]: number } = { [LintSeverity.ERROR]: 3, [LintSeverity.WARNING]: 2, [LintSeverity.INFO]: 1 };
 
+/**
+ * The namespaces --namespace may name: those of the analysis, and those of objects it leaves out
+ * (an invalid `N2`), whose findings the audit still shows.
+ */
+function auditedNamespaces(objects: Parameters<typeof analyse>[0]): string[] {
+  const reach = analyse(objects);
+  const leftOut = reach.problems.map((p) => p.object.namespace).filter((n): n is string => n !== undefined);
+  return [...new Set([...reach.namespaces, ...leftOut])].sort();
+}
+
 /** Runs the audit and returns the exit status. */
 export function runAudit(paths: string[], options: AuditOptions): number {
   const loaded = loadManifests(paths);
   const ignore = parseCodes(options.ignore);
   // A misspelt namespace must not turn into a silent pass in CI.
-  const namespaces = options.namespace === undefined ? undefined : parseNamespaces(options.namespace, analyse(loaded.objects).namespaces);
+  const namespaces = options.namespace === undefined ? undefined : parseNamespaces(options.namespace, auditedNamespaces(loaded.objects));
   const findings = [...yamlFindings(loaded.objects, ignore, namespaces), ...locate(lintObjects(loaded.objects, ignore, namespaces), loaded.objects)]
     .sort((a, b) => (RANK[b.severity] ?? 0) - (RANK[a.severity] ?? 0));
   const threshold = options.failOn === 'error' ? RANK[LintSeverity.ERROR] : RANK[LintSeverity.WARNING];
@@ -122,12 +133,8 @@ function describe(o: LintFinding['object']): string {
  */
 function locate(findings: readonly LintFinding[], objects: readonly LoadedObject[]): LocatedFinding[] {
   const keyOf = (kind: string, namespace: string | undefined, name: string | undefined) => `${kind}/${namespace ?? ''}/${name ?? ''}`;
-  const places = new Map<string, LoadedObject[]>();
-  for (const o of objects) {
-    const ns = o.object.kind === 'Namespace' ? undefined : o.object.metadata?.namespace || 'default';
-    const key = keyOf(o.object.kind, ns, o.object.metadata?.name);
-    places.set(key, [...(places.get(key) ?? []), o]);
-  }
+  const places = groupBy(objects, (o) =>
+    keyOf(o.object.kind, o.object.kind === 'Namespace' ? undefined : o.object.metadata?.namespace || 'default', o.object.metadata?.name));
   const total = new Map<string, number>();
   findings.forEach((f) => {
     const k = `${keyOf(f.object.kind, f.object.namespace, f.object.name)}#${f.code}`;

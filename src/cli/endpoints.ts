@@ -18,6 +18,14 @@ export interface Workload {
   readonly id: string;
 }
 
+/** A Pod or workload the analysis left out, and why. */
+export interface LeftOutWorkload {
+  readonly namespace: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly reason: string;
+}
+
 /** A resolved --from/--to: what to ask the engine. */
 export interface ResolvedEndpoint {
   readonly endpoint: Endpoint;
@@ -47,7 +55,8 @@ export function endpointOf(w: Workload): Endpoint {
  * Resolves `namespace/workload`, `namespace/Kind/workload`, a bare workload name that is unique,
  * `namespace/key=value,...` (a pod with those labels), `internet` or an IP address. Unknown names get an error that lists what exists.
  */
-export function resolveEndpoint(text: string, option: string, workloads: readonly Workload[], internetIp: string): ResolvedEndpoint {
+export function resolveEndpoint(text: string, option: string, workloads: readonly Workload[], internetIp: string,
+  leftOut: readonly LeftOutWorkload[] = []): ResolvedEndpoint {
   const value = text.trim();
   if (value.toLowerCase() === INTERNET) {
     return { endpoint: { ip: internetIp }, internet: true };
@@ -60,17 +69,8 @@ export function resolveEndpoint(text: string, option: string, workloads: readonl
   if (slash > 0 && value.slice(slash + 1).includes('=')) {
     return hypotheticalPod(value.slice(0, slash), value.slice(slash + 1), option);
   }
-  const parts = value.split('/');
-  let matches: Workload[];
-  if (parts.length === 1) {
-    matches = workloads.filter((w) => w.name === value);
-  } else if (parts.length === 2) {
-    matches = workloads.filter((w) => w.namespace === parts[0] && w.name === parts[1]);
-  } else if (parts.length === 3) {
-    matches = workloads.filter((w) => w.namespace === parts[0] && w.kind.toLowerCase() === parts[1].toLowerCase() && w.name === parts[2]);
-  } else {
-    matches = [];
-  }
+  const matches = named(workloads, value);
+  if (matches.length === 0) refuseLeftOut(text, option, named(leftOut, value));
   if (matches.length === 1) {
     const w = matches[0];
     return { endpoint: endpointOf(w), internet: false };
@@ -85,6 +85,23 @@ export function resolveEndpoint(text: string, option: string, workloads: readonl
     `the workloads are: ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? `, ... (${ids.length} in all)` : ''}`;
   throw new UserError(`${option} ${JSON.stringify(text)} is not a workload of the manifests, "internet" or an IP address`,
     suggestion ? `did you mean ${option} ${suggestion}? ${known}` : `write namespace/workload; ${known}`);
+}
+
+/** The workloads `name`, `namespace/name` or `namespace/Kind/name` names. */
+function named<T extends { namespace: string; name: string; kind: string }>(list: readonly T[], value: string): T[] {
+  const parts = value.split('/');
+  if (parts.length === 1) return list.filter((w) => w.name === value);
+  if (parts.length === 2) return list.filter((w) => w.namespace === parts[0] && w.name === parts[1]);
+  if (parts.length !== 3) return [];
+  return list.filter((w) => w.namespace === parts[0] && w.kind.toLowerCase() === parts[1].toLowerCase() && w.name === parts[2]);
+}
+
+/** A name of a workload the analysis left out (the API server rejects it) gets the reason, not "unknown". */
+function refuseLeftOut(text: string, option: string, leftOut: readonly LeftOutWorkload[]): void {
+  if (leftOut.length === 0) return;
+  const w = leftOut[0];
+  throw new UserError(`${option} ${JSON.stringify(text)} is not in the analysis: the API server rejects ${w.kind} ${w.namespace}/${w.name}, ` +
+    `so the analysis leaves it out (${w.reason})`, 'correct the object (run "cdk8s-netpol audit" for every finding about it), then ask again');
 }
 
 /** `shop/app=web,tier=api`: a pod with those labels in the namespace, whether or not it exists. */

@@ -22,8 +22,17 @@ export function runExplain(paths: string[], options: ExplainOptions): number {
   const loaded = loadManifests(paths);
   const reach = analyse(loaded.objects);
   const workloads = workloadsOf(reach.workloads);
-  const from = resolveEndpoint(options.from, '--from', workloads, internetIp);
-  const to = resolveEndpoint(options.to, '--to', workloads, internetIp);
+  const notes = () => [...loaded.notes, ...yamlDifferenceNotes(loaded.objects), ...analysisNotes(reach)];
+  let from: ReturnType<typeof resolveEndpoint>;
+  let to: ReturnType<typeof resolveEndpoint>;
+  try {
+    from = resolveEndpoint(options.from, '--from', workloads, internetIp, reach._leftOut);
+    to = resolveEndpoint(options.to, '--to', workloads, internetIp, reach._leftOut);
+  } catch (err) {
+    // A workload left out, or misread: how the input was read may be the reason.
+    if (options.format !== 'json') notes().forEach((n) => process.stderr.write(`note: ${visible(n)}\n`));
+    throw err;
+  }
   const explanation = guarded('explain the connection', () => reach.explain(from.endpoint, to.endpoint, { port, protocol }));
   if (options.format === 'json') {
     process.stdout.write(JSON.stringify({
@@ -38,7 +47,7 @@ export function runExplain(paths: string[], options: ExplainOptions): number {
     }, null, 2) + '\n');
   } else {
     const internet = from.internet || to.internet ? [`"internet" stands for ${internetIp} (change it with --internet-ip)`] : [];
-    [...loaded.notes, ...yamlDifferenceNotes(loaded.objects), ...analysisNotes(reach), ...internet]
+    [...notes(), ...internet]
       .forEach((n) => process.stderr.write(`note: ${visible(n)}\n`));
     // Names from the manifests may hold control characters: only the explanation's own line breaks stay.
     process.stdout.write(visible(explanation.text, '\n') + '\n');

@@ -6,8 +6,9 @@ import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import { BaselineConfig, loadConfig } from './config';
 import { EXIT_OK, UserError, messageOf } from './errors';
-import { NamespaceBaseline } from '../baseline/namespace-baseline';
+import { ClusterBaseline, NamespaceOverrides } from '../baseline/cluster-baseline';
 import { baselineOptionsOf } from '../baseline/options';
+import { groupBy } from '../model/group-by';
 
 /** Options of `cdk8s-netpol synth`. */
 export interface SynthOptions {
@@ -28,7 +29,7 @@ export function runSynth(options: SynthOptions): number {
 }
 
 /**
- * Builds one NamespaceBaseline per namespace of the config (shared options, then the namespace's own)
+ * Builds a ClusterBaseline of the namespaces of the config (shared options, then the namespace's own)
  * and returns the synthesized objects. Errors of the constructs (their validation, and the lint they
  * run at synth) are reported as a bad config.
  */
@@ -48,24 +49,18 @@ export function synthesize(config: BaselineConfig, file: string): any[] {
 }
 
 /**
- * Every namespace becomes a NamespaceBaseline. Unlike ClusterBaseline (one set of options for all), a
- * namespace may override the shared options; like ClusterBaseline, each baseline learns which other
- * namespaces deny egress, so a cross-namespace allow gets its egress side exactly when the source needs it.
+ * The config becomes one ClusterBaseline: the shared options, each namespace's own as its overrides.
+ * Allows are added once every namespace exists, so each knows whether its sources deny egress.
  */
 function buildBaselines(scope: Construct, config: BaselineConfig): void {
-  const baselines = new Map<string, NamespaceBaseline>();
+  // Options are picked field by field (the shared ones, then the namespace's own), never spread whole.
+  const namespaceOverrides: { [namespace: string]: NamespaceOverrides } = {};
+  for (const ns of config.namespaces) namespaceOverrides[ns.namespace] = { ...baselineOptionsOf(ns), lint: ns.lint };
+  const cluster = new ClusterBaseline(scope, 'cluster', {
+    ...baselineOptionsOf(config.shared), lint: config.shared.lint, namespaces: config.namespaces.map((ns) => ns.namespace), namespaceOverrides,
+  });
   for (const ns of config.namespaces) {
-    // Options are picked field by field (the shared ones, then the namespace's own), never spread whole.
-    const namespace = ns.namespace;
-    const baseline = new NamespaceBaseline(scope, namespace, {
-      ...baselineOptionsOf(config.shared), ...baselineOptionsOf(ns), lint: ns.lint ?? config.shared.lint, namespace,
-    });
-    baseline._useSourceEgressResolver((source) => baselines.get(source)?.denyEgress);
-    baselines.set(namespace, baseline);
-  }
-  // Allows are added once every namespace exists, so each knows whether its sources deny egress.
-  for (const ns of config.namespaces) {
-    const baseline = baselines.get(ns.namespace)!;
+    const baseline = cluster.baseline(ns.namespace);
     ns.hubs?.forEach((h) => baseline.addHub(h));
     ns.servers?.forEach((s) => baseline.addServer(s));
     ns.connections?.forEach((c) => baseline.addConnection(c));
@@ -75,11 +70,7 @@ function buildBaselines(scope: Construct, config: BaselineConfig): void {
 
 /** Writes `<namespace>.k8s.yaml` for each namespace (a Namespace object goes with its own namespace). */
 function writePerNamespace(objects: any[], out: string): void {
-  const groups = new Map<string, any[]>();
-  for (const o of objects) {
-    const ns = o.kind === 'Namespace' ? o.metadata?.name : o.metadata?.namespace ?? 'cluster';
-    groups.set(ns, [...(groups.get(ns) ?? []), o]);
-  }
+  const groups = groupBy(objects, (o) => (o.kind === 'Namespace' ? o.metadata?.name : o.metadata?.namespace ?? 'cluster'));
   try {
     fs.mkdirSync(out, { recursive: true });
   } catch (err: any) {

@@ -1,12 +1,12 @@
-import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { parseAllDocuments } from 'yaml';
 import { namespace, pod, policy } from './e2e-cluster';
 import { Lint, lintManifests } from '../../src/analysis/lint';
 import { LintSeverity } from '../../src/analysis/lint-finding';
-import { NetworkPolicyLintValidation } from '../../src/analysis/lint-validation';
 import { Reachability } from '../../src/analysis/reachability';
 import { ClusterBaseline } from '../../src/baseline/cluster-baseline';
+import { NetworkPolicyLintValidation } from '../../src/baseline/lint-validation';
 import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
 import { Ports } from '../../src/model/ports';
 import { AllowDnsEgress } from '../../src/policies/allow-dns-egress';
@@ -270,7 +270,7 @@ describe('NP010 on policies the API server rejects, where the rules can still be
 });
 
 describe('NP011: names the API server rejects', () => {
-  test('an upper-case metadata.namespace (the guide\'s N2) is an error for every object in it, and the object is still read', () => {
+  test('an upper-case metadata.namespace (the guide\'s N2) is an error for every object in it, and the object is left out', () => {
     const manifests = [...clean(), pod('N2', 'b'), denyAll('N2')];
     const f = codes(manifests, 'NP011');
     expect(f.map((x) => `${x.severity} ${x.object.kind} ${x.object.namespace}/${x.object.name}`)).toEqual([
@@ -278,8 +278,9 @@ describe('NP011: names the API server rejects', () => {
     ]);
     expect(f[0].message).toContain('metadata.namespace "N2"');
     expect(f[0].fix).toContain('n2');
-    // Read as written: the pod is isolated by the policy of its (invalid) namespace, so no NP005/NP006.
+    // Left out (neither can exist), so N2 is no namespace of the analysis: no NP005/NP006 about it.
     expect(lintManifests(manifests).filter((x) => x.code !== 'NP011')).toEqual([]);
+    expect(Reachability.fromManifests(manifests).namespaces).toEqual(['x']);
   });
   test('invalid metadata.name: a Namespace must be a DNS-1123 label, other objects a DNS-1123 subdomain', () => {
     const f = codes([...clean(), namespace('Team_A'), pod('x', 'Web'), pod('x', 'web.v1'), policy('x', 'allow_all', { podSelector: {}, policyTypes: ['Ingress'] }),
@@ -481,5 +482,28 @@ describe('NetworkPolicyLintValidation (cdk8s validation)', () => {
     new ApiObject(chart, 'pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'x' }, spec: { containers: [] } });
     chart.node.addValidation(new NetworkPolicyLintValidation(chart, { failOnWarnings: true }));
     expect(() => app.synth()).toThrow(/NP005/);
+  });
+  test('the chart is read once per validation pass, shared with the baselines; each pass reads it anew, wherever the validation is attached', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'chart');
+    new ClusterBaseline(chart, 'cluster', { namespaces: ['x', 'y'] });
+    const deny = new ApiObject(chart, 'deny', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'z' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } });
+    chart.node.addValidation(new NetworkPolicyLintValidation(chart, { namespaces: ['z'] }));
+    chart.node.addValidation(new NetworkPolicyLintValidation(chart, { namespaces: ['z'], ignore: ['NP005'] }));
+    app.node.addValidation(new NetworkPolicyLintValidation(chart, { namespaces: ['z'] }));
+    // app.synth() validates the whole tree, then once more for each chart's toJson(): one read per pass.
+    let passes = 0;
+    app.node.addValidation({ validate: () => { passes += 1; return []; } });
+    const read = jest.spyOn(Lint, 'manifests');
+    try {
+      app.synth();
+      expect(passes).toBeGreaterThan(0);
+      expect(read).toHaveBeenCalledTimes(passes);
+      deny.addJsonPatch(JsonPatch.replace('/spec/policyTypes', [{ Ingress: null }]));
+      expect(() => app.synth()).toThrow(/\[\][^]*NP001 NetworkPolicy z\/deny[^]*\[chart\][^]*NP001 NetworkPolicy z\/deny/);
+      expect(read).toHaveBeenCalledTimes(passes);
+    } finally {
+      read.mockRestore();
+    }
   });
 });

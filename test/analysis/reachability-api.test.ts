@@ -47,7 +47,8 @@ describe('reading manifests', () => {
   test('malformed input is reported and skipped, never thrown', () => {
     const reach = Reachability.fromManifests([null, 42, { metadata: { name: 'no-kind' } }, { kind: 'Pod', metadata: {} },
       { kind: 'Deployment', metadata: { name: 'no-template', namespace: 'x' }, spec: {} },
-      { kind: 'Pod', metadata: { name: 'p', namespace: 'x', labels: { enabled: true } }, spec: { containers: [{ name: 'c', ports: [{ containerPort: 'x' }] }] } },
+      { kind: 'Pod', metadata: { name: 'p', namespace: 'x', labels: { enabled: true } }, spec: { containers: [] } },
+      { kind: 'Pod', metadata: { name: 'q', namespace: 'x' }, spec: { containers: [{ name: 'c', ports: [{ containerPort: 'x' }] }] } },
       policy('x', 'bad', { podSelector: { matchLabels: 'app=web' } })]);
     const w = reach.warnings.join('\n');
     expect(w).toMatch(/manifests\[1\] is not a Kubernetes object/);
@@ -58,8 +59,8 @@ describe('reading manifests', () => {
     expect(w).toMatch(/invalid port/);
     expect(w).toMatch(/NetworkPolicy x\/bad: the API server would reject this policy: spec.podSelector.matchLabels must be a map/);
     expect(reach.policies).toEqual([]);
-    expect(reach.workloads.map((p) => p.id)).toEqual(['x/p']);
-    expect(reach.workloads[0].labels).toEqual({ enabled: 'true' });
+    // A label value that is not a string (YAML `true`) is rejected by the API server: the Pod is left out.
+    expect(reach.workloads.map((p) => p.id)).toEqual(['x/q']);
     expect(() => Reachability.fromManifests({} as any)).toThrow(/expected a list of Kubernetes objects/);
   });
 
@@ -301,15 +302,49 @@ describe('workload selectors are validated like the API server does', () => {
   });
 });
 
-test('labels the API server refuses (an invalid key or value) are reported as NP011 and read as written', () => {
+test('labels the API server refuses (an invalid key or value) are reported as NP011; the Pod is left out, the Namespace read as written', () => {
   const web = { ...pod('x', 'web'), metadata: { name: 'web', namespace: 'x', labels: { 'tier': 'front end', 'Example.com/team': 'a' } } };
-  const reach = Reachability.fromManifests([namespace('x', { 'team name': 'a' }), web]);
+  const reach = Reachability.fromManifests([namespace('x', { 'team name': 'a' }), web, pod('x', 'api')]);
   expect(reach.warnings).toEqual([
-    expect.stringMatching(/^ERROR NP011 Namespace x: metadata.labels\["team name"\]: the name part "team name" must start and end .*the API server rejects the object/),
-    expect.stringMatching(/^ERROR NP011 Pod x\/web: metadata.labels\["tier"\] "front end": a label value must be empty/),
+    expect.stringMatching(/^ERROR NP011 Namespace x: metadata.labels\["team name"\]: the name part "team name" must start and end .*the API server rejects the object \(the analysis reads it as written\)/),
+    expect.stringMatching(/^ERROR NP011 Pod x\/web: metadata.labels\["tier"\] "front end": a label value must be empty.*\(the analysis leaves it out\)/),
     expect.stringMatching(/^ERROR NP011 Pod x\/web: metadata.labels\["Example.com\/team"\]: the prefix "Example.com" must be a DNS-1123 subdomain/),
   ]);
-  expect(reach.workloads[0].labels).toEqual({ 'tier': 'front end', 'Example.com/team': 'a' });
+  expect(reach.workloads.map((w) => w.id)).toEqual(['x/api']);
+  expect(() => reach.canConnect({ namespace: 'x', pod: 'api' }, { namespace: 'x', pod: 'web' }))
+    .toThrow(/^Pod "web" in namespace x \(to endpoint\) is not in the analysis: the API server rejects it \(metadata.labels\["tier"\] "front end"/);
+});
+
+describe('objects whose metadata the API server rejects cannot exist: left out of the analysis', () => {
+  const denyAll = (ns: string, name: string) => policy(ns, name, { podSelector: {}, policyTypes: ['Ingress'] });
+  const xa = { namespace: 'x', pod: 'a' };
+  const xb = { namespace: 'x', pod: 'b' };
+
+  test.each([
+    ['an invalid metadata.name', denyAll('x', 'N2'), /metadata.name "N2" is not a valid NetworkPolicy name/],
+    ['an invalid label', { ...denyAll('x', 'deny'), metadata: { name: 'deny', namespace: 'x', labels: { team: 'a b' } } }, /metadata.labels\["team"\] "a b"/],
+  ])('a NetworkPolicy with %s isolates nothing; NP011 error', (_, p, message) => {
+    const reach = Reachability.fromManifests([namespace('x'), pod('x', 'a'), pod('x', 'b'), p]);
+    expect(reach.policies).toEqual([]);
+    expect(reach.canConnect(xb, xa)).toBe(true);
+    expect(reach.warnings).toEqual([expect.stringMatching(/^ERROR NP011 NetworkPolicy x\//)]);
+    expect(reach.warnings[0]).toMatch(message);
+    expect(reach.warnings[0]).toMatch(/the analysis leaves it out/);
+  });
+
+  test('a NetworkPolicy in an invalid namespace (the guide\'s N2) is left out; its spoofable namespace label is still reported (NP010)', () => {
+    const p = policy('N2', 'from-n1', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'networking/namespace': 'n1' } } }] }] });
+    const reach = Reachability.fromManifests([namespace('x'), pod('x', 'a'), p]);
+    expect(reach.policies).toEqual([]);
+    expect(reach.namespaces).toEqual(['x']);
+    expect(reach.problems.map((f) => `${f.severity} ${f.code} ${f.object.namespace}/${f.object.name}`)).toEqual(['ERROR NP011 N2/from-n1', 'WARNING NP010 N2/from-n1']);
+  });
+
+  test('a Pod with an invalid name is not a workload of the analysis, and explaining it says why', () => {
+    const reach = Reachability.fromManifests([namespace('x'), pod('x', 'a'), pod('x', 'Web')]);
+    expect(reach.workloads.map((w) => w.id)).toEqual(['x/a']);
+    expect(() => reach.explain(xa, { namespace: 'x', pod: 'Web' })).toThrow(/Pod "Web" in namespace x \(to endpoint\) is not in the analysis: .*metadata.name "Web"/);
+  });
 });
 
 describe('matrix of some namespaces', () => {

@@ -16,6 +16,40 @@ describe('ClusterBaseline', () => {
     expect(net(objects).canConnect(pod('shop', { a: 'b' }), pod('shop'))).toBe(true);
   });
 
+  test('namespaceOverrides: a namespace takes its own options, the others the shared ones; a cross-namespace allow follows the source\'s own denyEgress', () => {
+    const objects = synth((s) => {
+      const cluster = new ClusterBaseline(s, 'cluster', {
+        namespaces: ['shop', 'legacy', 'ops'],
+        internetAccess: false,
+        namespaceOverrides: { legacy: { denyEgress: true, internetAccess: true }, ops: { allowSameNamespace: true } },
+      });
+      cluster.addAllowFrom('shop', { fromNamespace: 'legacy', ports: [Ports.tcp(8080)] });
+    });
+    expect(policyNames(objects).filter((n) => n.endsWith('/internet-access'))).toEqual(['legacy/internet-access']);
+    expect(policyNames(objects).filter((n) => n.endsWith('/allow-same-namespace'))).toEqual(['ops/allow-same-namespace']);
+    expect(net(objects).isolatedForEgress(pod('legacy'))).toBe(true);
+    expect(net(objects).isolatedForEgress(pod('shop'))).toBe(false);
+    expect(net(objects).canConnect(pod('legacy'), pod('shop'), 8080)).toBe(true);
+    expect(net(objects).canConnect(pod('legacy'), pod('ops'), 8080)).toBe(false);
+  });
+
+  test('namespaceOverrides: lint false leaves that namespace out of the lint at synth', () => {
+    const build = (lint?: boolean) => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'chart');
+      const cluster = new ClusterBaseline(chart, 'cluster', { namespaces: ['shop', 'other'], createNamespace: true, namespaceOverrides: { shop: { namespaceLabelKey: 'networking/namespace', lint } } });
+      cluster.addAllowFrom('shop', { fromNamespace: 'other' }); // only shop uses networking/namespace; other lacks it: NP009
+      return app;
+    };
+    expect(() => build().synth()).toThrow(/\[chart\/cluster\] ERROR NP009 NetworkPolicy shop\//);
+    expect(() => build(false).synth()).not.toThrow();
+  });
+
+  test('namespaceOverrides must name namespaces of the cluster', () => {
+    expect(() => new ClusterBaseline(Testing.chart(), 'cluster', { namespaces: ['shop'], namespaceOverrides: { shpo: { denyEgress: true } } }))
+      .toThrow(/cluster: invalid namespaceOverrides key "shpo": it is not one of namespaces \("shop"\)/);
+  });
+
   test('baseline(namespace) returns one baseline to extend', () => {
     const objects = synth((s) => {
       const cluster = new ClusterBaseline(s, 'cluster', { namespaces: ['shop', 'ops'] });

@@ -114,6 +114,18 @@ describe('explain: bad endpoints exit 2 with what exists', () => {
     expect(cli(['explain', dir, '--from', 'a/Pod/web', '--to', 'internet']).status).toBe(0);
   });
 
+  test('a pod the analysis leaves out (labels the API server rejects) is named as such, with the reason', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-explain-'));
+    fs.writeFileSync(path.join(dir, 'app.yaml'), [
+      'apiVersion: v1\nkind: Pod\nmetadata: { name: web, namespace: app, labels: { tier: front end } }\nspec: { containers: [{ name: c, image: x }] }',
+      'apiVersion: v1\nkind: Pod\nmetadata: { name: api, namespace: app }\nspec: { containers: [{ name: c, image: x }] }',
+    ].join('\n---\n'));
+    const r = cli(['explain', dir, '--from', 'app/api', '--to', 'app/web']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--to "app\/web" is not in the analysis: the API server rejects Pod app\/web, so the analysis leaves it out \(metadata.labels\["tier"\] "front end"/);
+    expectNoStack(r);
+  });
+
   test('a hypothetical pod in an unknown namespace is refused by the engine, cleanly', () => {
     const r = cli(['explain', shop, '--from', 'nowhere/app=x', '--to', 'shop/web']);
     expect(r.status).toBe(2);

@@ -282,7 +282,8 @@ describe('graph --format html', () => {
     expect(dom).not.toMatch(/<img\b/);
     expect(dom).not.toMatch(/<b id="injected"/);
     expect(dom).not.toMatch(/<body[^>]*data-owned/);
-    expect(dom).toContain('data-from="shop/&lt;/script&gt;&lt;script&gt;document.body.setAttribute(\'data-owned\', 1)&lt;/script&gt;\\u2028&lt;!--"');
-    expect(dom).toContain('&lt;/script&gt;&lt;b id=injected&gt;ns&lt;/b&gt;/x"&gt;&lt;img src=x onerror=document.title=1&gt;');
+    // Such names are invalid, so the analysis leaves both Pods out; the note naming them shows them as text.
+    expect(dom).toContain('Pod shop/&lt;/script&gt;&lt;script&gt;document.body.setAttribute(');
+    expect(dom).toContain('Pod &lt;/script&gt;&lt;b id=injected&gt;ns&lt;/b&gt;/x"&gt;&lt;img src=x onerror=document.title=1&gt;');
   }, 120_000);
 });

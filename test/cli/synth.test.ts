@@ -174,7 +174,7 @@ describe('synth: bad configs exit 2 with the field path and the line', () => {
   test('an error of the constructs is reported cleanly, with the construct path', () => {
     const r = cli(['synth', '--config', fixture('config', 'construct-error.yaml')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/construct-error\.yaml: the baseline cannot be built: baseline\/shop.*duplicate hub "db"/);
+    expect(r.stderr).toMatch(/construct-error\.yaml: the baseline cannot be built: baseline\/cluster\/shop.*duplicate hub "db"/);
     expectNoStack(r);
   });
 
@@ -182,7 +182,7 @@ describe('synth: bad configs exit 2 with the field path and the line', () => {
     const r = cli(['synth', '--config', fixture('config', 'lint-error.yaml')]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/lint-error\.yaml: the baseline cannot be built: Validation failed[\s\S]*\[baseline\/shop\] ERROR NP009 NetworkPolicy shop\/.*networking\/namespace=other/);
+    expect(r.stderr).toMatch(/lint-error\.yaml: the baseline cannot be built: Validation failed[\s\S]*\[baseline\/cluster\] ERROR NP009 NetworkPolicy shop\/.*networking\/namespace=other/);
     expectNoStack(r);
   });
 

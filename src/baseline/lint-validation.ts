@@ -1,8 +1,6 @@
-import { Chart } from 'cdk8s';
 import { IConstruct, IValidation } from 'constructs';
-import { chartManifestsWithoutValidation } from './chart-manifests';
-import { Lint } from './lint';
-import { LintSeverity, formatFinding } from './lint-finding';
+import { isAboutNamespaces, lintAtSynth, registerLintAtSynth } from './lint-at-synth';
+import { LintSeverity, formatFinding } from '../analysis/lint-finding';
 
 /**
  * Options of `NetworkPolicyLintValidation`.
@@ -34,7 +32,8 @@ export interface NetworkPolicyLintValidationProps {
  * A cdk8s validation that lints the NetworkPolicies of the chart containing `scope` when the app is
  * synthesized; ERROR findings make `app.synth()` (and `cdk8s synth`) fail with their messages.
  *
- * Attach it with `this.node.addValidation(new NetworkPolicyLintValidation(this, { namespaces }))`.
+ * Attach it with `this.node.addValidation(new NetworkPolicyLintValidation(this, { namespaces }))`. The chart
+ * is read once per synthesis, however many of these validations and baselines lint it.
  */
 export class NetworkPolicyLintValidation implements IValidation {
   private readonly scope: IConstruct;
@@ -43,14 +42,16 @@ export class NetworkPolicyLintValidation implements IValidation {
   constructor(scope: IConstruct, props?: NetworkPolicyLintValidationProps) {
     this.scope = scope;
     this.props = props ?? {};
+    registerLintAtSynth(scope);
   }
 
   /** The messages of the findings that fail synthesis (empty when there are none). */
   public validate(): string[] {
-    const manifests = chartManifestsWithoutValidation(Chart.of(this.scope));
-    const findings = Lint.manifests(manifests, { namespaces: this.props.namespaces, ignore: this.props.ignore });
-    const failing = findings.filter((f) => f.severity === LintSeverity.ERROR ||
-      (this.props.failOnWarnings === true && f.severity === LintSeverity.WARNING));
+    const { namespaces, ignore = [], failOnWarnings } = this.props;
+    const failing = lintAtSynth(this.scope)
+      .filter((f) => !ignore.includes(f.code))
+      .filter((f) => namespaces === undefined || isAboutNamespaces(f, namespaces))
+      .filter((f) => f.severity === LintSeverity.ERROR || (failOnWarnings === true && f.severity === LintSeverity.WARNING));
     return failing.map(formatFinding);
   }
 }

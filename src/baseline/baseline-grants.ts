@@ -1,8 +1,8 @@
 import { Construct, IConstruct } from 'constructs';
-import { HubClientOptions, InternetExposureOptions, ServerTargetOptions, WorkloadConnectionOptions } from './grant-options';
-import { namespaceNameOf } from './selections';
-import { WorkloadRef } from './workload-ref';
-import { Workloads } from './workloads';
+import { HubClientOptions, InternetExposureOptions, ServerTargetOptions, WorkloadConnectionOptions } from '../workloads/grant-options';
+import { namespaceNameOf } from '../workloads/selections';
+import { WorkloadRef } from '../workloads/workload-ref';
+import { Workloads } from '../workloads/workloads';
 import { fail, show } from '../model/errors';
 import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
 import { HubAccess } from '../policies/hub-access';

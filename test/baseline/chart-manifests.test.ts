@@ -1,5 +1,5 @@
 import { ApiObject, JsonPatch, Lazy, Testing } from 'cdk8s';
-import { chartManifestsWithoutValidation } from '../../src/analysis/chart-manifests';
+import { chartManifestsWithoutValidation } from '../../src/baseline/chart-manifests';
 import { ClusterBaseline } from '../../src/baseline/cluster-baseline';
 import { Ports } from '../../src/model/ports';
 import { createNetworkPolicy } from '../../src/policies/network-policy';
