@@ -9,16 +9,12 @@ import { validateNamespaceName } from '../model/names';
 import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
 
 /**
- * The options of one namespace of a `ClusterBaseline` that differ from the shared ones.
+ * The options of one namespace of a `ClusterBaseline` that differ from the shared ones: each field given
+ * replaces the shared value for that namespace only (`lint: false` leaves this namespace, and the source
+ * namespaces its egress sides write to, out of the lint at synth).
  */
-export interface NamespaceOverrides extends BaselineOptions {
-  /**
-   * Whether the lint at synth covers this namespace (and the source namespaces its egress sides write to).
-   *
-   * @default - the ClusterBaseline's `lint`
-   */
-  readonly lint?: boolean;
-}
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface NamespaceOverrides extends BaselineOptions {}
 
 /**
  * Props for `ClusterBaseline`.

@@ -104,7 +104,8 @@ const OPTION_FIELDS: { readonly [K in keyof Required<BaselineOptions>]: true } =
 export function baselineOptionsOf(props: BaselineOptions): BaselineOptions {
   const options: { [key: string]: unknown } = {};
   for (const field of Object.keys(OPTION_FIELDS)) {
-    if (Object.prototype.hasOwnProperty.call(props, field)) {
+    // an own field left undefined means the default, so it must not replace a value it is merged over
+    if (Object.prototype.hasOwnProperty.call(props, field) && (props as { [key: string]: unknown })[field] !== undefined) {
       options[field] = (props as { [key: string]: unknown })[field];
     }
   }

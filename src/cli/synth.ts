@@ -55,9 +55,9 @@ export function synthesize(config: BaselineConfig, file: string): any[] {
 function buildBaselines(scope: Construct, config: BaselineConfig): void {
   // Options are picked field by field (the shared ones, then the namespace's own), never spread whole.
   const namespaceOverrides: { [namespace: string]: NamespaceOverrides } = {};
-  for (const ns of config.namespaces) namespaceOverrides[ns.namespace] = { ...baselineOptionsOf(ns), lint: ns.lint };
+  for (const ns of config.namespaces) namespaceOverrides[ns.namespace] = baselineOptionsOf(ns);
   const cluster = new ClusterBaseline(scope, 'cluster', {
-    ...baselineOptionsOf(config.shared), lint: config.shared.lint, namespaces: config.namespaces.map((ns) => ns.namespace), namespaceOverrides,
+    ...baselineOptionsOf(config.shared), namespaces: config.namespaces.map((ns) => ns.namespace), namespaceOverrides,
   });
   for (const ns of config.namespaces) {
     const baseline = cluster.baseline(ns.namespace);
