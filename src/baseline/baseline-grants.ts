@@ -1,8 +1,4 @@
 import { Construct, IConstruct } from 'constructs';
-import { HubClientOptions, InternetExposureOptions, ServerTargetOptions, WorkloadConnectionOptions } from '../workloads/grant-options';
-import { namespaceNameOf } from '../workloads/selections';
-import { WorkloadRef } from '../workloads/workload-ref';
-import { Workloads } from '../workloads/workloads';
 import { fail, show } from '../model/errors';
 import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
 import { HubAccess } from '../policies/hub-access';
@@ -10,6 +6,10 @@ import { InternetAccess } from '../policies/internet-access';
 import { NewDeploymentAccess, NewDeploymentOptions } from '../policies/new-deployment-access';
 import { IPolicySet } from '../policies/policy-set';
 import { ServerAccess } from '../policies/server-access';
+import { HubClientOptions, InternetExposureOptions, ServerTargetOptions, WorkloadConnectionOptions } from '../workloads/grant-options';
+import { namespaceNameOf } from '../workloads/selections';
+import { WorkloadRef } from '../workloads/workload-ref';
+import { Workloads } from '../workloads/workloads';
 
 /**
  * What a namespace baseline tells the workload grants: where to create the policies, which namespace it
