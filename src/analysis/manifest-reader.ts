@@ -37,161 +37,224 @@ const WORKLOAD_SELECTORS: { [kind: string]: (o: any) => unknown } = {
 
 const DEFAULT_NAMESPACE = 'default';
 
+/** What the reader has gathered so far, filled object by object. */
+interface ReadState {
+  readonly problems: LintFinding[];
+  readonly declared: Map<string, { labels: Labels }>;
+  readonly referenced: Set<string>;
+  readonly pods: Map<string, PodModel>;
+  readonly policies: Map<string, PolicyModel>;
+  readonly objects: Map<string, { kind: string; namespace?: string; name: string; raw: any }>;
+  readonly excluded: ExcludedObject[];
+}
+
+/** One relevant, named object's metadata as the reader understood it. */
+interface Envelope {
+  readonly kind: string;
+  readonly name: string;
+  /** Undefined for a Namespace; `default` when a namespaced object names none. */
+  readonly namespace?: string;
+  readonly ref: LintFinding['object'];
+  readonly key: string;
+  readonly labels: Labels;
+  /** Why the API server refuses the object's metadata (never set for a Namespace). */
+  readonly metadataRejection?: string;
+}
+
 /** @internal */
 export function readManifests(manifests: any[]): ClusterModel {
   if (!Array.isArray(manifests)) {
     throw new Error(`expected a list of Kubernetes objects, got ${manifests === null ? 'null' : typeof manifests}`);
   }
-  const problems: LintFinding[] = [];
-  const declared = new Map<string, { labels: Labels }>();
-  const referenced = new Set<string>();
-  const pods = new Map<string, PodModel>();
-  const policies = new Map<string, PolicyModel>();
-  const objects = new Map<string, { kind: string; namespace?: string; name: string; raw: any }>();
-  const excluded: ExcludedObject[] = [];
-
-  const visit = (o: any, where: string) => {
-    if (!isPlainObject(o)) {
-      if (o !== null && o !== undefined) {
-        problems.push({
-          severity: LintSeverity.ERROR,
-          code: 'NP011',
-          object: { kind: 'unknown' },
-          message: `${where} is not a Kubernetes object: ${JSON.stringify(o)?.slice(0, 80)}`,
-          fix: 'remove it or write a full object with apiVersion, kind and metadata',
-        });
-      }
-      return;
-    }
-    const kind = o.kind;
-    if (kind === 'List' || (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(o.items))) {
-      (Array.isArray(o.items) ? o.items : []).forEach((item: any, i: number) => visit(typedListItem(o, item), `${where}.items[${i}]`));
-      return;
-    }
-    if (typeof kind !== 'string') {
-      problems.push({
-        severity: LintSeverity.WARNING,
-        code: 'NP011',
-        object: { kind: 'unknown', name: o.metadata?.name },
-        message: `${where} has no kind and is ignored`,
-        fix: 'add apiVersion and kind',
-      });
-      return;
-    }
-    const relevant = kind === 'Namespace' || kind === 'Pod' || kind === 'NetworkPolicy' || kind in POD_TEMPLATES;
-    if (!relevant) {
-      return;
-    }
-    const meta = isPlainObject(o.metadata) ? o.metadata : {};
-    const name = meta.name;
-    const namespaced = kind !== 'Namespace';
-    const rawNs = meta.namespace;
-    const namespace = namespaced ? (typeof rawNs === 'string' && rawNs !== '' ? rawNs : DEFAULT_NAMESPACE) : undefined;
-    if (typeof name !== 'string' || name === '') {
-      problems.push({
-        severity: LintSeverity.ERROR,
-        code: 'NP011',
-        object: { kind, namespace },
-        message: `${where} (${kind}) has no metadata.name and is ignored`,
-        fix: 'give the object a name',
-      });
-      return;
-    }
-    const ref = { kind, namespace, name };
-    const verdict = apiVersionVerdict(kind, o.apiVersion, ref);
-    if (verdict.finding) problems.push(verdict.finding);
-    if (!verdict.read) return;
-    const nameErrors = checkNames(kind, meta.namespace, name, ref, problems);
-    const key = `${kind}/${namespace ?? ''}/${name}`;
-    if (objects.has(key)) {
-      problems.push({
-        severity: LintSeverity.ERROR,
-        code: 'NP003',
-        object: ref,
-        message: `${kind} ${namespace ? namespace + '/' : ''}${name} appears more than once; the later one replaces the earlier (the analysis reads the last)`,
-        fix: 'give each object its own name',
-      });
-    }
-    objects.set(key, { kind, namespace, name, raw: o });
-    const beforeLabels = problems.length;
-    const labels = readLabels(meta.labels, ref, 'metadata.labels', problems, kind !== 'Namespace');
-    // The API server refuses a Pod, workload or NetworkPolicy with such metadata: it cannot exist, so
-    // the analysis leaves it out (as it does a policy with an invalid selector), keeping the findings.
-    const metadataRejection = kind === 'Namespace' ? undefined
-      : (nameErrors[0] ?? problems.slice(beforeLabels).find((f) => f.severity === LintSeverity.ERROR)?.message);
-
-    if (kind === 'Namespace') {
-      declared.set(name, { labels });
-      return;
-    }
-    if (metadataRejection !== undefined) {
-      excluded.push({ kind, namespace: namespace!, name, reason: metadataRejection });
-      if (kind === 'NetworkPolicy') {
-        const result = compilePolicy(o, namespace!, name);
-        problems.push(...result.problems);
-        if (result.policy) problems.push(...readableRuleFindings(o, ref));
-        policies.delete(key);
-      } else {
-        pods.delete(key);
-      }
-      return;
-    }
-    referenced.add(namespace!);
-    if (kind === 'NetworkPolicy') {
-      const result = compilePolicy(o, namespace!, name);
-      problems.push(...result.problems);
-      policies.delete(key);
-      if (result.policy) policies.set(key, result.policy);
-      return;
-    }
-    const template = kind === 'Pod' ? o : POD_TEMPLATES[kind](o);
-    if (!isPlainObject(template)) {
-      problems.push({
-        severity: LintSeverity.WARNING,
-        code: 'NP011',
-        object: ref,
-        message: `${kind} ${namespace}/${name} has no pod template; its pods are unknown and it is ignored`,
-        fix: 'give it spec.template',
-      });
-      return;
-    }
-    const podLabels = kind === 'Pod' ? labels
-      : readLabels(template.metadata?.labels, ref, 'the pod template labels', problems);
-    if (kind !== 'Pod') checkWorkloadSelector(kind, o, podLabels, ref, problems);
-    const spec = isPlainObject(template.spec) ? template.spec : {};
-    const hostNetwork = spec.hostNetwork === true;
-    if (hostNetwork) {
-      problems.push({
-        severity: LintSeverity.INFO,
-        code: 'NP013',
-        object: ref,
-        message: 'uses hostNetwork: NetworkPolicies do not apply to it and pod selectors never match it (it speaks with the node\'s address)',
-        fix: 'none needed; protect it with node-level firewalls, or drop hostNetwork if it is not required',
-      });
-    }
-    pods.set(key, {
-      kind,
-      name,
-      namespace: namespace!,
-      id: `${namespace}/${name}`,
-      labels: podLabels,
-      containerPorts: readContainerPorts(spec, ref, problems),
-      hostNetwork,
-    });
+  const state: ReadState = {
+    problems: [],
+    declared: new Map(),
+    referenced: new Set(),
+    pods: new Map(),
+    policies: new Map(),
+    objects: new Map(),
+    excluded: [],
   };
-  manifests.forEach((m, i) => visit(m, `manifests[${i}]`));
+  manifests.forEach((m, i) => visit(state, m, `manifests[${i}]`));
+  return closeModel(state);
+}
 
+/** One input: a list is flattened, an object without kind reported, an irrelevant kind skipped. */
+function visit(s: ReadState, o: any, where: string): void {
+  if (!isPlainObject(o)) {
+    if (o !== null && o !== undefined) {
+      s.problems.push({
+        severity: LintSeverity.ERROR,
+        code: 'NP011',
+        object: { kind: 'unknown' },
+        message: `${where} is not a Kubernetes object: ${JSON.stringify(o)?.slice(0, 80)}`,
+        fix: 'remove it or write a full object with apiVersion, kind and metadata',
+      });
+    }
+    return;
+  }
+  const kind = o.kind;
+  if (kind === 'List' || (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(o.items))) {
+    (Array.isArray(o.items) ? o.items : []).forEach((item: any, i: number) => visit(s, typedListItem(o, item), `${where}.items[${i}]`));
+    return;
+  }
+  if (typeof kind !== 'string') {
+    s.problems.push({
+      severity: LintSeverity.WARNING,
+      code: 'NP011',
+      object: { kind: 'unknown', name: o.metadata?.name },
+      message: `${where} has no kind and is ignored`,
+      fix: 'add apiVersion and kind',
+    });
+    return;
+  }
+  const relevant = kind === 'Namespace' || kind === 'Pod' || kind === 'NetworkPolicy' || kind in POD_TEMPLATES;
+  if (!relevant) return;
+  const envelope = readEnvelope(s, o, kind, where);
+  if (envelope) register(s, o, envelope);
+}
+
+/**
+ * An object's name, namespace, apiVersion and labels, checked and reported; the object is recorded
+ * (the later of two with one key replaces the earlier). Undefined when it has no name or its
+ * apiVersion is not read.
+ */
+function readEnvelope(s: ReadState, o: any, kind: string, where: string): Envelope | undefined {
+  const meta = isPlainObject(o.metadata) ? o.metadata : {};
+  const name = meta.name;
+  const rawNs = meta.namespace;
+  const namespace = kind !== 'Namespace' ? (typeof rawNs === 'string' && rawNs !== '' ? rawNs : DEFAULT_NAMESPACE) : undefined;
+  if (typeof name !== 'string' || name === '') {
+    s.problems.push({
+      severity: LintSeverity.ERROR,
+      code: 'NP011',
+      object: { kind, namespace },
+      message: `${where} (${kind}) has no metadata.name and is ignored`,
+      fix: 'give the object a name',
+    });
+    return undefined;
+  }
+  const ref = { kind, namespace, name };
+  const verdict = apiVersionVerdict(kind, o.apiVersion, ref);
+  if (verdict.finding) s.problems.push(verdict.finding);
+  if (!verdict.read) return undefined;
+  const nameErrors = checkNames(kind, meta.namespace, name, ref, s.problems);
+  const key = `${kind}/${namespace ?? ''}/${name}`;
+  recordObject(s, key, ref, o);
+  const beforeLabels = s.problems.length;
+  const labels = readLabels(meta.labels, ref, 'metadata.labels', s.problems, kind !== 'Namespace');
+  // The API server refuses a Pod, workload or NetworkPolicy with such metadata: it cannot exist, so
+  // the analysis leaves it out (as it does a policy with an invalid selector), keeping the findings.
+  const metadataRejection = kind === 'Namespace' ? undefined
+    : (nameErrors[0] ?? s.problems.slice(beforeLabels).find((f) => f.severity === LintSeverity.ERROR)?.message);
+  return { kind, name, namespace, ref, key, labels, metadataRejection };
+}
+
+/** Records the object under its key; a second one with the same key is reported and replaces the first. */
+function recordObject(s: ReadState, key: string, ref: { kind: string; namespace?: string; name: string }, o: any): void {
+  const { kind, namespace, name } = ref;
+  if (s.objects.has(key)) {
+    s.problems.push({
+      severity: LintSeverity.ERROR,
+      code: 'NP003',
+      object: ref,
+      message: `${kind} ${namespace ? namespace + '/' : ''}${name} appears more than once; the later one replaces the earlier (the analysis reads the last)`,
+      fix: 'give each object its own name',
+    });
+  }
+  s.objects.set(key, { kind, namespace, name, raw: o });
+}
+
+/** Files the object as a declared namespace, a left-out object, a policy or a workload. */
+function register(s: ReadState, o: any, e: Envelope): void {
+  if (e.kind === 'Namespace') {
+    s.declared.set(e.name, { labels: e.labels });
+    return;
+  }
+  if (e.metadataRejection !== undefined) {
+    exclude(s, o, e, e.metadataRejection);
+    return;
+  }
+  s.referenced.add(e.namespace!);
+  if (e.kind === 'NetworkPolicy') {
+    const result = compilePolicy(o, e.namespace!, e.name);
+    s.problems.push(...result.problems);
+    s.policies.delete(e.key);
+    if (result.policy) s.policies.set(e.key, result.policy);
+    return;
+  }
+  registerWorkload(s, o, e);
+}
+
+/**
+ * An object the API server refuses is left out (and an earlier one with its key dropped); a policy's
+ * rules are still compiled, so their findings are reported too.
+ */
+function exclude(s: ReadState, o: any, e: Envelope, reason: string): void {
+  s.excluded.push({ kind: e.kind, namespace: e.namespace!, name: e.name, reason });
+  if (e.kind === 'NetworkPolicy') {
+    const result = compilePolicy(o, e.namespace!, e.name);
+    s.problems.push(...result.problems);
+    if (result.policy) s.problems.push(...readableRuleFindings(o, e.ref));
+    s.policies.delete(e.key);
+  } else {
+    s.pods.delete(e.key);
+  }
+}
+
+/** A Pod or workload: its pod template's labels, selector check, hostNetwork and container ports. */
+function registerWorkload(s: ReadState, o: any, e: Envelope): void {
+  const { kind, name, namespace, ref } = e;
+  const template = kind === 'Pod' ? o : POD_TEMPLATES[kind](o);
+  if (!isPlainObject(template)) {
+    s.problems.push({
+      severity: LintSeverity.WARNING,
+      code: 'NP011',
+      object: ref,
+      message: `${kind} ${namespace}/${name} has no pod template; its pods are unknown and it is ignored`,
+      fix: 'give it spec.template',
+    });
+    return;
+  }
+  const podLabels = kind === 'Pod' ? e.labels
+    : readLabels(template.metadata?.labels, ref, 'the pod template labels', s.problems);
+  if (kind !== 'Pod') checkWorkloadSelector(kind, o, podLabels, ref, s.problems);
+  const spec = isPlainObject(template.spec) ? template.spec : {};
+  const hostNetwork = spec.hostNetwork === true;
+  if (hostNetwork) {
+    s.problems.push({
+      severity: LintSeverity.INFO,
+      code: 'NP013',
+      object: ref,
+      message: 'uses hostNetwork: NetworkPolicies do not apply to it and pod selectors never match it (it speaks with the node\'s address)',
+      fix: 'none needed; protect it with node-level firewalls, or drop hostNetwork if it is not required',
+    });
+  }
+  s.pods.set(e.key, {
+    kind,
+    name,
+    namespace: namespace!,
+    id: `${namespace}/${name}`,
+    labels: podLabels,
+    containerPorts: readContainerPorts(spec, ref, s.problems),
+    hostNetwork,
+  });
+}
+
+/** The closing pass: declared namespaces, then those only referenced; pod ids made unique. */
+function closeModel(s: ReadState): ClusterModel {
   const namespaces = new Map<string, NamespaceModel>();
-  for (const [name, d] of declared) {
+  for (const [name, d] of s.declared) {
     namespaces.set(name, { name, labels: { ...d.labels, [NAMESPACE_NAME_LABEL]: name }, declared: true });
   }
-  for (const name of referenced) {
+  for (const name of s.referenced) {
     if (!namespaces.has(name)) {
       namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
     }
   }
-  const podList = [...pods.values()];
+  const podList = [...s.pods.values()];
   disambiguateIds(podList);
+  const { policies, objects, excluded, problems } = s;
   return { namespaces, pods: podList, policies: [...policies.values()], objects: [...objects.values()], excluded, problems };
 }
 
