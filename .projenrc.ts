@@ -134,7 +134,8 @@ project.addTask('bench', {
 });
 
 // The layers point one way: cli -> baseline -> workloads -> policies -> model; analysis -> model only
-// (a pure engine over plain objects). Each zone lists what a layer may import of ours.
+// (a pure engine over plain objects). Each zone lists what a layer may import of ours; every layer but
+// analysis may also import src/k8s.ts, the one module the L1 `k8s` classes come from.
 const LAYERS: { [layer: string]: string[] } = {
   model: [],
   analysis: ['model'],
@@ -147,10 +148,20 @@ project.eslint?.addRules({
     zones: Object.entries(LAYERS).map(([layer, allowed]) => ({
       target: `./src/${layer}`,
       from: './src',
-      except: [layer, ...allowed].map((l) => `./${l}`),
-      message: `src/${layer} may import only ${allowed.length === 0 ? 'nothing of ours' : allowed.map((l) => `src/${l}`).join(', ')} (see the README's layers)`,
+      except: [layer, ...allowed, ...(layer === 'analysis' ? [] : ['k8s.ts'])].map((l) => `./${l}`),
+      message: `src/${layer} may import only ${[...allowed, ...(layer === 'analysis' ? [] : ['k8s.ts'])].map((l) => `src/${l}`).join(', ') || 'nothing of ours'} (see the README's layers)`,
     })),
   }],
+});
+// The L1 classes come through src/k8s.ts only, so swapping their source is one file.
+project.eslint?.addOverride({
+  files: ['src/**/*.ts'],
+  excludedFiles: ['src/k8s.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      paths: [{ name: 'cdk8s-plus-28', message: 'import the L1 classes as `import { k8s } from \'<path>/k8s\'` (src/k8s.ts is their one source)' }],
+    }],
+  },
 });
 
 project.synth();

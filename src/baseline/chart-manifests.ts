@@ -1,5 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../k8s';
 import { createdPolicySpec } from '../policies/network-policy';
 
 /**

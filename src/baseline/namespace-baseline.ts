@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { k8s } from '../k8s';
 import { discoverAccessLabels } from './access-label-discovery';
 import { BaselineGrants } from './baseline-grants';
 import { lintErrorsAtSynth, registerLintAtSynth } from './lint-at-synth';

@@ -1,5 +1,5 @@
-import { k8s } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { k8s } from '../k8s';
 import { fail, failOnFirst, invalid, show } from './errors';
 import { Problem, problemUnless } from './problem';
 import { Protocol } from './protocol';

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { k8s } from '../k8s';
 import { createNetworkPolicy, selectorOf } from './network-policy';
 import { IPolicySet } from './policy-set';
 import { validateIpBlock } from '../model/cidr';

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { k8s } from '../k8s';
 import { EgressPresets } from './egress-presets';
 import { createNetworkPolicy, selectorOf } from './network-policy';
 import { IPolicySet } from './policy-set';

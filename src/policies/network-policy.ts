@@ -1,5 +1,5 @@
-import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { k8s } from '../k8s';
 import { deferUnrenderableKeys, restoreDeferred } from './render-safe';
 import { isAttached } from '../model/detach';
 import { fail, failOnFirst, invalid, show } from '../model/errors';

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { k8s } from '../k8s';
 import { EgressSideOptions } from './egress-side';
 import { createNetworkPolicy, selectorOf } from './network-policy';
 import { fail } from '../model/errors';
