@@ -11,7 +11,8 @@ import { parseProtocol } from './port-matcher';
 import { INTERNET_ID, MatrixOptions, ReachabilityMatrix } from './reachability-matrix';
 import { Direction } from '../model/direction';
 import { formatAddress } from '../model/ip-address';
-import { portNumberProblems } from '../model/ports';
+import { portNumberProblems, PROTOCOL_RULE } from '../model/ports';
+import { Protocol } from '../model/protocol';
 
 /**
  * A Pod or workload of the manifests.
@@ -119,14 +120,11 @@ export class Reachability {
    */
   public explain(from: Endpoint, to: Endpoint, options?: ConnectOptions): Explanation {
     const port = options?.port ?? 80;
-    const protocol = parseProtocol(options?.protocol);
     const [badPort] = portNumberProblems(port, 'port');
     if (badPort) {
       throw new Error(`invalid port ${JSON.stringify(port)}: ${badPort.message}`);
     }
-    if (!protocol) {
-      throw new Error(`invalid protocol ${JSON.stringify(options?.protocol)}: use Protocol.TCP, Protocol.UDP or Protocol.SCTP`);
-    }
+    const protocol = protocolOf(options?.protocol);
     const source = this.resolve(from, 'from');
     const destination = this.resolve(to, 'to');
     if (!source.pod && !destination.pod) {
@@ -160,14 +158,11 @@ export class Reachability {
    */
   public matrix(options?: MatrixOptions): ReachabilityMatrix {
     const ports = options?.ports ?? [80];
-    const protocol = parseProtocol(options?.protocol);
     const [badPort] = Array.isArray(ports) ? ports.flatMap((p, i) => portNumberProblems(p, `MatrixOptions.ports[${i}]`)) : [];
     if (!Array.isArray(ports) || ports.length === 0 || badPort) {
       throw new Error(`invalid MatrixOptions.ports ${JSON.stringify(ports)}: ${badPort ? `${badPort.field} is ${JSON.stringify(badPort.value)}: ${badPort.message}` : 'give one or more ports'}`);
     }
-    if (!protocol) {
-      throw new Error(`invalid protocol ${JSON.stringify(options?.protocol)}: use Protocol.TCP, Protocol.UDP or Protocol.SCTP`);
-    }
+    const protocol = protocolOf(options?.protocol);
     const includeInternet = options?.includeInternet ?? true;
     const internetText = options?.internetAddress ?? DEFAULT_INTERNET;
     const parsed = includeInternet ? parseAddress(internetText) : undefined;
@@ -268,3 +263,11 @@ export class Reachability {
   }
 }
 
+/** The protocol of explain and matrix options (any case), or an error with the rule the constructs use. */
+function protocolOf(value: unknown): Protocol {
+  const protocol = parseProtocol(value);
+  if (!protocol) {
+    throw new Error(`invalid protocol ${JSON.stringify(value)}: ${PROTOCOL_RULE}`);
+  }
+  return protocol;
+}

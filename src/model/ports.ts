@@ -156,10 +156,13 @@ export function portSpecProblems(spec: PortSpec, field: string): Problem[] {
     problems.push(...endPortProblems(endPort, port, `${field}.endPort`));
   }
   if (protocol !== undefined && !Object.values(Protocol).includes(protocol)) {
-    problems.push({ field: `${field}.protocol`, value: protocol, message: 'use Protocol.TCP, Protocol.UDP or Protocol.SCTP' });
+    problems.push({ field: `${field}.protocol`, value: protocol, message: PROTOCOL_RULE });
   }
   return problems;
 }
+
+/** The protocol rule, for the constructs and the engine's options alike. @internal */
+export const PROTOCOL_RULE = 'use Protocol.TCP, Protocol.UDP or Protocol.SCTP';
 
 /** What a construct calls each member of a PortSpec in `invalid <what> <value> in ports[0]`. */
 const MEMBER_NOUNS: { [member: string]: string } = { port: 'port', name: 'port name', endPort: 'endPort', protocol: 'protocol' };
