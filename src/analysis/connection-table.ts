@@ -103,6 +103,16 @@ export class ConnectionTable {
     return this.cells[this.groupOf[i] * this.total + this.groupOf[j]];
   }
 
+  /** The group of endpoint `i`: endpoints of one group have the same connections and the same reasons. */
+  public groupAt(i: number): number {
+    return this.groupOf[i];
+  }
+
+  /** Whether the cell is a Pod to itself: loopback, which no policy governs. */
+  public isLoopback(i: number, j: number): boolean {
+    return i === j && i < this.pods.length && this.pods[i].kind === 'Pod';
+  }
+
   /** The set of an id. */
   public setOf(id: number): ConnectionSet {
     return this.table.sets[id];

@@ -4,6 +4,8 @@ import { ConnectionEvaluator, labelsText, ResolvedEndpoint } from './connection-
 import { ConnectionSet } from './connection-set';
 import { ConnectionTable } from './connection-table';
 import { ConnectionPair, ConnectionsOptions, EndpointTable, listConnections } from './connections';
+import { ConnectivityDiff } from './connectivity-diff';
+import { compareSides, DiffSide } from './diff';
 import { ConnectOptions, Endpoint } from './endpoint';
 import { Explanation } from './explanation';
 import { Address, parseAddress } from './ip-block';
@@ -66,6 +68,17 @@ export class Reachability {
   /** Reads the objects of every chart of a cdk8s app. */
   public static fromApp(app: App): Reachability {
     return Reachability.fromManifests(app.charts.flatMap((c) => c.toJson()));
+  }
+
+  /**
+   * What changes between two states of the manifests: the pairs of endpoints (present on both sides)
+   * whose connections differ, each with the connections gained and lost and the rules behind each
+   * side, and the workloads and namespaces present on one side only. Policies are compared by what
+   * they allow: a change that only renames a policy is an empty diff.
+   * @param options the endpoints compared (the same on both sides)
+   */
+  public static diff(before: Reachability, after: Reachability, options?: ConnectionsOptions): ConnectivityDiff {
+    return ConnectivityDiff._create(compareSides(before._diffSide(options), after._diffSide(options)));
   }
 
   private readonly model: ClusterModel;
@@ -180,7 +193,9 @@ export class Reachability {
 
   /**
    * Every ordered pair of endpoints (Pods and workloads of the manifests, and `internet`) with a
-   * non-empty connection set, rows in input order. Computed on groups of identical pods, like `matrix`.
+   * non-empty connection set, rows in input order. A Pod to itself (loopback, never blocked) is left out;
+   * a workload to itself stands for two replicas and is listed when allowed. Computed on groups of
+   * identical pods, like `matrix`.
    */
   public allConnections(options?: ConnectionsOptions): ConnectionPair[] {
     return listConnections(this._connectionTable(options));
@@ -193,6 +208,21 @@ export class Reachability {
   public _connectionTable(options?: ConnectionsOptions): EndpointTable {
     const { pods, internet, refs, ids } = this.endpointsOf(options, 'ConnectionsOptions');
     return { ids, refs, table: ConnectionTable.build(this.model, pods, internet) };
+  }
+
+  /**
+   * This side of a diff.
+   * @internal
+   */
+  public _diffSide(options?: ConnectionsOptions): DiffSide {
+    const table = this._connectionTable(options);
+    const namespaces = new Map(this.model.pods.map((p) => [p.id, p.namespace]));
+    return {
+      table,
+      namespaces: this.namespaces,
+      namespaceOf: (id) => namespaces.get(id),
+      explain: (i, j) => this._pairConnections(table.refs[i], table.refs[j]),
+    };
   }
 
   /**

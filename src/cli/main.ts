@@ -87,6 +87,15 @@ A graph larger than its format can show is refused (exit 2) before it is built: 
 ${EXIT_STATUSES}`)
     .action(async (paths, opts) => { status = (await import('./graph.js')).runGraph(paths, opts); });
 
+  program.command('list')
+    .description('List every allowed connection: one line per pair of endpoints with its ports (TCP 80,8080;UDP 53 or All Connections).')
+    .argument('<paths...>', 'files or folders of manifests, or - for standard input')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['txt', 'json', 'csv']).default('txt'))
+    .option('--internet-ip <ip>', 'the address that stands for "internet"', '203.0.113.10')
+    .option('-n, --namespace <names>', 'list only the workloads of these namespaces, separated by commas (default: all)')
+    .addHelpText('after', EXIT_STATUSES)
+    .action(async (paths, opts) => { status = (await import('./list.js')).runList(paths, opts); });
+
   program.command('explain')
     .description('Explain whether one connection is allowed, and which policies and rules decide it.')
     .argument('<paths...>', 'files or folders of manifests, or - for standard input')
@@ -108,7 +117,7 @@ ${EXIT_STATUSES}`)
  * all) before reading it, so a huge file or a link to /dev/zero ends with a clear message.
  */
 function addInputLimit(program: Command): void {
-  for (const command of program.commands.filter((c) => ['audit', 'graph', 'explain'].includes(c.name()))) {
+  for (const command of program.commands.filter((c) => ['audit', 'graph', 'explain', 'list', 'diff'].includes(c.name()))) {
     command.addOption(new Option('--max-input-size <size>', 'refuse input larger than this in all, before reading it (K, M, G: powers of 1024)')
       .default('512M'));
   }
