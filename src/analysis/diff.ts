@@ -163,9 +163,10 @@ function reasonCache(side: DiffSide): (i: number, j: number) => DirectionReason[
 function reasonOf(d: DirectionConnections, subject: string): DirectionReason {
   const side = `${d.direction} of ${subject}`;
   const rules = d.rules.map((r) => `rule ${r.ruleIndex} of ${r.policy} (${r.peer}, ${r.ports})`);
-  const reason = !d.isolated ? `${side}: no policy isolates it, everything is allowed`
-    : rules.length === 0 ? `${side}: isolated by ${d.policies.join(', ')}; no rule admits the other side`
-      : `${side}: isolated by ${d.policies.join(', ')}; ${d.connections} admitted by ${rules.join('; ')}`;
+  const reason = !d.applies ? `${side}: outside the cluster or hostNetwork, no policy governs it`
+    : !d.isolated ? `${side}: no policy isolates it, everything is allowed`
+      : rules.length === 0 ? `${side}: isolated by ${d.policies.join(', ')}; no rule admits the other side`
+        : `${side}: isolated by ${d.policies.join(', ')}; ${d.connections} admitted by ${rules.join('; ')}`;
   return { direction: d.direction, isolated: d.isolated, policies: d.policies, rules: d.rules, reason };
 }
 

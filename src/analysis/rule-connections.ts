@@ -44,6 +44,8 @@ export function rulePortSet(rule: CompiledRule, destinationPorts: readonly Conta
 /** What one direction of one pair allows, and the rules behind it. @internal */
 export interface DirectionConnections {
   readonly direction: Direction;
+  /** Whether policies can govern this side (false for an address outside the cluster or a hostNetwork pod). */
+  readonly applies: boolean;
   /** Whether some policy selects the pod for this direction. */
   readonly isolated: boolean;
   /** The policies that select it for this direction. */
@@ -62,7 +64,7 @@ export function directionConnections(evaluator: ConnectionEvaluator, direction: 
   const pod = subject.pod;
   const policies = pod ? evaluator.selectingPolicies(pod, direction) : [];
   if (policies.length === 0) {
-    return { direction, isolated: false, policies: [], rules: [], connections: ConnectionSet.all() };
+    return { direction, applies: pod !== undefined && !pod.hostNetwork, isolated: false, policies: [], rules: [], connections: ConnectionSet.all() };
   }
   let connections = ConnectionSet.none();
   const rules: RuleReference[] = [];
@@ -82,7 +84,7 @@ export function directionConnections(evaluator: ConnectionEvaluator, direction: 
       });
     }
   }
-  return { direction, isolated: true, policies: policies.map((p) => p.id), rules, connections };
+  return { direction, applies: true, isolated: true, policies: policies.map((p) => p.id), rules, connections };
 }
 
 /** Both directions of a pair and what they allow together. @internal */
@@ -97,7 +99,8 @@ export function pairConnections(evaluator: ConnectionEvaluator, source: Resolved
   const destinationPorts = destination.pod?.containerPorts;
   const self = source.podId !== undefined && source.podId === destination.podId && source.podKind === 'Pod';
   if (self) {
-    const open = (direction: Direction) => ({ direction, isolated: false, policies: [], rules: [], connections: ConnectionSet.all() });
+    const open = (direction: Direction): DirectionConnections =>
+      ({ direction, applies: false, isolated: false, policies: [], rules: [], connections: ConnectionSet.all() });
     return { egress: open(Direction.EGRESS), ingress: open(Direction.INGRESS), connections: ConnectionSet.all() };
   }
   const egress = directionConnections(evaluator, Direction.EGRESS, source, destination, destinationPorts);

@@ -20,7 +20,8 @@ function packageVersion(): string {
 const EXIT_STATUSES = `
 Exit status:
   0  success (audit: no finding at or above --fail-on; explain: the connection is allowed)
-  1  audit: findings at or above --fail-on; explain: the connection is denied
+  1  audit: findings at or above --fail-on; explain: the connection is denied;
+     diff: the change does what --fail-on names (default: allows something new)
   2  unusable input: a missing or unreadable file, bad YAML, an invalid config, a bad option
   3  a bug of cdk8s-netpol (set CDK8S_NETPOL_DEBUG=1 to see the stack, and please report it)`;
 
@@ -95,6 +96,21 @@ ${EXIT_STATUSES}`)
     .option('-n, --namespace <names>', 'list only the workloads of these namespaces, separated by commas (default: all)')
     .addHelpText('after', EXIT_STATUSES)
     .action(async (paths, opts) => { status = (await import('./list.js')).runList(paths, opts); });
+
+  program.command('diff')
+    .description('Show what a change of the manifests opens and closes: connections added, removed and changed, with the rules behind them.')
+    .requiredOption('--before <paths...>', 'the manifests before the change: files or folders, or - for standard input')
+    .requiredOption('--after <paths...>', 'the manifests after the change, in the same forms (standard input on one side at most)')
+    .addOption(new Option('-f, --format <format>', 'output format (markdown: for a pull-request comment)').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('--fail-on <change>', 'exit 1 when the change allows something new (added), denies something allowed (removed), ' +
+      'changes anything (any), or never').choices(['added', 'removed', 'any', 'never']).default('added'))
+    .option('--internet-ip <ip>', 'the address that stands for "internet"', '203.0.113.10')
+    .addHelpText('after', `
+Pairs are compared on every port and protocol. A workload or namespace on one side only is listed as
+such (with how connected it is), not as added or removed pairs, and does not count for --fail-on added
+or removed. Policies are compared by what they allow: renaming one is no change.
+${EXIT_STATUSES}`)
+    .action(async (opts) => { status = (await import('./diff.js')).runDiff(opts); });
 
   program.command('explain')
     .description('Explain whether one connection is allowed, and which policies and rules decide it.')
