@@ -160,7 +160,8 @@ function reasonCache(side: DiffSide): (i: number, j: number) => DirectionReason[
   };
 }
 
-function reasonOf(d: DirectionConnections, subject: string): DirectionReason {
+/** One direction of a pair in words, with its rules. @internal */
+export function reasonOf(d: DirectionConnections, subject: string): DirectionReason {
   const side = `${d.direction} of ${subject}`;
   const rules = d.rules.map((r) => `rule ${r.ruleIndex} of ${r.policy} (${r.peer}, ${r.ports})`);
   const reason = !d.applies ? `${side}: outside the cluster or hostNetwork, no policy governs it`

@@ -74,13 +74,15 @@ ${EXIT_STATUSES}`)
     .description('Show who can reach whom, workload by workload, with "internet" as a row and a column.')
     .argument('<paths...>', 'files or folders of manifests, or - for standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['mermaid', 'dot', 'html']).default('mermaid'))
-    .option('-p, --port <port>', 'the destination port to check', '80')
-    .option('--protocol <protocol>', 'the protocol to check: TCP, UDP or SCTP, in any case', 'TCP')
+    .option('-p, --port <port>', 'check one destination port (default: every port, each arrow labelled with its connections)')
+    .option('--protocol <protocol>', 'the protocol: TCP, UDP or SCTP, in any case (default: TCP with --port, every protocol without)')
     .option('--internet-ip <ip>', 'the address that stands for "internet"', '203.0.113.10')
     .option('-n, --namespace <names>', 'show only the workloads of these namespaces, separated by commas (default: all)')
     .option('--max-endpoints <n>', 'refuse a graph with more endpoints (default: mermaid 500, dot 2000, html 200; html at most 500)')
     .option('--max-edges <n>', 'refuse a mermaid or dot graph with more arrows (default: mermaid 500, dot 20000)')
     .addHelpText('after', `
+Without --port, every port and protocol is shown: arrows are labelled with their connections
+(TCP 80,8080-8090;UDP 53 or All Connections), the html cells show them, with a port/protocol filter.
 The html format is one self-contained page (no network access): a colour matrix with sources as rows
 and destinations as columns; hover a cell for the verdict, click it for the full explanation.
 A graph larger than its format can show is refused (exit 2) before it is built: narrow it with
