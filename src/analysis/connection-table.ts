@@ -3,6 +3,7 @@ import { ClusterModel, CompiledRule, PodModel, PolicyModel } from './cluster-mod
 import { ConnectionSet } from './connection-set';
 import { Address } from './ip-block';
 import { Group, MatrixBuilder } from './matrix-builder';
+import { ContainerPort } from './port-matcher';
 import { rulePortSet } from './rule-connections';
 
 /**
@@ -16,8 +17,8 @@ import { rulePortSet } from './rule-connections';
 class SetTable {
   public readonly sets: ConnectionSet[] = [];
   private readonly idOfText = new Map<string, number>();
-  private readonly unions = new Map<number, number>();
-  private readonly intersections = new Map<number, number>();
+  private readonly unions = new Memo();
+  private readonly intersections = new Memo();
   public readonly none: number;
   public readonly all: number;
 
@@ -49,14 +50,36 @@ class SetTable {
     return this.memo(this.intersections, a, b, (x, y) => x.intersect(y));
   }
 
-  private memo(cache: Map<number, number>, a: number, b: number, f: (x: ConnectionSet, y: ConnectionSet) => ConnectionSet): number {
-    const key = a < b ? a * 1048576 + b : b * 1048576 + a;
-    let id = cache.get(key);
-    if (id === undefined) {
+  private memo(cache: Memo, a: number, b: number, f: (x: ConnectionSet, y: ConnectionSet) => ConnectionSet): number {
+    let id = cache.get(a, b);
+    if (id < 0) {
       id = this.id(f(this.sets[a], this.sets[b]));
-      cache.set(key, id);
+      cache.set(a, b, id);
     }
     return id;
+  }
+}
+
+/** The ids below this index a flat array (the hot path: clusters hold few distinct sets); others a map. */
+const SMALL = 256;
+
+/** A symmetric memo of id pairs: -1 when not computed yet. */
+class Memo {
+  private readonly small = new Int32Array(SMALL * SMALL).fill(-1);
+  private readonly large = new Map<number, number>();
+
+  public get(a: number, b: number): number {
+    if (a < SMALL && b < SMALL) return this.small[a * SMALL + b];
+    return this.large.get(a < b ? a * 1048576 + b : b * 1048576 + a) ?? -1;
+  }
+
+  public set(a: number, b: number, id: number): void {
+    if (a < SMALL && b < SMALL) {
+      this.small[a * SMALL + b] = id;
+      this.small[b * SMALL + a] = id;
+    } else {
+      this.large.set(a < b ? a * 1048576 + b : b * 1048576 + a, id);
+    }
   }
 }
 
@@ -78,11 +101,16 @@ export class ConnectionTable {
   private readonly cells: Int32Array;
   /** Per rule, per destination group: the rule's port set id (named ports differ per group). */
   private readonly portIds = new Map<CompiledRule, Int32Array | number>();
+  /** Per group: an index of its named container ports (groups that serve the same names share it). */
+  private readonly portsIndex: Int32Array;
+  /** The named container ports of each index (undefined: the external address). */
+  private readonly portsOfIndex: (readonly ContainerPort[] | undefined)[] = [];
 
   private constructor(private readonly builder: MatrixBuilder, private readonly pods: readonly PodModel[]) {
     this.total = builder.total;
     this.groupOf = Int32Array.from(builder.ext >= 0 ? [...builder.podGroup, builder.ext] : builder.podGroup);
     this.size = this.groupOf.length;
+    this.portsIndex = this.indexContainerPorts();
     const ingress = this.ingressTable();
     this.cells = new Int32Array(this.total * this.total);
     for (let gi = 0; gi < this.total; gi++) this.fillRow(gi, ingress);
@@ -178,11 +206,31 @@ export class ConnectionTable {
     let ids = this.portIds.get(rule);
     if (ids === undefined) {
       const named = rule.ports.some((e) => e.name !== undefined);
-      ids = named ? new Int32Array(this.total).fill(-1) : this.table.id(rulePortSet(rule, undefined));
+      ids = named ? new Int32Array(this.portsOfIndex.length).fill(-1) : this.table.id(rulePortSet(rule, undefined));
       this.portIds.set(rule, ids);
     }
     if (typeof ids === 'number') return ids;
-    if (ids[gj] < 0) ids[gj] = this.table.id(rulePortSet(rule, this.builder.groups[gj]?.containerPorts));
-    return ids[gj];
+    const k = this.portsIndex[gj];
+    if (ids[k] < 0) ids[k] = this.table.id(rulePortSet(rule, this.portsOfIndex[k]));
+    return ids[k];
+  }
+
+  /** Numbers the distinct sets of named container ports, so named rules resolve once per set, not per group. */
+  private indexContainerPorts(): Int32Array {
+    const indexOfKey = new Map<string, number>();
+    this.portsOfIndex.push(undefined);
+    return Int32Array.from({ length: this.total }, (_, gj) => {
+      const g: Group | undefined = this.builder.groups[gj];
+      if (!g) return 0;
+      const named = g.containerPorts.filter((c) => c.name !== undefined);
+      const key = named.map((c) => `${c.name}/${c.protocol}/${c.port}`).sort().join(',');
+      let k = indexOfKey.get(key);
+      if (k === undefined) {
+        k = this.portsOfIndex.length;
+        this.portsOfIndex.push(named);
+        indexOfKey.set(key, k);
+      }
+      return k;
+    });
   }
 }
