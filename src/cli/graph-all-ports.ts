@@ -47,8 +47,8 @@ export function runAllPortsGraph(paths: string[], options: GraphOptions): number
   const table = guarded('compute the connections', () => reach._connectionTable({ internetAddress: internetIp, namespaces }));
   const index = new Map(table.ids.map((id, i) => [id, i]));
   const shown: Shown = {
-    nodes: [...workloads.map(({ workload: w }) => ({ id: w.id, namespace: w.namespace })), { id: INTERNET }],
-    index: [...workloads.map((w) => index.get(w.engineId)!), index.get(INTERNET)!],
+    nodes: [...workloads.map((w) => ({ id: w.id, namespace: w.namespace })), { id: INTERNET }],
+    index: [...workloads.map((w) => index.get(w.id)!), index.get(INTERNET)!],
   };
   const setAt = (i: number, j: number) => {
     const set = table.table.setOf(table.table.idAt(shown.index[i], shown.index[j]));
