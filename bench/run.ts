@@ -407,12 +407,12 @@ async function benchDiff(js: string): Promise<void> {
   }
   const [d, a] = [summarize(runs.diff), summarize(runs.audit)];
   const size = `2 x ${endpoints} pods`;
-  const params = { endpoints, objects: written.objects, deletedPolicies: written.deleted, widenedPolicies: written.widened };
+  const params = { endpoints, objects: written.objects, deletedPolicies: written.deleted, widenedRules: written.widened };
   checks.push({ name: 'diff: the renamed policy is no change, the new workload is listed', ok: /1 new workload/.test(summary), fatal: true, detail: summary });
   cases.push({
     group: 'diff', name: 'diff CLI end to end (--format json)', variant: 'diff', size, params, status: 'ok', samples: runs.diff, median: d,
     ratios: { audit: round(d.ms / a.ms, 2) }, cpuRatios: { audit: round(d.cpuMs! / a.cpuMs!, 2) },
-    note: `${written.deleted} policies deleted, ${written.widened} widened, 1 renamed, 1 new namespace: ${summary}`,
+    note: `a pull request: ${written.deleted} policies deleted, ${written.widened} ingress rules widened, 1 policy renamed, 1 new namespace: ${summary}`,
   });
   cases.push({ group: 'diff', name: '  audit CLI of the before folder', variant: 'audit', size: `${endpoints} pods`, params, status: 'ok', samples: runs.audit, median: a, isBaseline: true });
 }

@@ -36,29 +36,28 @@ export interface WriteDiffFoldersTask {
 }
 
 /**
- * The change: about 3% of the policies deleted, 3% with their ports widened, a new namespace with
- * one workload, and one policy renamed (which must not count).
+ * The change, the size of a pull request: two policies deleted, three with their ingress ports widened
+ * by 8000-8999, one renamed (which must not count), and a new namespace with one workload.
  */
 export function writeDiffFolders(task: WriteDiffFoldersTask): { objects: number; deleted: number; widened: number } {
   const { manifests } = generateCluster(task.endpoints, task.seed);
   const rng = new Rng(task.seed + 17);
-  let deleted = 0;
+  const policies = manifests.filter((m) => m.kind === 'NetworkPolicy');
+  const picked = new Set<any>();
+  while (picked.size < 6) picked.add(policies[rng.int(policies.length)]);
+  const [deleting, widening, renaming] = [[...picked].slice(0, 2), [...picked].slice(2, 5), [...picked][5]];
   let widened = 0;
-  let renamed = false;
   const after = manifests.flatMap((m) => {
-    if (m.kind !== 'NetworkPolicy') return [m];
-    const roll = rng.int(100);
-    if (roll < 3) { deleted++; return []; }
+    if (deleting.includes(m)) return [];
+    if (!widening.includes(m) && m !== renaming) return [m];
     const copy = JSON.parse(JSON.stringify(m));
-    if (roll < 6) {
-      widened++;
-      for (const rule of copy.spec.ingress ?? []) if (rule && Array.isArray(rule.ports)) rule.ports.push({ port: 8000, endPort: 8999 });
-    } else if (!renamed) {
-      renamed = true;
-      copy.metadata.name = `${copy.metadata.name}-renamed`;
+    if (m === renaming) copy.metadata.name = `${copy.metadata.name}-renamed`;
+    for (const rule of m === renaming ? [] : copy.spec.ingress ?? []) {
+      if (rule && Array.isArray(rule.ports)) { rule.ports.push({ port: 8000, endPort: 8999 }); widened++; }
     }
     return [copy];
   });
+  const deleted = deleting.length;
   after.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns-new' } },
     { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug', namespace: 'ns-new', labels: { app: 'debug' } }, spec: { containers: [{ name: 'c', image: 'x' }] } });
   writeFolder(manifests, task.before);

@@ -94,29 +94,32 @@ export function compareSides(before: DiffSide, after: DiffSide): DiffParts {
   const a = after.table;
   const afterIndex = new Map(a.ids.map((id, i) => [id, i]));
   const common = b.ids.flatMap((id, i) => (afterIndex.has(id) ? [[i, afterIndex.get(id)!]] : []));
-  const same = sameSets(b, a);
+  const delta = deltaOf(b, a);
+  // The hot read of the pods² loop: whether two small ids are the same set, in a flat array (0 = not known yet).
+  const flat = new Int8Array(256 * 256);
+  const unchanged = (idB: number, idA: number) => {
+    const k = idB * 256 + idA;
+    if (flat[k] === 0) flat[k] = delta(idB, idA) === undefined ? 1 : 2;
+    return flat[k] === 1;
+  };
   const reasonsB = reasonCache(before);
   const reasonsA = reasonCache(after);
   const parts = { added: [] as ConnectionChange[], removed: [] as ConnectionChange[], changed: [] as ConnectionChange[] };
-  for (const [bi, ai] of common) {
-    for (const [bj, aj] of common) {
-      if (b.table.isLoopback(bi, bj) || a.table.isLoopback(ai, aj)) continue;
+  const [onB, onA] = [Int32Array.from(common, (c) => c[0]), Int32Array.from(common, (c) => c[1])];
+  for (let x = 0; x < onB.length; x++) {
+    const bi = onB[x];
+    const ai = onA[x];
+    for (let y = 0; y < onB.length; y++) {
+      const bj = onB[y];
+      const aj = onA[y];
+      if (bi === bj && (b.table.isLoopback(bi, bj) || a.table.isLoopback(ai, aj))) continue;
       const idB = b.table.idAt(bi, bj);
       const idA = a.table.idAt(ai, aj);
-      if (same(idB, idA)) continue;
-      const was = b.table.setOf(idB);
-      const is = a.table.setOf(idA);
-      const change: ConnectionChange = {
-        from: b.ids[bi],
-        to: b.ids[bj],
-        before: was,
-        after: is,
-        gained: is.subtract(was),
-        lost: was.subtract(is),
-        beforeReasons: reasonsB(bi, bj),
-        afterReasons: reasonsA(ai, aj),
-      };
-      (was.isEmpty ? parts.added : is.isEmpty ? parts.removed : parts.changed).push(change);
+      if (idB < 256 && idA < 256 && unchanged(idB, idA)) continue;
+      const d = delta(idB, idA);
+      if (d === undefined) continue;
+      const change: ConnectionChange = { from: b.ids[bi], to: b.ids[bj], ...d, beforeReasons: reasonsB(bi, bj), afterReasons: reasonsA(ai, aj) };
+      (d.before.isEmpty ? parts.added : d.after.isEmpty ? parts.removed : parts.changed).push(change);
     }
   }
   const newNamespaces = after.namespaces.filter((n) => !before.namespaces.includes(n));
@@ -130,26 +133,30 @@ export function compareSides(before: DiffSide, after: DiffSide): DiffParts {
   };
 }
 
-/** Whether a set id of `b` and one of `a` are the same set (memoized: tables hold few distinct sets). */
-function sameSets(b: EndpointTable, a: EndpointTable): (idB: number, idA: number) => boolean {
-  const memo = new Map<number, boolean>();
+type Delta = { before: ConnectionSet; after: ConnectionSet; gained: ConnectionSet; lost: ConnectionSet } | undefined;
+
+/**
+ * What changes between a set id of `b` and one of `a`: undefined when they are the same set. Memoized
+ * per pair of ids (tables hold few distinct sets), so the pods² loop costs two reads a cell.
+ */
+function deltaOf(b: EndpointTable, a: EndpointTable): (idB: number, idA: number) => Delta {
+  const memo = new Map<number, Delta>();
   return (idB, idA) => {
     const key = idB * 1048576 + idA;
-    let same = memo.get(key);
-    if (same === undefined) {
-      same = b.table.setOf(idB).toString() === a.table.setOf(idA).toString();
-      memo.set(key, same);
-    }
-    return same;
+    if (memo.has(key)) return memo.get(key);
+    const [was, is] = [b.table.setOf(idB), a.table.setOf(idA)];
+    const d = was.toString() === is.toString() ? undefined : { before: was, after: is, gained: is.subtract(was), lost: was.subtract(is) };
+    memo.set(key, d);
+    return d;
   };
 }
 
 /** The reasons of a pair, computed once per pair of groups (endpoints of one group share them). */
 function reasonCache(side: DiffSide): (i: number, j: number) => DirectionReason[] {
-  const memo = new Map<string, DirectionReason[]>();
+  const memo = new Map<number, DirectionReason[]>();
   const t = side.table.table;
   return (i, j) => {
-    const key = `${t.groupAt(i)} ${t.groupAt(j)}`;
+    const key = t.groupAt(i) * 1048576 + t.groupAt(j);
     let reasons = memo.get(key);
     if (reasons === undefined) {
       const pair = side.explain(i, j);

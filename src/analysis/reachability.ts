@@ -216,13 +216,17 @@ export class Reachability {
    * @internal
    */
   public _diffSide(options?: ConnectionsOptions): DiffSide {
-    const table = this._connectionTable(options);
+    const { pods, internet, refs, ids } = this.endpointsOf(options, 'ConnectionsOptions');
+    const table = { ids, refs, table: ConnectionTable.build(this.model, pods, internet) };
     const namespaces = new Map(this.model.pods.map((p) => [p.id, p.namespace]));
+    // The rows resolved once: resolving an id by name would scan every pod for each changed pair.
+    const resolved: ResolvedEndpoint[] = pods.map((p) => ({ text: p.id, pod: p, podId: p.id, podKind: p.kind }));
+    if (internet) resolved.push({ text: refs[refs.length - 1].ip!, ip: internet, ipText: formatAddress(internet) });
     return {
       table,
       namespaces: this.namespaces,
       namespaceOf: (id) => namespaces.get(id),
-      explain: (i, j) => this._pairConnections(table.refs[i], table.refs[j]),
+      explain: (i, j) => pairConnections(this.evaluator, resolved[i], resolved[j]),
     };
   }
 
