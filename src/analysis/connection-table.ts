@@ -131,6 +131,23 @@ export class ConnectionTable {
     return this.cells[this.groupOf[i] * this.total + this.groupOf[j]];
   }
 
+  /**
+   * Calls `f` with every pair with a non-empty set, row by row, Pods to themselves (loopback) left out:
+   * the hot loop of `allConnections`, reading the cells directly.
+   */
+  public forEachNonEmpty(f: (i: number, j: number, set: ConnectionSet) => void): void {
+    const { cells, groupOf, total, size } = this;
+    const none = this.table.none;
+    const sets = this.table.sets;
+    for (let i = 0; i < size; i++) {
+      const base = groupOf[i] * total;
+      for (let j = 0; j < size; j++) {
+        const id = i === j ? this.idAt(i, j) : cells[base + groupOf[j]];
+        if (id !== none && !(i === j && this.isLoopback(i, j))) f(i, j, sets[id]);
+      }
+    }
+  }
+
   /** The group of endpoint `i`: endpoints of one group have the same connections and the same reasons. */
   public groupAt(i: number): number {
     return this.groupOf[i];

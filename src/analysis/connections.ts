@@ -51,12 +51,7 @@ export interface EndpointTable {
 /** The pairs of a table with a non-empty set, row by row; a Pod to itself (loopback) is left out. @internal */
 export function listConnections(t: EndpointTable): ConnectionPair[] {
   const pairs: ConnectionPair[] = [];
-  const n = t.table.size;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const id = t.table.idAt(i, j);
-      if (!t.table.isNone(id) && !t.table.isLoopback(i, j)) pairs.push({ from: t.ids[i], to: t.ids[j], connections: t.table.setOf(id) });
-    }
-  }
+  const ids = t.ids;
+  t.table.forEachNonEmpty((i, j, connections) => pairs.push({ from: ids[i], to: ids[j], connections }));
   return pairs;
 }
