@@ -27,7 +27,7 @@ Exit status:
 /** The exit status the last command's action returned. */
 let status = EXIT_OK;
 
-/** Builds the program with its four commands; `main` runs it. */
+/** Builds the program with its five commands; `main` runs it. */
 export function buildProgram(): Command {
   status = EXIT_OK;
   const program = new Command();
@@ -99,6 +99,22 @@ ${EXIT_STATUSES}`)
     .addHelpText('after', EXIT_STATUSES)
     .action(async (paths, opts) => { status = (await import('./explain.js')).runExplain(paths, opts); });
 
+  program.command('summary')
+    .description('One line per namespace: its policies, default-deny, DNS, and who can connect to whom on which ports.')
+    .argument('<paths...>', 'files or folders of manifests, or - for standard input')
+    .option('--no-legend', 'leave out the legend that explains the symbols')
+    .addHelpText('after', `
+Each line is decided by the reachability engine. Symbols:
+  a → b:ports   a may open connections to b on those ports; name: a workload of the manifests
+  {key=value}   a pod with these labels (namespaces without workloads are shown through the label sets
+                their policies select); *: a pod with no labels, standing for every pod of its namespace
+  anyone        every source (every pod and the internet); internet: an address outside the cluster
+  any           every port
+  DNS ok        every pod of the namespace whose egress is isolated reaches the cluster DNS
+                (kube-system pods labelled k8s-app=kube-dns, port 53 UDP and TCP); NO DNS for x: x does not
+${EXIT_STATUSES}`)
+    .action(async (paths, opts) => { status = (await import('./summary.js')).runSummary(paths, opts); });
+
   addInputLimit(program);
   return program;
 }
@@ -108,7 +124,7 @@ ${EXIT_STATUSES}`)
  * all) before reading it, so a huge file or a link to /dev/zero ends with a clear message.
  */
 function addInputLimit(program: Command): void {
-  for (const command of program.commands.filter((c) => ['audit', 'graph', 'explain'].includes(c.name()))) {
+  for (const command of program.commands.filter((c) => ['audit', 'graph', 'explain', 'summary'].includes(c.name()))) {
     command.addOption(new Option('--max-input-size <size>', 'refuse input larger than this in all, before reading it (K, M, G: powers of 1024)')
       .default('512M'));
   }
