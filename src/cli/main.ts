@@ -90,13 +90,17 @@ ${EXIT_STATUSES}`)
   program.command('explain')
     .description('Explain whether one connection is allowed, and which policies and rules decide it.')
     .argument('<paths...>', 'files or folders of manifests, or - for standard input')
-    .requiredOption('--from <endpoint>', 'the source: namespace/workload, namespace/Kind/workload, "internet" or an IP address')
+    .requiredOption('--from <endpoint>', 'the source: namespace/workload, namespace/Kind/workload, namespace/key=value,..., "internet", "dns" or an IP address')
     .requiredOption('--to <endpoint>', 'the destination, in the same forms as --from')
-    .option('-p, --port <port>', 'the destination port', '80')
-    .option('--protocol <protocol>', 'the protocol: TCP, UDP or SCTP, in any case', 'TCP')
+    .option('-p, --port <port>', 'the destination port (default: 80; 53 with --to dns)')
+    .option('--protocol <protocol>', 'the protocol: TCP, UDP or SCTP, in any case (default: TCP; UDP with --to dns)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--internet-ip <ip>', 'the address that "internet" stands for', '203.0.113.10')
-    .addHelpText('after', EXIT_STATUSES)
+    .addHelpText('after', `
+"dns" is the cluster DNS pods: pods labelled k8s-app=kube-dns in kube-system, as AllowDnsEgress allows them
+by default (assumed when the manifests hold no kube-system). A workload named dns: write namespace/dns.
+Example: cdk8s-netpol explain k8s/ --from shop/web --to dns
+${EXIT_STATUSES}`)
     .action(async (paths, opts) => { status = (await import('./explain.js')).runExplain(paths, opts); });
 
   program.command('summary')
