@@ -88,11 +88,25 @@ export function resolveEndpoint(text: string, option: string, workloads: readonl
       `name one of them as namespace/Kind/name, for example ${option} ${matches[0].namespace}/${matches[0].kind}/${matches[0].name}`);
   }
   const ids = workloads.map((w) => w.id);
-  const suggestion = didYouMean(value, ids);
+  const suggestion = suggestWorkload(value, workloads);
   const known = ids.length === 0 ? 'the manifests hold no workloads (Pods, Deployments, ...)' :
     `the workloads are: ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? `, ... (${ids.length} in all)` : ''}`;
   throw new UserError(`${option} ${JSON.stringify(text)} is not a workload of the manifests, "internet", "dns" or an IP address`,
     suggestion ? `did you mean ${option} ${suggestion}? ${known}` : `write namespace/workload; ${known}`);
+}
+
+/**
+ * The id of the workload a misspelt `name`, `namespace/name` or `namespace/Kind/name` most likely means
+ * (namespace, kind and name may each be misspelt): the text is compared with each workload written in
+ * the same form, so `cartsevice` finds `shop/cartservice`.
+ */
+function suggestWorkload(value: string, workloads: readonly Workload[]): string | undefined {
+  const parts = value.split('/').length;
+  if (parts > 3) return undefined;
+  const formOf = (w: Workload) => (parts === 1 ? w.name : parts === 2 ? `${w.namespace}/${w.name}` : `${w.namespace}/${w.kind}/${w.name}`);
+  const forms = workloads.map(formOf);
+  const best = didYouMean(value, forms);
+  return best === undefined ? undefined : workloads[forms.indexOf(best)].id;
 }
 
 /** A pod given by labels must be in a namespace of the manifests (the engine knows no other). */

@@ -81,3 +81,26 @@ describe('an unknown namespace always gets a fix line', () => {
     expect(r.stderr).toMatch(/fix: did you mean --from shop\/app=web\? the namespaces are: monitoring, shop/);
   });
 });
+
+describe('did you mean, for a misspelt workload', () => {
+  const boutique = manifests(deployment('shop', 'cartservice'), deployment('shop', 'frontend'), deployment('shop', 'checkoutservice'),
+    deployment('monitoring', 'prometheus'));
+  test.each([
+    ['cartsevice', 'shop/cartservice'], // no namespace
+    ['shop/cartsevice', 'shop/cartservice'],
+    ['shpo/cartservice', 'shop/cartservice'], // misspelt namespace
+    ['shpo/cartsevice', 'shop/cartservice'],
+    ['shop/Deploymnt/cartservice', 'shop/cartservice'],
+    ['frontnd', 'shop/frontend'],
+  ])('--to %s suggests %s', (text, suggestion) => {
+    const r = cli(['explain', boutique, '--from', 'shop/frontend', '--to', text]);
+    expectNoStack(r);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`fix: did you mean --to ${suggestion}? the workloads are: `);
+  });
+
+  test('nothing close: no guess, the list', () => {
+    const r = cli(['explain', boutique, '--from', 'shop/frontend', '--to', 'database']);
+    expect(r.stderr).toMatch(/fix: write namespace\/workload; the workloads are: monitoring\/prometheus, shop\/cartservice/);
+  });
+});
