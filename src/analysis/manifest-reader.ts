@@ -8,7 +8,7 @@ import { ContainerPort, parseProtocol } from './port-matcher';
 import { labelKeyProblem, labelValueProblem } from '../model/labels';
 import { namespaceNameProblems, objectNameProblems } from '../model/names';
 import { isPortNumber, portNumberProblems } from '../model/ports';
-import { workloadId, workloadIds } from '../model/workload-id';
+import { workloadId } from '../model/workload-id';
 
 /**
  * Reads plain Kubernetes objects (as parsed from YAML/JSON) into the cluster model. Tolerant: a bad
@@ -328,7 +328,11 @@ function checkWorkloadSelector(kind: string, o: any, podLabels: Labels, object: 
 
 /** Two kinds with one name in one namespace (a Pod and a Deployment `web`) get the kind in their id. */
 function disambiguateIds(pods: PodModel[]): void {
-  workloadIds(pods).forEach((id, i) => { pods[i].id = id; });
+  const count = new Map<string, number>();
+  for (const p of pods) count.set(p.id, (count.get(p.id) ?? 0) + 1);
+  for (const p of pods) {
+    if (count.get(p.id)! > 1) p.id = workloadId(p, true);
+  }
 }
 
 function readLabels(raw: unknown, object: LintFinding['object'], field: string, problems: LintFinding[], leftOut = false): Labels {

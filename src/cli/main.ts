@@ -28,7 +28,7 @@ Exit status:
 /** The exit status the last command's action returned. */
 let status = EXIT_OK;
 
-/** Builds the program with its four commands; `main` runs it. */
+/** Builds the program with its five commands; `main` runs it. */
 export function buildProgram(): Command {
   status = EXIT_OK;
   const program = new Command();
@@ -117,14 +117,34 @@ ${EXIT_STATUSES}`)
   program.command('explain')
     .description('Explain whether one connection is allowed, and which policies and rules decide it.')
     .argument('<paths...>', 'files or folders of manifests, or - for standard input')
-    .requiredOption('--from <endpoint>', 'the source: namespace/workload, namespace/Kind/workload, "internet" or an IP address')
+    .requiredOption('--from <endpoint>', 'the source: namespace/workload, namespace/Kind/workload, namespace/key=value,..., "internet", "dns" or an IP address')
     .requiredOption('--to <endpoint>', 'the destination, in the same forms as --from')
-    .option('-p, --port <port>', 'the destination port', '80')
-    .option('--protocol <protocol>', 'the protocol: TCP, UDP or SCTP, in any case', 'TCP')
+    .option('-p, --port <port>', 'the destination port (default: 80; 53 with --to dns)')
+    .option('--protocol <protocol>', 'the protocol: TCP, UDP or SCTP, in any case (default: TCP; UDP with --to dns)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--internet-ip <ip>', 'the address that "internet" stands for', '203.0.113.10')
-    .addHelpText('after', EXIT_STATUSES)
+    .addHelpText('after', `
+"dns" is the cluster DNS pods: pods labelled k8s-app=kube-dns in kube-system, as AllowDnsEgress allows them
+by default (assumed when the manifests hold no kube-system). A workload named dns: write namespace/dns.
+Example: cdk8s-netpol explain k8s/ --from shop/web --to dns
+${EXIT_STATUSES}`)
     .action(async (paths, opts) => { status = (await import('./explain.js')).runExplain(paths, opts); });
+
+  program.command('summary')
+    .description('One line per namespace: its policies, default-deny, DNS, and who can connect to whom on which ports.')
+    .argument('<paths...>', 'files or folders of manifests, or - for standard input')
+    .option('--no-legend', 'leave out the legend that explains the symbols')
+    .addHelpText('after', `
+Each line is decided by the reachability engine. Symbols:
+  a → b:ports   a may open connections to b on those ports; name: a workload of the manifests
+  {key=value}   a pod with these labels (namespaces without workloads are shown through the label sets
+                their policies select); *: a pod with no labels, standing for every pod of its namespace
+  anyone        every source (every pod and the internet); internet: an address outside the cluster
+  any           every port
+  DNS ok        every pod of the namespace whose egress is isolated reaches the cluster DNS
+                (kube-system pods labelled k8s-app=kube-dns, port 53 UDP and TCP); NO DNS for x: x does not
+${EXIT_STATUSES}`)
+    .action(async (paths, opts) => { status = (await import('./summary.js')).runSummary(paths, opts); });
 
   addInputLimit(program);
   return program;
@@ -135,7 +155,7 @@ ${EXIT_STATUSES}`)
  * all) before reading it, so a huge file or a link to /dev/zero ends with a clear message.
  */
 function addInputLimit(program: Command): void {
-  for (const command of program.commands.filter((c) => ['audit', 'graph', 'explain', 'list', 'diff'].includes(c.name()))) {
+  for (const command of program.commands.filter((c) => ['audit', 'graph', 'explain', 'list', 'diff', 'summary'].includes(c.name()))) {
     command.addOption(new Option('--max-input-size <size>', 'refuse input larger than this in all, before reading it (K, M, G: powers of 1024)')
       .default('512M'));
   }

@@ -16,14 +16,6 @@ export function workloadId(w: WorkloadKey, shared: boolean): string {
   return shared ? `${w.namespace}/${w.kind}/${w.name}` : `${w.namespace}/${w.name}`;
 }
 
-/** The ids of a list of workloads, in the list's order, each unique. @internal */
-export function workloadIds(list: readonly WorkloadKey[]): string[] {
-  const count = new Map<string, number>();
-  const plain = list.map((w) => workloadId(w, false));
-  for (const id of plain) count.set(id, (count.get(id) ?? 0) + 1);
-  return list.map((w, i) => workloadId(w, count.get(plain[i])! > 1));
-}
-
 /** Whether an id names its kind (`namespace/Kind/name`). @internal */
 export function idNamesKind(id: string): boolean {
   return id.split('/').length === 3;
