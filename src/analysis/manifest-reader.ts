@@ -5,6 +5,7 @@ import { LintFinding, LintSeverity } from './lint-finding';
 import { isPlainObject } from './plain-object';
 import { compilePolicy, readableRuleFindings } from './policy-compiler';
 import { ContainerPort, parseProtocol } from './port-matcher';
+import { readService, ServiceModel } from './service-model';
 import { labelKeyProblem, labelValueProblem } from '../model/labels';
 import { namespaceNameProblems, objectNameProblems } from '../model/names';
 import { isPortNumber, portNumberProblems } from '../model/ports';
@@ -44,6 +45,7 @@ interface ReadState {
   readonly referenced: Set<string>;
   readonly pods: Map<string, PodModel>;
   readonly policies: Map<string, PolicyModel>;
+  readonly services: Map<string, ServiceModel>;
   readonly objects: Map<string, { kind: string; namespace?: string; name: string; raw: any }>;
   readonly excluded: ExcludedObject[];
 }
@@ -72,6 +74,7 @@ export function readManifests(manifests: any[]): ClusterModel {
     referenced: new Set(),
     pods: new Map(),
     policies: new Map(),
+    services: new Map(),
     objects: new Map(),
     excluded: [],
   };
@@ -108,7 +111,7 @@ function visit(s: ReadState, o: any, where: string): void {
     });
     return;
   }
-  const relevant = kind === 'Namespace' || kind === 'Pod' || kind === 'NetworkPolicy' || kind in POD_TEMPLATES;
+  const relevant = kind === 'Namespace' || kind === 'Pod' || kind === 'NetworkPolicy' || kind === 'Service' || kind in POD_TEMPLATES;
   if (!relevant) return;
   const envelope = readEnvelope(s, o, kind, where);
   if (envelope) register(s, o, envelope);
@@ -183,6 +186,10 @@ function register(s: ReadState, o: any, e: Envelope): void {
     if (result.policy) s.policies.set(e.key, result.policy);
     return;
   }
+  if (e.kind === 'Service') {
+    s.services.set(e.key, readService(o, e.namespace!, e.name, s.problems));
+    return;
+  }
   registerWorkload(s, o, e);
 }
 
@@ -199,6 +206,7 @@ function exclude(s: ReadState, o: any, e: Envelope, reason: string): void {
     s.policies.delete(e.key);
   } else {
     s.pods.delete(e.key);
+    s.services.delete(e.key);
   }
 }
 
@@ -254,8 +262,8 @@ function closeModel(s: ReadState): ClusterModel {
   }
   const podList = [...s.pods.values()];
   disambiguateIds(podList);
-  const { policies, objects, excluded, problems } = s;
-  return { namespaces, pods: podList, policies: [...policies.values()], objects: [...objects.values()], excluded, problems };
+  const { policies, services, objects, excluded, problems } = s;
+  return { namespaces, pods: podList, policies: [...policies.values()], services: [...services.values()], objects: [...objects.values()], excluded, problems };
 }
 
 /**

@@ -11,6 +11,7 @@ import { parseProtocol } from './port-matcher';
 import { INTERNET_ID, MatrixOptions, ReachabilityMatrix } from './reachability-matrix';
 import { Direction } from '../model/direction';
 import { formatAddress } from '../model/ip-address';
+import { explainThroughService, resolveServiceRoute } from './service-endpoint';
 import { portNumberProblems, PROTOCOL_RULE } from '../model/ports';
 import { Protocol } from '../model/protocol';
 
@@ -102,7 +103,7 @@ export class Reachability {
    * @internal
    */
   public get _leftOut(): ExcludedObject[] {
-    return this.model.excluded.filter((o) => o.kind !== 'NetworkPolicy');
+    return this.model.excluded.filter((o) => o.kind !== 'NetworkPolicy' && o.kind !== 'Service');
   }
 
   /**
@@ -119,6 +120,10 @@ export class Reachability {
    * @param options the port (default 80) and protocol (default TCP)
    */
   public explain(from: Endpoint, to: Endpoint, options?: ConnectOptions): Explanation {
+    if (to !== null && typeof to === 'object' && to.service !== undefined) {
+      const route = resolveServiceRoute(this.model, to, options);
+      return explainThroughService(route, (pod, port, protocol) => this.explain(from, this.endpointOf(pod), { port, protocol }));
+    }
     const port = options?.port ?? 80;
     const [badPort] = portNumberProblems(port, 'port');
     if (badPort) {
@@ -218,6 +223,11 @@ export class Reachability {
   private resolve(e: Endpoint, side: string): ResolvedEndpoint {
     if (e === null || typeof e !== 'object') {
       throw new Error(`invalid ${side} endpoint ${JSON.stringify(e)}: give { namespace, pod }, { namespace, labels } or { ip }`);
+    }
+    if (e.service !== undefined || e.port !== undefined) {
+      throw new Error(`invalid ${side} endpoint ${JSON.stringify(e)}: ` + (side === 'from' && e.service !== undefined
+        ? 'a Service receives connections and opens none; name one of its pods as the source'
+        : 'port belongs to a Service endpoint { namespace, service, port }; give the port of a pod in the options'));
     }
     const given = ['pod', 'labels', 'ip'].filter((k) => (e as any)[k] !== undefined);
     if (given.length !== 1) {
