@@ -51,9 +51,7 @@ function checkServicePort(policy: PolicyModel, rule: CompiledRule, ingress: bool
   if (declared.length === 0 || declared.some((c) => c.port === entry.port)) return;
   const spec = `${entry.protocol}/${entry.port}`;
   const podPorts = [...new Set(declared.map((c) => `${c.port}${c.name ? ` (${c.name})` : ''}`))].join(', ');
-  const via = services.flatMap((s) => s.ports.filter((sp) => sp.port === entry.port && sp.protocol === entry.protocol)
-    .map((sp) => ({ s, sp, targets: [...new Set(podsSelectedBy(s, pods).map((p) => targetPortOn(p, sp)).filter((t): t is number => t !== undefined))] })))
-    .find((v) => v.targets.length > 0);
+  const via = serviceOnPort(entry, pods, services);
   const object = { kind: 'NetworkPolicy', namespace: policy.namespace, name: policy.name };
   const subject = `${where(rule, ingress)} allows ${spec}, which none of the pods it leads to (${pods.map((p) => p.id).slice(0, 5).join(', ')}) declare; they declare ${entry.protocol} ${podPorts}`;
   if (via) {
@@ -77,8 +75,21 @@ function checkServicePort(policy: PolicyModel, rule: CompiledRule, ingress: bool
   });
 }
 
+/** The Service selecting some of the pods whose `port` is the rule's port, with the pod ports it sends it to. */
+function serviceOnPort(entry: CompiledPort, pods: PodModel[], services: readonly ServiceModel[]) {
+  for (const s of services) {
+    const selected = podsSelectedBy(s, pods);
+    for (const sp of s.ports.filter((p) => p.port === entry.port && p.protocol === entry.protocol)) {
+      const targets = [...new Set(selected.map((p) => targetPortOn(p, sp)).filter((t): t is number => t !== undefined))];
+      if (targets.length > 0) return { s, sp, targets };
+    }
+  }
+  return undefined;
+}
+
 /** NP019: a named port that is a different number or protocol on different pods the rule leads to. */
-function checkNamedPort(policy: PolicyModel, rule: CompiledRule, ingress: boolean, entry: CompiledPort, pods: PodModel[], findings: LintFinding[]): void {
+function checkNamedPort(policy: PolicyModel, rule: CompiledRule, ingress: boolean, entry: CompiledPort, pods: PodModel[],
+  findings: LintFinding[]): void {
   if (entry.name === undefined) return;
   const byValue = new Map<string, string[]>();
   for (const p of pods) {

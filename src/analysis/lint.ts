@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { runChecks } from './lint-checks';
-import { runServiceChecks } from './lint-services';
 import { LintFinding, LintSeverity, formatFinding } from './lint-finding';
+import { runServiceChecks } from './lint-services';
 import { readManifests } from './manifest-reader';
 
 /**

@@ -263,7 +263,9 @@ function closeModel(s: ReadState): ClusterModel {
   const podList = [...s.pods.values()];
   disambiguateIds(podList);
   const { policies, services, objects, excluded, problems } = s;
-  return { namespaces, pods: podList, policies: [...policies.values()], services: [...services.values()], objects: [...objects.values()], excluded, problems };
+  return {
+    namespaces, pods: podList, policies: [...policies.values()], services: [...services.values()], objects: [...objects.values()], excluded, problems,
+  };
 }
 
 /**

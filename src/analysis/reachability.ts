@@ -9,9 +9,9 @@ import { readManifests } from './manifest-reader';
 import { buildMatrix } from './matrix-builder';
 import { parseProtocol } from './port-matcher';
 import { INTERNET_ID, MatrixOptions, ReachabilityMatrix } from './reachability-matrix';
+import { explainThroughService, resolveServiceRoute } from './service-endpoint';
 import { Direction } from '../model/direction';
 import { formatAddress } from '../model/ip-address';
-import { explainThroughService, resolveServiceRoute } from './service-endpoint';
 import { portNumberProblems, PROTOCOL_RULE } from '../model/ports';
 import { Protocol } from '../model/protocol';
 

@@ -98,7 +98,8 @@ function translatedRoute(service: ServiceModel, pods: PodModel[], asked: number 
     throw new Error(`Service ${service.id} port ${sp.protocol}/${sp.port} reaches no pod: its targetPort ${JSON.stringify(sp.targetPort)} names no ${sp.protocol} container port of ${missing.join(', ')}`);
   }
   const ports = [...new Set(backends.map((b) => b.port))];
-  const names = [...new Set(backends.flatMap((b) => b.pod.containerPorts.filter((c) => c.port === b.port && c.protocol === sp.protocol && c.name).map((c) => c.name!)))];
+  const names = [...new Set(backends.flatMap((b) => b.pod.containerPorts
+    .filter((c) => c.port === b.port && c.protocol === sp.protocol && c.name).map((c) => c.name!)))];
   const podPorts = ports.map((p) => `${sp.protocol}/${p}`).join(' or ');
   const why = sp.port === ports[0] && ports.length === 1
     ? `the Service port and the pod port are both ${sp.port}, so a rule on ${sp.protocol}/${sp.port} matches`
@@ -127,7 +128,8 @@ function headlessRoute(service: ServiceModel, pods: PodModel[], asked: number | 
  * first backend that admits it, or of the first backend.
  * @internal
  */
-export function explainThroughService(route: ServiceRoute, explainBackend: (pod: PodModel, port: number, protocol: Protocol) => Explanation): Explanation {
+export function explainThroughService(route: ServiceRoute,
+  explainBackend: (pod: PodModel, port: number, protocol: Protocol) => Explanation): Explanation {
   const results = route.backends.map((b) => ({ b, x: explainBackend(b.pod, b.port, route.protocol) }));
   const shown = results.find((r) => r.x.allowed) ?? results[0];
   const admitted = results.filter((r) => r.x.allowed).length;

@@ -3,28 +3,13 @@
  * written by a new user on the Service ports): the engine follows the Service to the pods' port, and the
  * lint names the mistake with the port to write.
  */
+import { deployment, service } from './service-objects';
 import { Endpoints } from '../../src/analysis/endpoint';
 import { Lint } from '../../src/analysis/lint';
 import { LintCode } from '../../src/analysis/lint-code';
 import { Reachability } from '../../src/analysis/reachability';
 
 const NS = 'boutique';
-
-export function deployment(name: string, ports: { containerPort: number; name?: string; protocol?: string }[], ns = NS) {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: ns },
-    spec: {
-      selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'server', image: `${name}:v1`, ports }] } },
-    },
-  };
-}
-
-export function service(name: string, selector: { [k: string]: string } | undefined, ports: any[], ns = NS, extra: any = {}) {
-  return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec: { ...(selector ? { selector } : {}), ports, ...extra } };
-}
 
 function allowFrom(name: string, to: string, from: string[], ports: any[]) {
   return {
