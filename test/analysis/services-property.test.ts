@@ -19,7 +19,11 @@ const NUMBERS = [80, 8080, 9000];
 const labelsArb = fc.dictionary(fc.constantFrom('app', 'tier'), fc.constantFrom(...VALUES), { maxKeys: 2 });
 const containerPortArb = fc.record({ name: fc.constantFrom(...NAMES), containerPort: fc.constantFrom(...NUMBERS), protocol: fc.constantFrom('TCP', 'UDP') },
   { requiredKeys: ['containerPort'] });
-const podArb = fc.record({ namespace: fc.constantFrom(...NS), labels: labelsArb, ports: fc.uniqueArray(containerPortArb, { maxLength: 3, selector: (p) => p.name ?? p.containerPort }) });
+const podArb = fc.record({
+  namespace: fc.constantFrom(...NS),
+  labels: labelsArb,
+  ports: fc.uniqueArray(containerPortArb, { maxLength: 3, selector: (p) => p.name ?? p.containerPort }),
+});
 const servicePortArb = fc.record({
   port: fc.constantFrom(80, 5000, 9000),
   targetPort: fc.oneof(fc.constantFrom(...NUMBERS), fc.constantFrom(...NAMES)),
@@ -115,7 +119,8 @@ test('canConnect through a Service equals canConnect to some selected pod on its
           expect(() => reach.canConnect(src, to, { protocol })).toThrow(/selects no pods|reaches no pod/);
           continue;
         }
-        const expected = expectedBackends.some(([name, port]) => reach.canConnect(src, Endpoints.pod(svc.metadata.namespace, name), { port, protocol }));
+        const expected = expectedBackends.some(([name, port]) =>
+          reach.canConnect(src, Endpoints.pod(svc.metadata.namespace, name), { port, protocol }));
         const x = reach.explain(src, to, { protocol });
         seen[expected ? 'allowed' : 'denied']++;
         if (x.allowed !== expected) throw new Error(`${JSON.stringify(src)} -> ${svc.metadata.namespace}/${svc.metadata.name}:${sp.port}: engine ${x.allowed}, oracle ${expected}\n${x.text}`);
