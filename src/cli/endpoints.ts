@@ -1,4 +1,5 @@
 import { UserError, didYouMean } from './errors';
+import { serviceEndpoint } from './service-option';
 import { Endpoint } from '../analysis/endpoint';
 import { parseAddress } from '../analysis/ip-block';
 import { WorkloadInfo } from '../analysis/reachability';
@@ -53,7 +54,7 @@ export function endpointOf(w: Workload): Endpoint {
 
 /**
  * Resolves `namespace/workload`, `namespace/Kind/workload`, a bare workload name that is unique,
- * `namespace/key=value,...` (a pod with those labels), `internet` or an IP address. Unknown names get an error that lists what exists.
+ * `namespace/key=value,...` (a pod with those labels), `namespace/svc/service:port` (to only), `internet` or an IP address. Unknown names get an error that lists what exists.
  */
 export function resolveEndpoint(text: string, option: string, workloads: readonly Workload[], internetIp: string,
   leftOut: readonly LeftOutWorkload[] = []): ResolvedEndpoint {
@@ -61,6 +62,8 @@ export function resolveEndpoint(text: string, option: string, workloads: readonl
   if (value.toLowerCase() === INTERNET) {
     return { endpoint: { ip: internetIp }, internet: true };
   }
+  const service = serviceEndpoint(value, option);
+  if (service) return service;
   const address = addressOf(value, option);
   if (address) {
     return { endpoint: { ip: address }, internet: false };
