@@ -29,6 +29,7 @@ export * from './analysis/explanation';
 export { ReachabilityMatrix } from './analysis/reachability-matrix';
 export type { AllowedPair, MatrixOptions } from './analysis/reachability-matrix';
 export * from './analysis/reachability';
+export type { ServiceInfo, ServicePortInfo } from './analysis/service-info';
 export { LintSeverity } from './analysis/lint-finding';
 export type { LintFinding, ObjectReference } from './analysis/lint-finding';
 export * from './analysis/lint-code';

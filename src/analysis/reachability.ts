@@ -9,7 +9,8 @@ import { readManifests } from './manifest-reader';
 import { buildMatrix } from './matrix-builder';
 import { parseProtocol } from './port-matcher';
 import { INTERNET_ID, MatrixOptions, ReachabilityMatrix } from './reachability-matrix';
-import { explainThroughService, resolveServiceRoute } from './service-endpoint';
+import { explainThroughService, podDestinationNote, resolveServiceRoute } from './service-endpoint';
+import { ServiceInfo, serviceInfos } from './service-info';
 import { Direction } from '../model/direction';
 import { formatAddress } from '../model/ip-address';
 import { portNumberProblems, PROTOCOL_RULE } from '../model/ports';
@@ -67,6 +68,7 @@ export class Reachability {
 
   private readonly model: ClusterModel;
   private readonly evaluator: ConnectionEvaluator;
+  private serviceCache?: { list: ServiceInfo[]; byWorkload: Map<string, ServiceInfo[]> };
 
   private constructor(model: ClusterModel) {
     this.model = model;
@@ -91,6 +93,30 @@ export class Reachability {
   /** The Pods and workloads, in input order (the order of matrix rows). */
   public get workloads(): WorkloadInfo[] {
     return this.model.pods.map((p) => ({ id: p.id, kind: p.kind, namespace: p.namespace, name: p.name, labels: { ...p.labels } }));
+  }
+
+  /** The `v1` Services, in input order, with the workloads each selects. */
+  public get services(): ServiceInfo[] {
+    return [...this.serviceIndex().list];
+  }
+
+  /**
+   * The Services that select a Pod or workload, to name it by Service (`boutique/emailservice`).
+   * @param workloadId its `WorkloadInfo.id`
+   */
+  public servicesSelecting(workloadId: string): ServiceInfo[] {
+    return [...(this.serviceIndex().byWorkload.get(workloadId) ?? [])];
+  }
+
+  /** Built once (the model never changes): graph asks for every workload's Services. */
+  private serviceIndex(): { list: ServiceInfo[]; byWorkload: Map<string, ServiceInfo[]> } {
+    if (this.serviceCache === undefined) {
+      const list = serviceInfos(this.model).map((s) => Object.freeze(s));
+      const byWorkload = new Map<string, ServiceInfo[]>();
+      for (const s of list) for (const id of s.workloads) byWorkload.set(id, [...(byWorkload.get(id) ?? []), s]);
+      this.serviceCache = { list, byWorkload };
+    }
+    return this.serviceCache;
   }
 
   /** The NetworkPolicies in effect (`namespace/name`); rejected ones are left out and reported. */
@@ -147,11 +173,14 @@ export class Reachability {
       });
     }
     const destinationPorts = destination.pod?.containerPorts;
+    // A pod of the model resolves to its PodModel (resolve() hands it over as the PodLike).
+    const modelPod = destination.podId !== undefined ? destination.pod as PodModel : undefined;
     return Explanation._create({
       from: source.text,
       to: destination.text,
       port,
       protocol,
+      note: modelPod && podDestinationNote(this.model, modelPod, port, protocol),
       egress: this.evaluator.evaluate(Direction.EGRESS, source, destination, port, protocol, destinationPorts),
       ingress: this.evaluator.evaluate(Direction.INGRESS, destination, source, port, protocol, destinationPorts),
     });

@@ -145,3 +145,21 @@ export function explainThroughService(route: ServiceRoute,
     note: route.note + spread,
   });
 }
+
+/**
+ * For a pod destination: the Services that select it (people know it by them), and, when the port asked
+ * is one of their Service ports but not the port it sends to, that a policy sees the pod's port.
+ * @internal
+ */
+export function podDestinationNote(model: ClusterModel, pod: PodModel, port: number, protocol: Protocol): string | undefined {
+  const services = model.services.filter((s) => podsSelectedBy(s, [pod]).length > 0);
+  if (services.length === 0) return undefined;
+  const ports = (s: ServiceModel) => s.ports.map((p) => `${p.protocol}/${p.port} -> ${targetPortOn(pod, p) ?? p.targetPort}`).join(', ');
+  const named = `selected by Service ${services.map((s) => `${s.id} (${ports(s) || 'no ports'})`).join(', ')}`;
+  const mistaken = services.flatMap((s) => s.ports.filter((p) => !s.headless && p.port === port && p.protocol === protocol)
+    .map((p) => ({ s, target: targetPortOn(pod, p) }))).find((m) => m.target !== undefined && m.target !== port);
+  if (!mistaken) return named;
+  return `${named}. ${protocol}/${port} is the port of Service ${mistaken.s.id}, which sends it to the pod's ${protocol}/${mistaken.target}: ` +
+    `a connection through the Service arrives on ${mistaken.target}, and that is the port a policy must name ` +
+    `(ask with the Service endpoint { namespace: ${JSON.stringify(mistaken.s.namespace)}, service: ${JSON.stringify(mistaken.s.name)}, port: ${port} })`;
+}

@@ -43,6 +43,13 @@ export interface MatrixNode {
   readonly id: string;
   /** The namespace, or undefined for the internet. */
   readonly namespace?: string;
+  /** The Services (of its namespace) that select it, by name: people think in Services. */
+  readonly services?: string[];
+}
+
+/** `boutique/emailservice (svc emailservice)`: a node named by the Services that select it as well. */
+export function nodeLabel(node: MatrixNode): string {
+  return node.services !== undefined && node.services.length > 0 ? `${node.id} (svc ${node.services.join(', ')})` : node.id;
 }
 
 /** One cell: can `from` reach `to`? */
@@ -102,7 +109,7 @@ export function runGraph(paths: string[], options: GraphOptions): number {
   checkEndpoints(workloads, maxEndpoints, options.format);
   const bulk = guarded('compute the matrix', () =>
     reach.matrix({ ports: [port], protocol, includeInternet: true, internetAddress: internetIp, namespaces }));
-  const shown = shownOf(workloads, bulk, internetIp);
+  const shown = shownOf(reach, workloads, bulk, internetIp);
   if (options.format === 'html') {
     process.stdout.write(renderHtmlReport({ ...cellsOf(reach, bulk, shown, port, protocol), notes }));
     return EXIT_OK;
@@ -174,9 +181,10 @@ function checkEdges(count: number, max: number, format: string): void {
 }
 
 /** The rows and columns in display order, mapped to the engine's matrix. */
-function shownOf(workloads: readonly { workload: Workload; engineId: string }[], bulk: EngineMatrix, internetIp: string): Shown {
+function shownOf(reach: Reachability, workloads: readonly { workload: Workload; engineId: string }[], bulk: EngineMatrix, internetIp: string): Shown {
+  const services = (id: string) => reach.servicesSelecting(id).map((s) => s.name);
   return {
-    nodes: [...workloads.map(({ workload: w }) => ({ id: w.id, namespace: w.namespace })), { id: INTERNET }],
+    nodes: [...workloads.map(({ workload: w, engineId }) => ({ id: w.id, namespace: w.namespace, services: services(engineId) })), { id: INTERNET }],
     endpoints: [...workloads.map((w) => bulk.endpoint(bulk.indexOf(w.engineId))), { ip: internetIp }],
     index: [...workloads.map((w) => bulk.indexOf(w.engineId)), bulk.indexOf(INTERNET)],
   };
@@ -241,7 +249,7 @@ function* mermaidLines(graph: ReachabilityGraph): Generator<string> {
       continue;
     }
     yield `  subgraph ns_${indexes[0]}["namespace ${mermaidText(namespace)}"]`;
-    for (const i of indexes) yield `    n${i}["${mermaidText(graph.nodes[i].id)}"]`;
+    for (const i of indexes) yield `    n${i}["${mermaidText(nodeLabel(graph.nodes[i]))}"]`;
     yield '  end';
   }
   for (const [i, j] of graph.edges) yield `  n${i} --> n${j}`;
@@ -257,7 +265,7 @@ function* dotLines(graph: ReachabilityGraph): Generator<string> {
     }
     yield `  subgraph cluster_${indexes[0]} {`;
     yield `    label=<namespace ${dotText(namespace)}>;`;
-    for (const i of indexes) yield `    n${i} [label=<${dotText(graph.nodes[i].id)}>];`;
+    for (const i of indexes) yield `    n${i} [label=<${dotText(nodeLabel(graph.nodes[i]))}>];`;
     yield '  }';
   }
   for (const [i, j] of graph.edges) yield `  n${i} -> n${j};`;

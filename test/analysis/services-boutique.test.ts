@@ -97,3 +97,28 @@ describe('Online Boutique with policies on the Service ports', () => {
     for (const c of [LintCode.NP018, LintCode.NP019, LintCode.NP020, LintCode.NP021]) expect(codes).not.toContain(c);
   });
 });
+
+describe('naming pods by Service', () => {
+  const reach = Reachability.fromManifests(onServicePorts);
+
+  test('explain to the pod on the Service port says it is the Service port and which port arrives', () => {
+    const x = reach.explain(checkout, Endpoints.pod(NS, 'emailservice'), { port: 5000 });
+    expect(x.note).toBe('selected by Service boutique/emailservice (TCP/5000 -> 8080). TCP/5000 is the port of Service boutique/emailservice, ' +
+      'which sends it to the pod\'s TCP/8080: a connection through the Service arrives on 8080, and that is the port a policy must name ' +
+      '(ask with the Service endpoint { namespace: "boutique", service: "emailservice", port: 5000 })');
+    expect(reach.explain(checkout, Endpoints.pod(NS, 'emailservice'), { port: 8080 }).note).toBe('selected by Service boutique/emailservice (TCP/5000 -> 8080)');
+    expect(reach.explain(checkout, Endpoints.pod(NS, 'loadgenerator')).note).toBeUndefined();
+  });
+
+  test('services and servicesSelecting name the Services of a workload', () => {
+    expect(reach.servicesSelecting('boutique/emailservice')).toEqual([{
+      id: 'boutique/emailservice',
+      namespace: NS,
+      name: 'emailservice',
+      workloads: ['boutique/emailservice'],
+      ports: [{ name: 'grpc', port: 5000, protocol: 'TCP', targetPort: 8080 }],
+    }]);
+    expect(reach.servicesSelecting('boutique/loadgenerator')).toEqual([]);
+    expect(reach.services.map((s) => s.id)).toEqual(['boutique/frontend', 'boutique/checkoutservice', 'boutique/emailservice', 'boutique/paymentservice']);
+  });
+});

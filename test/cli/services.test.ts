@@ -33,3 +33,10 @@ describe('Services in the CLI', () => {
     }
   });
 });
+
+test('graph names the workloads by the Services that select them', () => {
+  const r = cli(['graph', boutique, '--port', '8080']);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain('["boutique/emailservice (svc emailservice)"]');
+  expect(r.stdout).toContain('["boutique/checkoutservice"]');
+});
