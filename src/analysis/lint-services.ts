@@ -1,8 +1,9 @@
 import { ClusterModel, CompiledRule, PodModel, PolicyModel } from './cluster-model';
-import { ConnectionEvaluator } from './connection-evaluator';
+import { CompiledSelector, Labels } from './label-selector';
 import { LintFinding, LintSeverity } from './lint-finding';
 import { CompiledPort } from './port-matcher';
 import { podsSelectedBy, ServiceModel, targetPortOn } from './service-model';
+import { groupBy } from '../model/group-by';
 
 /**
  * The port checks (NP018-NP021). Policies match the pod's port, after a Service has translated its own
@@ -12,12 +13,14 @@ import { podsSelectedBy, ServiceModel, targetPortOn } from './service-model';
 /** @internal */
 export function runServiceChecks(model: ClusterModel): LintFinding[] {
   const findings: LintFinding[] = [];
-  const evaluator = new ConnectionEvaluator(model);
+  const pods = new PodIndex(model);
   for (const policy of model.policies) {
     const rules = [...policy.ingressRules.map((r) => ({ r, ingress: true })), ...policy.egressRules.map((r) => ({ r, ingress: false }))];
     for (const { r, ingress } of rules) {
-      const destinations = ingress ? selectedPods(model, policy) : egressDestinations(model, evaluator, policy, r);
-      if (destinations === undefined || destinations.length === 0 || r.allPorts) continue;
+      // Only single numeric ports and named ports can be checked; skip the destination lookup otherwise.
+      if (r.allPorts || !r.ports.some((e) => e.name !== undefined || (e.port !== undefined && e.endPort === undefined))) continue;
+      const destinations = ingress ? pods.selectedBy(policy) : pods.egressDestinations(policy, r);
+      if (destinations === undefined || destinations.length === 0) continue;
       for (const entry of r.ports) {
         checkServicePort(policy, r, ingress, entry, destinations, model.services, findings);
         checkNamedPort(policy, r, ingress, entry, destinations, findings);
@@ -28,15 +31,41 @@ export function runServiceChecks(model: ClusterModel): LintFinding[] {
   return findings;
 }
 
-/** The pods an ingress rule's policy guards. */
-function selectedPods(model: ClusterModel, policy: PolicyModel): PodModel[] {
-  return model.pods.filter((p) => !p.hostNetwork && p.namespace === policy.namespace && policy.podSelector.matches(p.labels));
-}
+/**
+ * The pods by namespace and, within one, by identical labels (hostNetwork ones left out: policies never
+ * select them): each selector is matched once per label set, since rules may lead to thousands of pods.
+ */
+class PodIndex {
+  private readonly byNamespace = new Map<string, { labels: Labels; pods: PodModel[] }[]>();
 
-/** The pods an egress rule's peers select; undefined when it also reaches outside the cluster (any port may be meant there). */
-function egressDestinations(model: ClusterModel, evaluator: ConnectionEvaluator, policy: PolicyModel, rule: CompiledRule): PodModel[] | undefined {
-  if (rule.allPeers || rule.peers.some((p) => p.kind !== 'pods')) return undefined;
-  return model.pods.filter((pod) => rule.peers.some((peer) => evaluator.peerMatches(policy, peer, { text: pod.id, pod })));
+  constructor(private readonly model: ClusterModel) {
+    for (const [ns, pods] of groupBy(model.pods.filter((p) => !p.hostNetwork), (p) => p.namespace)) {
+      const groups = groupBy(pods, (p) => JSON.stringify(Object.entries(p.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+      this.byNamespace.set(ns, [...groups.values()].map((list) => ({ labels: list[0].labels, pods: list })));
+    }
+  }
+
+  /** The pods an ingress rule's policy guards. */
+  public selectedBy(policy: PolicyModel): PodModel[] {
+    return this.matching(policy.namespace, policy.podSelector);
+  }
+
+  /** The pods an egress rule's peers select; undefined when it also reaches outside the cluster (any port may be meant there). */
+  public egressDestinations(policy: PolicyModel, rule: CompiledRule): PodModel[] | undefined {
+    if (rule.allPeers || rule.peers.some((p) => p.kind !== 'pods')) return undefined;
+    const found = new Set<PodModel>();
+    for (const peer of rule.peers) {
+      if (peer.kind !== 'pods') continue;
+      const namespaces = peer.namespaceSelector === undefined ? [policy.namespace]
+        : [...this.model.namespaces.values()].filter((n) => peer.namespaceSelector!.matches(n.labels)).map((n) => n.name);
+      for (const ns of namespaces) this.matching(ns, peer.podSelector).forEach((p) => found.add(p));
+    }
+    return [...found];
+  }
+
+  private matching(namespace: string, selector: CompiledSelector | undefined): PodModel[] {
+    return (this.byNamespace.get(namespace) ?? []).filter((g) => selector === undefined || selector.matches(g.labels)).flatMap((g) => g.pods);
+  }
 }
 
 function where(rule: CompiledRule, ingress: boolean): string {
@@ -47,8 +76,10 @@ function where(rule: CompiledRule, ingress: boolean): string {
 function checkServicePort(policy: PolicyModel, rule: CompiledRule, ingress: boolean, entry: CompiledPort, pods: PodModel[],
   services: readonly ServiceModel[], findings: LintFinding[]): void {
   if (entry.port === undefined || entry.endPort !== undefined || entry.name !== undefined) return;
+  // The common case, a pod declaring the port, is decided without building anything (rules may lead to thousands of pods).
+  if (pods.some((p) => p.containerPorts.some((c) => c.port === entry.port && c.protocol === entry.protocol))) return;
   const declared = pods.flatMap((p) => p.containerPorts.filter((c) => c.protocol === entry.protocol));
-  if (declared.length === 0 || declared.some((c) => c.port === entry.port)) return;
+  if (declared.length === 0) return;
   const spec = `${entry.protocol}/${entry.port}`;
   const podPorts = [...new Set(declared.map((c) => `${c.port}${c.name ? ` (${c.name})` : ''}`))].join(', ');
   const via = serviceOnPort(entry, pods, services);
@@ -91,15 +122,20 @@ function serviceOnPort(entry: CompiledPort, pods: PodModel[], services: readonly
 function checkNamedPort(policy: PolicyModel, rule: CompiledRule, ingress: boolean, entry: CompiledPort, pods: PodModel[],
   findings: LintFinding[]): void {
   if (entry.name === undefined) return;
-  const byValue = new Map<string, string[]>();
+  const byValue = new Map<string, Set<string>>();
   for (const p of pods) {
-    for (const c of p.containerPorts.filter((cp) => cp.name === entry.name)) {
+    for (const c of p.containerPorts) {
+      if (c.name !== entry.name) continue;
       const key = `${c.protocol}/${c.port}`;
-      byValue.set(key, [...new Set([...(byValue.get(key) ?? []), p.id])]);
+      const ids = byValue.get(key);
+      if (ids) ids.add(p.id); else byValue.set(key, new Set([p.id]));
     }
   }
   if (byValue.size < 2) return;
-  const values = [...byValue].map(([value, ids]) => `${value} on ${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', ...' : ''}`);
+  const values = [...byValue].map(([value, set]) => {
+    const ids = [...set];
+    return `${value} on ${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', ...' : ''}`;
+  });
   findings.push({
     severity: LintSeverity.WARNING,
     code: 'NP019',
