@@ -34,6 +34,7 @@ export type { PortRange, ProtocolPorts } from './analysis/connection-set';
 export type { ConnectionPair, ConnectionsOptions } from './analysis/connections';
 export { ConnectivityDiff } from './analysis/connectivity-diff';
 export type { ConnectionChange, DirectionReason, EndpointChange } from './analysis/diff';
+export type { ServiceInfo, ServicePortInfo } from './analysis/service-info';
 export { LintSeverity } from './analysis/lint-finding';
 export type { LintFinding, ObjectReference } from './analysis/lint-finding';
 export * from './analysis/lint-code';

@@ -2,6 +2,7 @@ import { CompiledIpBlock } from './ip-block';
 import { CompiledSelector, Labels } from './label-selector';
 import { LintFinding } from './lint-finding';
 import { CompiledPort, ContainerPort } from './port-matcher';
+import { ServiceModel } from './service-model';
 
 /**
  * The model the engine evaluates: namespaces, pods (one per Pod or workload template) and compiled
@@ -93,6 +94,8 @@ export interface ClusterModel {
   readonly namespaces: Map<string, NamespaceModel>;
   readonly pods: readonly PodModel[];
   readonly policies: readonly PolicyModel[];
+  /** The `v1` Services (they translate Service ports to pod ports; policies see only the latter). */
+  readonly services: readonly ServiceModel[];
   /** Every object read (kind, namespace, name, raw), for lint checks on any kind. */
   readonly objects: readonly { kind: string; namespace?: string; name: string; raw: any }[];
   /** Pods, workloads and policies the API server would reject for their metadata: not in the analysis. */

@@ -118,6 +118,13 @@ export class Explanation {
   /** The ingress side: what the destination's policies say. */
   public readonly ingress: DirectionVerdict;
 
+  /**
+   * What the engine translated before evaluating, such as a Service port to the pods' port.
+   *
+   * @default - nothing was translated
+   */
+  public readonly note?: string;
+
   /** The whole explanation in words, several lines. */
   public readonly text: string;
 
@@ -128,6 +135,7 @@ export class Explanation {
     this.protocol = props.protocol;
     this.egress = props.egress;
     this.ingress = props.ingress;
+    this.note = props.note;
     this.allowed = props.egress.allowed && props.ingress.allowed;
     const lines = [`${this.from} -> ${this.to} on ${this.protocol}/${this.port}: ${this.allowed ? 'ALLOWED' : 'DENIED'}`];
     if (props.note) lines.push(`  ${props.note}`);

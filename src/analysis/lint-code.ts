@@ -38,4 +38,12 @@ export enum LintCode {
   NP016 = 'NP016',
   /** (`cdk8s-netpol audit` only) a YAML value that kubectl (YAML 1.1) reads differently from YAML 1.2 tools. Warning. */
   NP017 = 'NP017',
+  /** A rule port that none of the destination pods declare while they declare ports, often a Service `port` where the pod's `targetPort` belongs (the fix names it). Warning. */
+  NP018 = 'NP018',
+  /** A named port that is a different number or protocol on different pods a rule leads to. Warning. */
+  NP019 = 'NP019',
+  /** A Service whose selector matches no Pod or workload. Warning. */
+  NP020 = 'NP020',
+  /** A Service `targetPort` that none of the pods it selects declare. Warning. */
+  NP021 = 'NP021',
 }

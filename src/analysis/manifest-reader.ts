@@ -5,6 +5,7 @@ import { LintFinding, LintSeverity } from './lint-finding';
 import { isPlainObject } from './plain-object';
 import { compilePolicy, readableRuleFindings } from './policy-compiler';
 import { ContainerPort, parseProtocol } from './port-matcher';
+import { readService, ServiceModel } from './service-model';
 import { labelKeyProblem, labelValueProblem } from '../model/labels';
 import { namespaceNameProblems, objectNameProblems } from '../model/names';
 import { isPortNumber, portNumberProblems } from '../model/ports';
@@ -45,6 +46,7 @@ interface ReadState {
   readonly referenced: Set<string>;
   readonly pods: Map<string, PodModel>;
   readonly policies: Map<string, PolicyModel>;
+  readonly services: Map<string, ServiceModel>;
   readonly objects: Map<string, { kind: string; namespace?: string; name: string; raw: any }>;
   readonly excluded: ExcludedObject[];
 }
@@ -73,6 +75,7 @@ export function readManifests(manifests: any[]): ClusterModel {
     referenced: new Set(),
     pods: new Map(),
     policies: new Map(),
+    services: new Map(),
     objects: new Map(),
     excluded: [],
   };
@@ -109,7 +112,7 @@ function visit(s: ReadState, o: any, where: string): void {
     });
     return;
   }
-  const relevant = kind === 'Namespace' || kind === 'Pod' || kind === 'NetworkPolicy' || kind in POD_TEMPLATES;
+  const relevant = kind === 'Namespace' || kind === 'Pod' || kind === 'NetworkPolicy' || kind === 'Service' || kind in POD_TEMPLATES;
   if (!relevant) return;
   const envelope = readEnvelope(s, o, kind, where);
   if (envelope) register(s, o, envelope);
@@ -184,6 +187,10 @@ function register(s: ReadState, o: any, e: Envelope): void {
     if (result.policy) s.policies.set(e.key, result.policy);
     return;
   }
+  if (e.kind === 'Service') {
+    s.services.set(e.key, readService(o, e.namespace!, e.name, s.problems));
+    return;
+  }
   registerWorkload(s, o, e);
 }
 
@@ -200,6 +207,7 @@ function exclude(s: ReadState, o: any, e: Envelope, reason: string): void {
     s.policies.delete(e.key);
   } else {
     s.pods.delete(e.key);
+    s.services.delete(e.key);
   }
 }
 
@@ -255,8 +263,10 @@ function closeModel(s: ReadState): ClusterModel {
   }
   const podList = [...s.pods.values()];
   disambiguateIds(podList);
-  const { policies, objects, excluded, problems } = s;
-  return { namespaces, pods: podList, policies: [...policies.values()], objects: [...objects.values()], excluded, problems };
+  const { policies, services, objects, excluded, problems } = s;
+  return {
+    namespaces, pods: podList, policies: [...policies.values()], services: [...services.values()], objects: [...objects.values()], excluded, problems,
+  };
 }
 
 /**

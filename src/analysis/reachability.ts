@@ -15,6 +15,8 @@ import { buildMatrix } from './matrix-builder';
 import { parseProtocol } from './port-matcher';
 import { INTERNET_ID, MatrixOptions, ReachabilityMatrix } from './reachability-matrix';
 import { pairConnections, PairConnections } from './rule-connections';
+import { explainThroughService, podDestinationNote, resolveServiceRoute } from './service-endpoint';
+import { ServiceInfo, serviceInfos } from './service-info';
 import { Direction } from '../model/direction';
 import { formatAddress } from '../model/ip-address';
 import { portNumberProblems, PROTOCOL_RULE } from '../model/ports';
@@ -84,6 +86,7 @@ export class Reachability {
 
   private readonly model: ClusterModel;
   private readonly evaluator: ConnectionEvaluator;
+  private serviceCache?: { list: ServiceInfo[]; byWorkload: Map<string, ServiceInfo[]> };
 
   private constructor(model: ClusterModel) {
     this.model = model;
@@ -110,6 +113,30 @@ export class Reachability {
     return this.model.pods.map((p) => ({ id: p.id, kind: p.kind, namespace: p.namespace, name: p.name, labels: { ...p.labels } }));
   }
 
+  /** The `v1` Services, in input order, with the workloads each selects. */
+  public get services(): ServiceInfo[] {
+    return [...this.serviceIndex().list];
+  }
+
+  /**
+   * The Services that select a Pod or workload, to name it by Service (`boutique/emailservice`).
+   * @param workloadId its `WorkloadInfo.id`
+   */
+  public servicesSelecting(workloadId: string): ServiceInfo[] {
+    return [...(this.serviceIndex().byWorkload.get(workloadId) ?? [])];
+  }
+
+  /** Built once (the model never changes): graph asks for every workload's Services. */
+  private serviceIndex(): { list: ServiceInfo[]; byWorkload: Map<string, ServiceInfo[]> } {
+    if (this.serviceCache === undefined) {
+      const list = serviceInfos(this.model).map((s) => Object.freeze(s));
+      const byWorkload = new Map<string, ServiceInfo[]>();
+      for (const s of list) for (const id of s.workloads) byWorkload.set(id, [...(byWorkload.get(id) ?? []), s]);
+      this.serviceCache = { list, byWorkload };
+    }
+    return this.serviceCache;
+  }
+
   /** The NetworkPolicies in effect (`namespace/name`); rejected ones are left out and reported. */
   public get policies(): string[] {
     return this.model.policies.map((p) => p.id);
@@ -120,7 +147,7 @@ export class Reachability {
    * @internal
    */
   public get _leftOut(): ExcludedObject[] {
-    return this.model.excluded.filter((o) => o.kind !== 'NetworkPolicy');
+    return this.model.excluded.filter((o) => o.kind !== 'NetworkPolicy' && o.kind !== 'Service');
   }
 
   /**
@@ -137,6 +164,10 @@ export class Reachability {
    * @param options the port (default 80) and protocol (default TCP)
    */
   public explain(from: Endpoint, to: Endpoint, options?: ConnectOptions): Explanation {
+    if (to !== null && typeof to === 'object' && to.service !== undefined) {
+      const route = resolveServiceRoute(this.model, to, options);
+      return explainThroughService(route, (pod, port, protocol) => this.explain(from, this.endpointOf(pod), { port, protocol }));
+    }
     const port = options?.port ?? 80;
     const [badPort] = portNumberProblems(port, 'port');
     if (badPort) {
@@ -156,11 +187,14 @@ export class Reachability {
       });
     }
     const destinationPorts = destination.pod?.containerPorts;
+    // A pod of the model resolves to its PodModel (resolve() hands it over as the PodLike).
+    const modelPod = destination.podId !== undefined ? destination.pod as PodModel : undefined;
     return Explanation._create({
       from: source.text,
       to: destination.text,
       port,
       protocol,
+      note: modelPod && podDestinationNote(this.model, modelPod, port, protocol),
       egress: this.evaluator.evaluate(Direction.EGRESS, source, destination, port, protocol, destinationPorts),
       ingress: this.evaluator.evaluate(Direction.INGRESS, destination, source, port, protocol, destinationPorts),
     });
@@ -305,6 +339,11 @@ export class Reachability {
   private resolve(e: Endpoint, side: string): ResolvedEndpoint {
     if (e === null || typeof e !== 'object') {
       throw new Error(`invalid ${side} endpoint ${JSON.stringify(e)}: give { namespace, pod }, { namespace, labels } or { ip }`);
+    }
+    if (e.service !== undefined || e.port !== undefined) {
+      throw new Error(`invalid ${side} endpoint ${JSON.stringify(e)}: ` + (side === 'from' && e.service !== undefined
+        ? 'a Service receives connections and opens none; name one of its pods as the source'
+        : 'port belongs to a Service endpoint { namespace, service, port }; give the port of a pod in the options'));
     }
     const given = ['pod', 'labels', 'ip'].filter((k) => (e as any)[k] !== undefined);
     if (given.length !== 1) {

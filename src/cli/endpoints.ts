@@ -1,5 +1,6 @@
 import { DNS, dnsEndpoint } from './cluster-dns';
 import { UserError, didYouMean } from './errors';
+import { serviceEndpoint } from './service-option';
 import { Endpoint } from '../analysis/endpoint';
 import { parseAddress } from '../analysis/ip-block';
 import { WorkloadInfo } from '../analysis/reachability';
@@ -55,7 +56,7 @@ export function endpointOf(w: Workload): Endpoint {
 
 /**
  * Resolves `namespace/workload`, `namespace/Kind/workload`, a bare workload name that is unique,
- * `namespace/key=value,...` (a pod with those labels), `internet`, `dns` (the cluster DNS pods) or an IP
+ * `namespace/key=value,...` (a pod with those labels), `namespace/svc/service:port` (to only), `internet`, `dns` (the cluster DNS pods) or an IP
  * address. Unknown names get an error with a "did you mean" and the list of what exists; `namespaces`
  * (those of the manifests) check the namespace of a pod given by labels.
  */
@@ -68,6 +69,8 @@ export function resolveEndpoint(text: string, option: string, workloads: readonl
   if (isDnsWord(value)) {
     return { endpoint: dnsEndpoint(), internet: false, dns: true };
   }
+  const service = serviceEndpoint(value, option);
+  if (service) return service;
   const address = addressOf(value, option);
   if (address) {
     return { endpoint: { ip: address }, internet: false };

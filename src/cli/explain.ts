@@ -44,7 +44,9 @@ export function runExplain(paths: string[], options: ExplainOptions): number {
     if (options.format !== 'json') notes().forEach((n) => process.stderr.write(`note: ${visible(n)}\n`));
     throw err;
   }
-  const explanation = guarded('explain the connection', () => reach.explain(from.endpoint, to.endpoint, { port, protocol }));
+  // A Service endpoint with its own port: that is the Service port, and --port is not asked for.
+  const connect = to.endpoint.service !== undefined && to.endpoint.port !== undefined ? { protocol } : { port, protocol };
+  const explanation = guarded('explain the connection', () => reach.explain(from.endpoint, to.endpoint, connect));
   if (options.format === 'json') {
     process.stdout.write(JSON.stringify({
       allowed: explanation.allowed,
@@ -52,6 +54,7 @@ export function runExplain(paths: string[], options: ExplainOptions): number {
       to: explanation.to,
       port: explanation.port,
       protocol: explanation.protocol,
+      ...(explanation.note !== undefined ? { note: explanation.note } : {}),
       egress: explanation.egress,
       ingress: explanation.ingress,
       text: explanation.text,

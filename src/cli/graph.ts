@@ -46,6 +46,13 @@ export interface MatrixNode {
   readonly id: string;
   /** The namespace, or undefined for the internet. */
   readonly namespace?: string;
+  /** The Services (of its namespace) that select it, by name: people think in Services. */
+  readonly services?: string[];
+}
+
+/** `boutique/emailservice (svc emailservice)`: a node named by the Services that select it as well. */
+export function nodeLabel(node: MatrixNode): string {
+  return node.services !== undefined && node.services.length > 0 ? `${node.id} (svc ${node.services.join(', ')})` : node.id;
 }
 
 /** One cell: can `from` reach `to`? */
@@ -116,7 +123,7 @@ export function runGraph(paths: string[], options: GraphOptions): number {
   checkEndpoints(workloads, maxEndpoints, options.format);
   const bulk = guarded('compute the matrix', () =>
     reach.matrix({ ports: [port], protocol, includeInternet: true, internetAddress: internetIp, namespaces }));
-  const shown = shownOf(workloads, bulk, internetIp);
+  const shown = shownOf(reach, workloads, bulk, internetIp);
   if (options.format === 'html') {
     process.stdout.write(renderHtmlReport({ ...cellsOf(reach, bulk, shown, port, protocol), notes }));
     return EXIT_OK;
@@ -185,9 +192,10 @@ export function checkEdges(count: number, max: number, format: string): void {
 }
 
 /** The rows and columns in display order, mapped to the engine's matrix. */
-function shownOf(workloads: readonly Workload[], bulk: EngineMatrix, internetIp: string): Shown {
+function shownOf(reach: Reachability, workloads: readonly Workload[], bulk: EngineMatrix, internetIp: string): Shown {
+  const services = (id: string) => reach.servicesSelecting(id).map((s) => s.name);
   return {
-    nodes: [...workloads.map((w) => ({ id: w.id, namespace: w.namespace })), { id: INTERNET }],
+    nodes: [...workloads.map((w) => ({ id: w.id, namespace: w.namespace, services: services(w.id) })), { id: INTERNET }],
     endpoints: [...workloads.map((w) => bulk.endpoint(bulk.indexOf(w.id))), { ip: internetIp }],
     index: [...workloads.map((w) => bulk.indexOf(w.id)), bulk.indexOf(INTERNET)],
   };
@@ -252,7 +260,7 @@ function* mermaidLines(graph: ReachabilityGraph): Generator<string> {
       continue;
     }
     yield `  subgraph ns_${indexes[0]}["namespace ${mermaidText(namespace)}"]`;
-    for (const i of indexes) yield `    n${i}["${mermaidText(graph.nodes[i].id)}"]`;
+    for (const i of indexes) yield `    n${i}["${mermaidText(nodeLabel(graph.nodes[i]))}"]`;
     yield '  end';
   }
   for (const [i, j, label] of graph.edges) yield label === undefined ? `  n${i} --> n${j}` : `  n${i} -->|"${mermaidText(label)}"| n${j}`;
@@ -268,7 +276,7 @@ function* dotLines(graph: ReachabilityGraph): Generator<string> {
     }
     yield `  subgraph cluster_${indexes[0]} {`;
     yield `    label=<namespace ${dotText(namespace)}>;`;
-    for (const i of indexes) yield `    n${i} [label=<${dotText(graph.nodes[i].id)}>];`;
+    for (const i of indexes) yield `    n${i} [label=<${dotText(nodeLabel(graph.nodes[i]))}>];`;
     yield '  }';
   }
   for (const [i, j, label] of graph.edges) yield label === undefined ? `  n${i} -> n${j};` : `  n${i} -> n${j} [label=<${dotText(label)}>];`;

@@ -1,5 +1,6 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { serviceObject, serviceSelector, serviceTargetPorts } from './service-target';
 import { at, currentJson, hasSelectorField, PodTemplateJson, pointerSegment, SelectorJson, templatePointer, workloadObject } from './workload-object';
 import { fail, show } from '../model/errors';
 import { validateLabelKey, validateLabels } from '../model/labels';
@@ -66,7 +67,16 @@ export class WorkloadRef {
    * Refers to a Pod or workload: a cdk8s-plus one (any major), an L1 object or an `ApiObject`.
    */
   public static of(workload: IConstruct, options?: WorkloadRefOptions): WorkloadRef {
-    return new WorkloadRef(workload, options ?? {});
+    return new WorkloadRef(workload, options ?? {}, false);
+  }
+
+  /**
+   * Refers to the destination of a grant: a Pod or workload as `of` does, or a `v1` Service (cdk8s-plus
+   * of any major, `KubeService` or `ApiObject`), which stands for the pods it selects on its targetPorts.
+   * @internal
+   */
+  public static _destination(target: IConstruct, options?: WorkloadRefOptions): WorkloadRef {
+    return new WorkloadRef(target, options ?? {}, true);
   }
 
   /** The Pod or workload construct, as given. */
@@ -80,8 +90,13 @@ export class WorkloadRef {
 
   private readonly namedPorts: boolean;
 
-  private constructor(workload: IConstruct, options: WorkloadRefOptions) {
-    this.apiObject = workloadObject(workload);
+  /** Whether this refers to a Service (the pods it selects, on its targetPorts) rather than a workload. */
+  private readonly isService: boolean;
+
+  private constructor(workload: IConstruct, options: WorkloadRefOptions, acceptService: boolean) {
+    const service = acceptService ? serviceObject(workload) : undefined;
+    this.isService = service !== undefined;
+    this.apiObject = service ?? workloadObject(workload);
     this.workload = workload;
     this.namedPorts = options.namedPorts ?? false;
     if (options.name !== undefined) {
@@ -121,6 +136,7 @@ export class WorkloadRef {
    * @internal
    */
   public get _selector(): WorkloadSelector {
+    if (this.isService) return { labels: serviceSelector(this.apiObject, this.workload), expressions: [] };
     const json = currentJson(this.apiObject, this.workload);
     const selector: SelectorJson | undefined = hasSelectorField(this.apiObject) ? json.spec?.selector : undefined;
     const matchLabels = selector?.matchLabels ?? {};
@@ -141,6 +157,7 @@ export class WorkloadRef {
    * `protocol` with `namedPorts`); undefined when they declare none.
    */
   public get ports(): PortSpec[] | undefined {
+    if (this.isService) return serviceTargetPorts(this.apiObject, this.workload, this.namedPorts);
     const template: PodTemplateJson | undefined = at(currentJson(this.apiObject, this.workload), templatePointer(this.apiObject));
     const seen = new Set<string>();
     const ports: PortSpec[] = [];
@@ -182,6 +199,9 @@ export class WorkloadRef {
    * The label is written by a JSON patch on the API object, so it lands whatever library made the object.
    */
   public addPodLabel(key: string, value: string): void {
+    if (this.isService) {
+      fail(this.workload, `a Service has no pod template to put the label ${key}=${show(value)} on: grant this to the workload it selects`);
+    }
     validateLabelKey(this.workload, key, 'pod label');
     validateLabels(this.workload, { [key]: value }, 'pod label');
     const json = currentJson(this.apiObject, this.workload);

@@ -53,7 +53,7 @@ export class Workloads {
    */
   public static exposeToInternet(scope: Construct, workload: IConstruct, options?: InternetExposureOptions): InternetAccess {
     const opts = options ?? {};
-    const ref = WorkloadRef.of(workload, { namedPorts: opts.namedPorts });
+    const ref = WorkloadRef._destination(workload, { namedPorts: opts.namedPorts });
     const namespace = ref.requireNamespace('exposing it to the internet');
     const selector = ref._selector;
     validatePorts(workload, opts.ports);
@@ -92,7 +92,7 @@ export class Workloads {
    */
   public static addHubClient(scope: Construct, hub: IConstruct, client: IConstruct, options?: HubClientOptions): HubAccess {
     const opts = options ?? {};
-    const hubRef = WorkloadRef.of(hub, { name: opts.hubName, namedPorts: opts.namedPorts });
+    const hubRef = WorkloadRef._destination(hub, { name: opts.hubName, namedPorts: opts.namedPorts });
     const clientRef = WorkloadRef.of(client);
     const namespace = sameNamespace(hubRef, clientRef, 'hub access', 'hub', 'client');
     validatePorts(hub, opts.ports);
@@ -149,7 +149,7 @@ export class Workloads {
   public static allowConnection(scope: Construct, from: IConstruct, to: IConstruct, options?: WorkloadConnectionOptions): IPolicySet {
     const opts = options ?? {};
     const fromRef = WorkloadRef.of(from);
-    const toRef = WorkloadRef.of(to, { namedPorts: opts.namedPorts });
+    const toRef = WorkloadRef._destination(to, { namedPorts: opts.namedPorts });
     const fromNamespace = fromRef.requireNamespace('a connection from it');
     const toNamespace = toRef.requireNamespace('a connection to it');
     validatePorts(to, opts.ports);
@@ -190,7 +190,7 @@ export class Workloads {
     const opts = options ?? {};
     const fromName = namespaceNameOf(from);
     validateNamespaceName(from, fromName);
-    const toRef = WorkloadRef.of(to, { namedPorts: opts.namedPorts });
+    const toRef = WorkloadRef._destination(to, { namedPorts: opts.namedPorts });
     const toNamespace = toRef.requireNamespace('a connection to it');
     validatePorts(to, opts.ports);
     const toSelector = toRef._selector;
@@ -213,7 +213,7 @@ export class Workloads {
     const opts = options ?? {};
     const selection = podsSelectionOf(from);
     const fromLabels = selection.matchLabels;
-    const toRef = WorkloadRef.of(to, { namedPorts: opts.namedPorts });
+    const toRef = WorkloadRef._destination(to, { namedPorts: opts.namedPorts });
     const toNamespace = toRef.requireNamespace('a connection to it');
     validatePorts(to, opts.ports);
     const toSelector = toRef._selector;
