@@ -1,3 +1,4 @@
+import { CLUSTER_POLICY_KINDS, isClusterPolicyKind } from './cluster-policy-model';
 import { LintFinding, LintSeverity, ObjectReference } from './lint-finding';
 
 /**
@@ -19,6 +20,7 @@ export const SERVED_API_VERSIONS: { readonly [kind: string]: string } = {
   Job: 'batch/v1',
   CronJob: 'batch/v1',
   NetworkPolicy: 'networking.k8s.io/v1',
+  ...CLUSTER_POLICY_KINDS,
 };
 
 /** Versions Kubernetes stopped serving, and since when. */
@@ -55,7 +57,7 @@ export interface ApiVersionVerdict {
 export function apiVersionVerdict(kind: string, apiVersion: unknown, object: ObjectReference): ApiVersionVerdict {
   const served = SERVED_API_VERSIONS[kind];
   if (apiVersion === served) return { read: true };
-  const policy = kind === 'NetworkPolicy';
+  const policy = kind === 'NetworkPolicy' || isClusterPolicyKind(kind);
   const outcome = policy ? 'the analysis ignores this policy' : `the analysis reads it as ${served}`;
   const fix = `write \`apiVersion: ${served}\``;
   if (typeof apiVersion !== 'string' || apiVersion === '') {

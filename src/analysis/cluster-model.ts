@@ -1,3 +1,4 @@
+import { ClusterPolicyModel } from './cluster-policy-model';
 import { CompiledIpBlock } from './ip-block';
 import { CompiledSelector, Labels } from './label-selector';
 import { LintFinding } from './lint-finding';
@@ -93,6 +94,8 @@ export interface ClusterModel {
   readonly namespaces: Map<string, NamespaceModel>;
   readonly pods: readonly PodModel[];
   readonly policies: readonly PolicyModel[];
+  /** ClusterNetworkPolicy, AdminNetworkPolicy and BaselineAdminNetworkPolicy objects (cluster-policy-model.ts). */
+  readonly clusterPolicies?: readonly ClusterPolicyModel[];
   /** Every object read (kind, namespace, name, raw), for lint checks on any kind. */
   readonly objects: readonly { kind: string; namespace?: string; name: string; raw: any }[];
   /** Pods, workloads and policies the API server would reject for their metadata: not in the analysis. */

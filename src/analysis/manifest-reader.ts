@@ -1,4 +1,6 @@
 import { apiVersionVerdict } from './api-versions';
+import { ClusterPolicyModel, isClusterPolicyKind } from './cluster-policy-model';
+import { readClusterPolicy } from './cluster-policy-reader';
 import { ClusterModel, ExcludedObject, NAMESPACE_NAME_LABEL, NamespaceModel, PodModel, PolicyModel } from './cluster-model';
 import { compileSelector, Labels } from './label-selector';
 import { LintFinding, LintSeverity } from './lint-finding';
@@ -44,6 +46,7 @@ interface ReadState {
   readonly referenced: Set<string>;
   readonly pods: Map<string, PodModel>;
   readonly policies: Map<string, PolicyModel>;
+  readonly clusterPolicies: Map<string, ClusterPolicyModel>;
   readonly objects: Map<string, { kind: string; namespace?: string; name: string; raw: any }>;
   readonly excluded: ExcludedObject[];
 }
@@ -72,6 +75,7 @@ export function readManifests(manifests: any[]): ClusterModel {
     referenced: new Set(),
     pods: new Map(),
     policies: new Map(),
+    clusterPolicies: new Map(),
     objects: new Map(),
     excluded: [],
   };
@@ -108,7 +112,7 @@ function visit(s: ReadState, o: any, where: string): void {
     });
     return;
   }
-  const relevant = kind === 'Namespace' || kind === 'Pod' || kind === 'NetworkPolicy' || kind in POD_TEMPLATES;
+  const relevant = kind === 'Namespace' || kind === 'Pod' || kind === 'NetworkPolicy' || kind in POD_TEMPLATES || isClusterPolicyKind(kind);
   if (!relevant) return;
   const envelope = readEnvelope(s, o, kind, where);
   if (envelope) register(s, o, envelope);
@@ -123,7 +127,7 @@ function readEnvelope(s: ReadState, o: any, kind: string, where: string): Envelo
   const meta = isPlainObject(o.metadata) ? o.metadata : {};
   const name = meta.name;
   const rawNs = meta.namespace;
-  const namespace = kind !== 'Namespace' ? (typeof rawNs === 'string' && rawNs !== '' ? rawNs : DEFAULT_NAMESPACE) : undefined;
+  const namespace = kind !== 'Namespace' && !isClusterPolicyKind(kind) ? (typeof rawNs === 'string' && rawNs !== '' ? rawNs : DEFAULT_NAMESPACE) : undefined;
   if (typeof name !== 'string' || name === '') {
     s.problems.push({
       severity: LintSeverity.ERROR,
@@ -171,6 +175,10 @@ function register(s: ReadState, o: any, e: Envelope): void {
     s.declared.set(e.name, { labels: e.labels });
     return;
   }
+  if (isClusterPolicyKind(e.kind)) {
+    registerClusterPolicy(s, o, e);
+    return;
+  }
   if (e.metadataRejection !== undefined) {
     exclude(s, o, e, e.metadataRejection);
     return;
@@ -184,6 +192,14 @@ function register(s: ReadState, o: any, e: Envelope): void {
     return;
   }
   registerWorkload(s, o, e);
+}
+
+/** A cluster-scoped policy: read unless its metadata is refused (then left out, like a NetworkPolicy). */
+function registerClusterPolicy(s: ReadState, o: any, e: Envelope): void {
+  const result = readClusterPolicy(o, e.kind, e.name, o.apiVersion);
+  s.problems.push(...result.problems);
+  s.clusterPolicies.delete(e.key);
+  if (e.metadataRejection === undefined && result.policy) s.clusterPolicies.set(e.key, result.policy);
 }
 
 /**
@@ -255,7 +271,8 @@ function closeModel(s: ReadState): ClusterModel {
   const podList = [...s.pods.values()];
   disambiguateIds(podList);
   const { policies, objects, excluded, problems } = s;
-  return { namespaces, pods: podList, policies: [...policies.values()], objects: [...objects.values()], excluded, problems };
+  const clusterPolicies = [...s.clusterPolicies.values()];
+  return { namespaces, pods: podList, policies: [...policies.values()], clusterPolicies, objects: [...objects.values()], excluded, problems };
 }
 
 /**

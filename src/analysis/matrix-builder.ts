@@ -3,6 +3,8 @@ import { ClusterModel, CompiledPeer, CompiledRule, PodModel, PodsPeer, PolicyMod
 import { Address, describeIpBlock, ipBlockMatches } from './ip-block';
 import { Labels } from './label-selector';
 import { ContainerPort, portMatches } from './port-matcher';
+import { TierMatrix } from './tier-matrix';
+import { Direction } from '../model/direction';
 import { groupBy } from '../model/group-by';
 import { Protocol } from '../model/protocol';
 
@@ -60,6 +62,8 @@ class MatrixBuilder {
   /** Peer sets by what the peer says (many policies repeat the same peers). */
   private readonly peerSetsByKey = new Map<string, BitSet>();
   private readonly rulePeerSets = new Map<CompiledRule, BitSet>();
+  /** The cluster-scoped tiers (undefined without ClusterNetworkPolicies and the like). */
+  private readonly tiers: TierMatrix | undefined;
 
   constructor(private readonly model: ClusterModel, private readonly pods: readonly PodModel[], private readonly external: Address | undefined) {
     this.podGroup = this.groupPods();
@@ -69,6 +73,7 @@ class MatrixBuilder {
     this.all = BitSet.full(this.total);
     this.namespaceNames = [...model.namespaces.keys()];
     this.selectPolicies();
+    this.tiers = TierMatrix.create(model, this.groups, external);
   }
 
   /** The matrix on one port. */
@@ -77,11 +82,16 @@ class MatrixBuilder {
     const ingress: BitSet[] = [];
     const egress: BitSet[] = [];
     this.groups.forEach((g, gi) => {
-      ingress.push(this.admitted(g.ingressPolicies, (p) => p.ingressRules, (rule, set, policy) => {
-        if (rulePorts(rule).has(gi)) set.or(this.rulePeers(policy, rule));
-      }));
-      egress.push(this.admitted(g.egressPolicies, (p) => p.egressRules,
-        (rule, set, policy) => set.orAnd(this.rulePeers(policy, rule), rulePorts(rule))));
+      const np = {
+        ingress: this.admitted(g.ingressPolicies, (p) => p.ingressRules, (rule, set, policy) => {
+          if (rulePorts(rule).has(gi)) set.or(this.rulePeers(policy, rule));
+        }),
+        egress: this.admitted(g.egressPolicies, (p) => p.egressRules,
+          (rule, set, policy) => set.orAnd(this.rulePeers(policy, rule), rulePorts(rule))),
+      };
+      const t = this.tiers;
+      ingress.push(t && !g.hostNetwork ? t.admitted(Direction.INGRESS, gi, port, protocol, g.ingressPolicies.length > 0, np.ingress) : np.ingress);
+      egress.push(t && !g.hostNetwork ? t.admitted(Direction.EGRESS, gi, port, protocol, g.egressPolicies.length > 0, np.egress) : np.egress);
     });
     if (this.external) {
       // Outside the cluster: no policy governs the address's own ingress or egress.

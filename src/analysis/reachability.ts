@@ -2,12 +2,13 @@ import { App, Chart } from 'cdk8s';
 import { ClusterModel, ExcludedObject, PodLike, PodModel } from './cluster-model';
 import { ConnectionEvaluator, labelsText, ResolvedEndpoint } from './connection-evaluator';
 import { ConnectOptions, Endpoint } from './endpoint';
-import { Explanation } from './explanation';
+import { DirectionVerdict, Explanation } from './explanation';
 import { parseAddress } from './ip-block';
 import { LintFinding, formatFinding } from './lint-finding';
 import { readManifests } from './manifest-reader';
 import { buildMatrix } from './matrix-builder';
-import { parseProtocol } from './port-matcher';
+import { ContainerPort, parseProtocol } from './port-matcher';
+import { TierEvaluator } from './tier-evaluator';
 import { INTERNET_ID, MatrixOptions, ReachabilityMatrix } from './reachability-matrix';
 import { Direction } from '../model/direction';
 import { formatAddress } from '../model/ip-address';
@@ -66,10 +67,12 @@ export class Reachability {
 
   private readonly model: ClusterModel;
   private readonly evaluator: ConnectionEvaluator;
+  private readonly tiers: TierEvaluator;
 
   private constructor(model: ClusterModel) {
     this.model = model;
     this.evaluator = new ConnectionEvaluator(model);
+    this.tiers = new TierEvaluator(model);
   }
 
   /** The problems found while reading the manifests, in words (one line each). */
@@ -147,9 +150,16 @@ export class Reachability {
       to: destination.text,
       port,
       protocol,
-      egress: this.evaluator.evaluate(Direction.EGRESS, source, destination, port, protocol, destinationPorts),
-      ingress: this.evaluator.evaluate(Direction.INGRESS, destination, source, port, protocol, destinationPorts),
+      egress: this.decide(Direction.EGRESS, source, destination, port, protocol, destinationPorts),
+      ingress: this.decide(Direction.INGRESS, destination, source, port, protocol, destinationPorts),
     });
+  }
+
+  /** One direction: the cluster-scoped tiers around the NetworkPolicy verdict (tier-evaluator.ts). */
+  private decide(direction: Direction, subject: ResolvedEndpoint, other: ResolvedEndpoint, port: number, protocol: Protocol,
+    destinationPorts: readonly ContainerPort[] | undefined): DirectionVerdict {
+    return this.tiers.evaluate({ direction, subject, other, port, protocol, destinationPorts },
+      () => this.evaluator.evaluate(direction, subject, other, port, protocol, destinationPorts));
   }
 
   /**
