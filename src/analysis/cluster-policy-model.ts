@@ -7,7 +7,8 @@ import { Protocol } from '../model/protocol';
  * (v1alpha2, `tier: Admin | Baseline`) and the older AdminNetworkPolicy / BaselineAdminNetworkPolicy
  * (v1alpha1), read into one shape. v1alpha1 `Allow` is read as `Accept` (the same meaning); a
  * BaselineAdminNetworkPolicy has no priority and is the Baseline tier's only v1alpha1 object (its name
- * must be `default`), so it gets priority 0 here.
+ * must be `default`); it gets priority 1001 here, after every Baseline ClusterNetworkPolicy (no API
+ * orders objects of the two versions, which a cluster rarely serves together; lint NP024 says so).
  */
 
 /** The tier of a cluster-scoped policy. @internal */

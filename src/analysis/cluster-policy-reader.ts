@@ -17,6 +17,12 @@ import { Protocol } from '../model/protocol';
  * cannot exist: it is left out of the analysis and reported (NP025 for a limit, NP011 otherwise).
  */
 
+/**
+ * A BaselineAdminNetworkPolicy has no priority: it is the v1alpha1 Baseline tier on its own. Beside
+ * Baseline ClusterNetworkPolicies (no API defines their order) the engine puts it after them all.
+ */
+const BANP_PRIORITY = 1001;
+
 /** The result of reading one object. @internal */
 export interface ClusterPolicyResult {
   readonly policy?: ClusterPolicyModel;
@@ -36,15 +42,24 @@ interface KindRules {
 const V1ALPHA1_EGRESS = ['namespaces', 'pods', 'nodes', 'networks'];
 const KINDS: { readonly [kind: string]: KindRules } = {
   ClusterNetworkPolicy: {
-    maxRules: 25, maxPeers: 25, portsField: 'protocols', egressPeers: [...V1ALPHA1_EGRESS, 'domainNames'],
+    maxRules: 25,
+    maxPeers: 25,
+    portsField: 'protocols',
+    egressPeers: [...V1ALPHA1_EGRESS, 'domainNames'],
     actions: { Accept: RuleAction.ACCEPT, Deny: RuleAction.DENY, Pass: RuleAction.PASS },
   },
   AdminNetworkPolicy: {
-    maxRules: 100, maxPeers: 100, portsField: 'ports', egressPeers: [...V1ALPHA1_EGRESS, 'domainNames'],
+    maxRules: 100,
+    maxPeers: 100,
+    portsField: 'ports',
+    egressPeers: [...V1ALPHA1_EGRESS, 'domainNames'],
     actions: { Allow: RuleAction.ACCEPT, Deny: RuleAction.DENY, Pass: RuleAction.PASS },
   },
   BaselineAdminNetworkPolicy: {
-    maxRules: 100, maxPeers: 100, portsField: 'ports', egressPeers: V1ALPHA1_EGRESS,
+    maxRules: 100,
+    maxPeers: 100,
+    portsField: 'ports',
+    egressPeers: V1ALPHA1_EGRESS,
     actions: { Allow: RuleAction.ACCEPT, Deny: RuleAction.DENY },
   },
 };
@@ -72,7 +87,7 @@ export function readClusterPolicy(raw: any, kind: string, name: string, apiVersi
   const spec = isPlainObject(raw.spec) ? raw.spec : undefined;
   if (!spec) o.bad('spec is missing or not an object');
   const tier = spec ? readTier(kind, spec, name, o) : PolicyTier.ADMIN;
-  const priority = spec && kind !== 'BaselineAdminNetworkPolicy' ? readPriority(spec.priority, o) : 0;
+  const priority = kind === 'BaselineAdminNetworkPolicy' ? BANP_PRIORITY : spec ? readPriority(spec.priority, o) : 0;
   const subject = spec ? readSubject(spec.subject, 'spec.subject', o) : undefined;
   const ingressRules = spec ? readRules(spec.ingress, 'spec.ingress', 'from', rules, o) : [];
   const egressRules = spec ? readRules(spec.egress, 'spec.egress', 'to', rules, o) : [];
@@ -88,12 +103,22 @@ function rejection(object: ObjectReference, o: Objections): LintFinding[] {
   const findings: LintFinding[] = [];
   const tail = '; the API server rejects the policy (the analysis ignores it)';
   if (o.limits.length > 0) {
-    findings.push({ severity: LintSeverity.ERROR, code: 'NP025', object, message: `${o.limits.join('; ')}${tail}`,
-      fix: 'keep within the CRD limits: priority 0-1000, at most 25 rules per direction and 25 peers, networks and protocols per rule' });
+    findings.push({
+      severity: LintSeverity.ERROR,
+      code: 'NP025',
+      object,
+      message: `${o.limits.join('; ')}${tail}`,
+      fix: 'keep within the CRD limits: priority 0-1000, at most 25 rules per direction and 25 peers, networks and protocols per rule',
+    });
   }
   if (o.malformed.length > 0) {
-    findings.push({ severity: LintSeverity.ERROR, code: 'NP011', object, message: `${o.malformed.join('; ')}${tail}`,
-      fix: 'correct the fields named above (see the policy.networking.k8s.io API reference)' });
+    findings.push({
+      severity: LintSeverity.ERROR,
+      code: 'NP011',
+      object,
+      message: `${o.malformed.join('; ')}${tail}`,
+      fix: 'correct the fields named above (see the policy.networking.k8s.io API reference)',
+    });
   }
   return findings;
 }

@@ -1,7 +1,7 @@
 import { apiVersionVerdict } from './api-versions';
+import { ClusterModel, ExcludedObject, NAMESPACE_NAME_LABEL, NamespaceModel, PodModel, PolicyModel } from './cluster-model';
 import { ClusterPolicyModel, isClusterPolicyKind } from './cluster-policy-model';
 import { readClusterPolicy } from './cluster-policy-reader';
-import { ClusterModel, ExcludedObject, NAMESPACE_NAME_LABEL, NamespaceModel, PodModel, PolicyModel } from './cluster-model';
 import { compileSelector, Labels } from './label-selector';
 import { LintFinding, LintSeverity } from './lint-finding';
 import { isPlainObject } from './plain-object';

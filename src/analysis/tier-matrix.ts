@@ -48,7 +48,8 @@ export class TierMatrix {
   private readonly egressSets = new Map<ClusterRule, BitSet>();
   private egressPortsKey = '';
 
-  private constructor(private readonly model: ClusterModel, private readonly groups: readonly TierGroup[], private readonly external: Address | undefined) {
+  private constructor(private readonly model: ClusterModel, private readonly groups: readonly TierGroup[],
+    private readonly external: Address | undefined) {
     this.ext = external ? groups.length : -1;
     this.total = groups.length + (external ? 1 : 0);
     for (const tier of [PolicyTier.ADMIN, PolicyTier.BASELINE]) {
