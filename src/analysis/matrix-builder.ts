@@ -1,4 +1,5 @@
 import { andOfOr, BitSet, bitOf, forEachMember } from './bitset';
+import { andNotInto, forEachNonMember, mostlyFull } from './bitset-complement';
 import { ClusterModel, CompiledPeer, CompiledRule, PodModel, PodsPeer, PolicyModel, unknownPeer } from './cluster-model';
 import { Address, describeIpBlock, ipBlockMatches } from './ip-block';
 import { Labels } from './label-selector';
@@ -73,7 +74,7 @@ class MatrixBuilder {
     this.all = BitSet.full(this.total);
     this.namespaceNames = [...model.namespaces.keys()];
     this.selectPolicies();
-    this.tiers = TierMatrix.create(model, this.groups, external);
+    this.tiers = TierMatrix.create(model, this.groups, external, this.all);
   }
 
   /** The matrix on one port. */
@@ -255,10 +256,17 @@ function fillCells(n: number, total: number, endpointGroup: number[], ext: numbe
   const openDestinations = new BitSet(total);
   const admittedBy: BitSet[] = [];
   for (let g = 0; g < total; g++) admittedBy.push(new BitSet(total));
+  // Destinations that admit most sources are open minus the sources they refuse (a guardrail's few denies).
+  const refusedBy: (BitSet | undefined)[] = new Array(total);
   for (let gj = 0; gj < total; gj++) {
     const set = ingress[gj];
     if (set === all) {
       openDestinations.add(gj);
+      continue;
+    }
+    if (mostlyFull(set, total)) {
+      openDestinations.add(gj);
+      forEachNonMember(set, total, (gi) => (refusedBy[gi] ??= new BitSet(total)).add(gj));
       continue;
     }
     forEachMember(set, total, (gi) => admittedBy[gi].add(gj));
@@ -271,6 +279,7 @@ function fillCells(n: number, total: number, endpointGroup: number[], ext: numbe
     let row = rows[gi];
     if (row === undefined) {
       row = andOfOr(egress[gi], admittedBy[gi], openDestinations);
+      if (refusedBy[gi]) andNotInto(row, refusedBy[gi]!);
       rows[gi] = row;
     }
     const base = i * n;

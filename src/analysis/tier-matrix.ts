@@ -1,11 +1,12 @@
 /* eslint-disable no-bitwise */ // sets of groups are bit sets
 import { BitSet } from './bitset';
-import { ClusterModel } from './cluster-model';
-import { ClusterPeer, ClusterPolicyModel, ClusterRule, PolicyTier, RuleAction } from './cluster-policy-model';
+import { ClusterModel, NAMESPACE_NAME_LABEL } from './cluster-model';
+import { ClusterPeer, ClusterPolicyModel, ClusterRule, PodSelection, PolicyTier, RuleAction } from './cluster-policy-model';
 import { Address, networkContains } from './ip-block';
 import { Labels } from './label-selector';
 import { ContainerPort } from './port-matcher';
-import { clusterPortMatches, selectionMatches, tierPolicies } from './tier-evaluator';
+import { clusterPortMatches, tierPolicies } from './tier-evaluator';
+import { groupBy } from '../model/group-by';
 import { Direction } from '../model/direction';
 import { Protocol } from '../model/protocol';
 
@@ -35,8 +36,8 @@ interface TierOutcome {
 /** @internal */
 export class TierMatrix {
   /** A tier matrix, or undefined when the model has no cluster-scoped policies (nothing to do). */
-  public static create(model: ClusterModel, groups: readonly TierGroup[], external: Address | undefined): TierMatrix | undefined {
-    return (model.clusterPolicies ?? []).length === 0 ? undefined : new TierMatrix(model, groups, external);
+  public static create(model: ClusterModel, groups: readonly TierGroup[], external: Address | undefined, all: BitSet): TierMatrix | undefined {
+    return (model.clusterPolicies ?? []).length === 0 ? undefined : new TierMatrix(model, groups, external, all);
   }
 
   private readonly total: number;
@@ -44,17 +45,40 @@ export class TierMatrix {
   /** Per tier, per group: the policies that select it, in evaluation order. */
   private readonly selecting: Map<PolicyTier, ClusterPolicyModel[][]> = new Map();
   private readonly peerSets = new Map<ClusterRule, BitSet>();
+  private readonly selections = new Map<string, BitSet>();
+  /** What the Baseline tier and the default allow admit, by Baseline outcome (on the current port). */
+  private readonly lowerSets = new Map<TierOutcome, BitSet>();
+  /** Admin outcome and a shared lower set → the combined set (on the current port). */
+  private readonly combined = new Map<TierOutcome, Map<BitSet, BitSet>>();
+  private readonly groupsByNamespace: Map<string, number[]>;
   /** The egress rule sets on the current port (they do not depend on the subject group). */
   private readonly egressSets = new Map<ClusterRule, BitSet>();
-  private egressPortsKey = '';
+  /**
+   * Outcomes by what they depend on: the tier, the direction, the policies that select the group and,
+   * for ingress, its named ports. Groups share them (most are selected by the same few policies).
+   */
+  private readonly outcomes = new Map<string, TierOutcome>();
+  /** The port and protocol the per-port caches hold. */
+  private portKey = '';
+  /** Per tier, per group: the indices of the selecting policies, as a cache key. */
+  private readonly selectionKeys: Map<PolicyTier, string[]> = new Map();
+  /** The same with the group's named ports: ingress outcomes resolve named ports against the subject. */
+  private readonly ingressKeys: Map<PolicyTier, string[]> = new Map();
 
   private constructor(private readonly model: ClusterModel, private readonly groups: readonly TierGroup[],
-    private readonly external: Address | undefined) {
+    private readonly external: Address | undefined, private readonly all: BitSet) {
+    this.groupsByNamespace = groupBy(groups.map((_, i) => i), (i) => groups[i].namespace);
     this.ext = external ? groups.length : -1;
     this.total = groups.length + (external ? 1 : 0);
     for (const tier of [PolicyTier.ADMIN, PolicyTier.BASELINE]) {
       const policies = tierPolicies(model, tier);
-      this.selecting.set(tier, groups.map((g) => policies.filter((p) => selectionMatches(model, p.subject, g))));
+      const subjects = policies.map((p) => this.selected(p.subject));
+      const selecting = groups.map((_, gi) => policies.filter((_p, pi) => subjects[pi].has(gi)));
+      this.selecting.set(tier, selecting);
+      const keys = selecting.map((list) => `${tier} egress ${list.map((p) => policies.indexOf(p)).join(',')}`);
+      this.selectionKeys.set(tier, keys);
+      this.ingressKeys.set(tier, keys.map((k, gi) => `${k} ingress ${groups[gi].containerPorts.filter((c) => c.name !== undefined)
+        .map((c) => `${c.name}/${c.protocol}/${c.port}`).sort().join(',')}`));
     }
   }
 
@@ -63,45 +87,88 @@ export class TierMatrix {
    * (`selected`: whether any NetworkPolicy selects it for the direction).
    */
   public admitted(direction: Direction, gi: number, port: number, protocol: Protocol, selected: boolean, networkPolicy: BitSet): BitSet {
+    const portKey = `${protocol}/${port}`;
+    if (this.portKey !== portKey) {
+      this.portKey = portKey;
+      this.egressSets.clear();
+      this.outcomes.clear();
+      this.lowerSets.clear();
+      this.combined.clear();
+    }
     const admin = this.outcome(PolicyTier.ADMIN, direction, gi, port, protocol);
     const lower = selected ? networkPolicy : this.lowerThanNetworkPolicy(direction, gi, port, protocol, networkPolicy);
     if (!admin) return lower;
+    // Without a NetworkPolicy, `lower` is one of few shared sets: so is the result.
+    const byLower = selected ? undefined : (this.combined.get(admin) ?? this.combined.set(admin, new Map()).get(admin)!);
+    const known = byLower?.get(lower);
+    if (known) return known;
     const out = new BitSet(this.total);
     const a = admin.accept.words;
     const d = admin.final.words;
     const l = lower.words;
-    for (let w = 0; w < out.words.length; w++) out.words[w] = a[w] | (~d[w] & l[w]);
-    return out;
+    const o = out.words;
+    for (let w = 0; w < o.length; w++) o[w] = a[w] | (~d[w] & l[w]);
+    const result = this.shared(out);
+    byLower?.set(lower, result);
+    return result;
+  }
+
+  /** The builder's own `all` for a full set: the matrix fill skips the transposition of open destinations. */
+  private shared(set: BitSet): BitSet {
+    const whole = this.total >>> 5;
+    const words = set.words;
+    for (let w = 0; w < whole; w++) if (words[w] !== 0xffffffff) return set;
+    for (let i = whole << 5; i < this.total; i++) if (!set.has(i)) return set;
+    return this.all;
   }
 
   /** The Baseline tier, then Kubernetes' default allow. */
   private lowerThanNetworkPolicy(direction: Direction, gi: number, port: number, protocol: Protocol, everything: BitSet): BitSet {
     const baseline = this.outcome(PolicyTier.BASELINE, direction, gi, port, protocol);
     if (!baseline) return everything;
+    let set = this.lowerSets.get(baseline);
+    if (set) return set;
     const out = new BitSet(this.total);
     const a = baseline.accept.words;
     const d = baseline.final.words;
-    for (let w = 0; w < out.words.length; w++) out.words[w] = a[w] | ~d[w];
-    return out;
+    const o = out.words;
+    for (let w = 0; w < o.length; w++) o[w] = a[w] | ~d[w];
+    set = this.shared(out);
+    this.lowerSets.set(baseline, set);
+    return set;
   }
 
   /** One tier's decisions for a group (undefined: no policy of the tier selects it for the direction). */
   private outcome(tier: PolicyTier, direction: Direction, gi: number, port: number, protocol: Protocol): TierOutcome | undefined {
     const policies = this.selecting.get(tier)![gi];
     if (policies.length === 0) return undefined;
+    const key = direction === Direction.INGRESS ? this.ingressKeys.get(tier)![gi] : this.selectionKeys.get(tier)![gi];
+    let cached = this.outcomes.get(key);
+    if (!cached) {
+      cached = this.computeOutcome(policies, direction, gi, port, protocol);
+      this.outcomes.set(key, cached);
+    }
+    return cached;
+  }
+
+  private computeOutcome(policies: readonly ClusterPolicyModel[], direction: Direction, gi: number, port: number, protocol: Protocol): TierOutcome {
     const accept = new BitSet(this.total);
     const final = new BitSet(this.total);
     // Matched by an earlier rule, whatever its action: later rules do not see these endpoints.
     const decided = new BitSet(this.total);
+    const [a, f, d] = [accept.words, final.words, decided.words];
     for (const policy of policies) {
       for (const rule of direction === Direction.INGRESS ? policy.ingressRules : policy.egressRules) {
         const matched = this.ruleSet(rule, direction, gi, port, protocol);
         if (!matched) continue;
-        for (let w = 0; w < decided.words.length; w++) {
-          const fresh = matched.words[w] & ~decided.words[w];
-          decided.words[w] |= fresh;
-          if (rule.action !== RuleAction.PASS) final.words[w] |= fresh;
-          if (rule.action === RuleAction.ACCEPT) accept.words[w] |= fresh;
+        const m = matched.words;
+        const isFinal = rule.action !== RuleAction.PASS;
+        const isAccept = rule.action === RuleAction.ACCEPT;
+        for (let w = 0; w < d.length; w++) {
+          const fresh = m[w] & ~d[w];
+          d[w] |= fresh;
+          if (isFinal) f[w] |= fresh;
+          if (isAccept) a[w] |= fresh;
         }
       }
     }
@@ -117,19 +184,37 @@ export class TierMatrix {
       const ok = rule.ports.some((e) => clusterPortMatches(e, port, protocol, this.groups[gi].containerPorts));
       return ok ? peers : undefined;
     }
-    const key = `${protocol}/${port}`;
-    if (this.egressPortsKey !== key) {
-      this.egressPortsKey = key;
-      this.egressSets.clear();
-    }
     let set = this.egressSets.get(rule);
     if (set) return set;
-    set = new BitSet(this.total);
+    // A numbered entry admits every destination; named ones only pods that serve the name on this port.
+    const numbered = rule.ports.some((e) => e.name === undefined && clusterPortMatches(e, port, protocol, undefined));
+    const named = rule.ports.filter((e) => e.name !== undefined);
+    set = numbered ? peers : new BitSet(this.total);
     this.egressSets.set(rule, set);
-    for (let j = 0; j < this.total; j++) {
-      if (!peers.has(j)) continue;
-      const destination = j === this.ext ? undefined : this.groups[j].containerPorts;
-      if (rule.ports.some((e) => clusterPortMatches(e, port, protocol, destination))) set.add(j);
+    if (numbered || named.length === 0) return set;
+    for (let j = 0; j < this.groups.length; j++) {
+      if (peers.has(j) && named.some((e) => clusterPortMatches(e, port, protocol, this.groups[j].containerPorts))) set.add(j);
+    }
+    return set;
+  }
+
+  /**
+   * The groups a subject or pods peer selects, cached by what it says: namespaces first (few), then
+   * the pods of the matching namespaces (hostNetwork pods never).
+   */
+  private selected(selection: PodSelection): BitSet {
+    const key = `${selection.namespaceSelector.describe()} ${selection.podSelector?.describe() ?? '*'}`;
+    let set = this.selections.get(key);
+    if (set) return set;
+    set = new BitSet(this.total);
+    this.selections.set(key, set);
+    for (const [namespace, members] of this.groupsByNamespace) {
+      const ns = this.model.namespaces.get(namespace);
+      if (!selection.namespaceSelector.matches(ns ? ns.labels : { [NAMESPACE_NAME_LABEL]: namespace })) continue;
+      for (const gi of members) {
+        const g = this.groups[gi];
+        if (!g.hostNetwork && (selection.podSelector === undefined || selection.podSelector.matches(g.labels))) set.add(gi);
+      }
     }
     return set;
   }
@@ -147,7 +232,7 @@ export class TierMatrix {
   private addPeer(set: BitSet, peer: ClusterPeer): void {
     switch (peer.kind) {
       case 'pods':
-        this.groups.forEach((g, gi) => { if (selectionMatches(this.model, peer, g)) set.add(gi); });
+        set.or(this.selected(peer));
         return;
       case 'networks':
         if (this.external && peer.networks.some((n) => networkContains(n, this.external!))) set.add(this.ext);
