@@ -6,8 +6,8 @@ import { Address, networkContains } from './ip-block';
 import { Labels } from './label-selector';
 import { ContainerPort } from './port-matcher';
 import { clusterPortMatches, tierPolicies } from './tier-evaluator';
-import { groupBy } from '../model/group-by';
 import { Direction } from '../model/direction';
+import { groupBy } from '../model/group-by';
 import { Protocol } from '../model/protocol';
 
 /**
