@@ -48,7 +48,9 @@ export class Reachability {
   /**
    * Reads plain Kubernetes objects as parsed from YAML or JSON (`kind: List` and typed lists such as
    * `PodList` are unwrapped). Namespace, Pod, workloads with a pod template and `networking.k8s.io/v1`
-   * NetworkPolicy are read; other kinds and other APIs' `NetworkPolicy` kinds are ignored.
+   * NetworkPolicy are read, and the cluster-scoped `policy.networking.k8s.io` ClusterNetworkPolicy
+   * (v1alpha2) and AdminNetworkPolicy / BaselineAdminNetworkPolicy (v1alpha1), evaluated by tier (Admin,
+   * then NetworkPolicy, then Baseline); other kinds and other APIs' `NetworkPolicy` kinds are ignored.
    * Malformed objects are skipped or read as far as possible and reported in `warnings`.
    */
   public static fromManifests(manifests: any[]): Reachability {
