@@ -26,7 +26,7 @@ export interface PodModel {
   readonly kind: string;
   readonly name: string;
   readonly namespace: string;
-  /** `namespace/name`, or `namespace/name (Kind)` when two kinds share a name. */
+  /** `namespace/name`, or `namespace/Kind/name` when two kinds share a name (model/workload-id). */
   id: string;
   readonly labels: Labels;
   readonly containerPorts: readonly ContainerPort[];

@@ -10,6 +10,7 @@ import { ContainerPort, parseProtocol } from './port-matcher';
 import { labelKeyProblem, labelValueProblem } from '../model/labels';
 import { namespaceNameProblems, objectNameProblems } from '../model/names';
 import { isPortNumber, portNumberProblems } from '../model/ports';
+import { workloadId, workloadIds } from '../model/workload-id';
 
 /**
  * Reads plain Kubernetes objects (as parsed from YAML/JSON) into the cluster model. Tolerant: a bad
@@ -250,7 +251,7 @@ function registerWorkload(s: ReadState, o: any, e: Envelope): void {
     kind,
     name,
     namespace: namespace!,
-    id: `${namespace}/${name}`,
+    id: workloadId({ namespace: namespace!, kind, name }, false),
     labels: podLabels,
     containerPorts: readContainerPorts(spec, ref, s.problems),
     hostNetwork,
@@ -344,11 +345,7 @@ function checkWorkloadSelector(kind: string, o: any, podLabels: Labels, object: 
 
 /** Two kinds with one name in one namespace (a Pod and a Deployment `web`) get the kind in their id. */
 function disambiguateIds(pods: PodModel[]): void {
-  const count = new Map<string, number>();
-  for (const p of pods) count.set(p.id, (count.get(p.id) ?? 0) + 1);
-  for (const p of pods) {
-    if (count.get(p.id)! > 1) p.id = `${p.namespace}/${p.name} (${p.kind})`;
-  }
+  workloadIds(pods).forEach((id, i) => { pods[i].id = id; });
 }
 
 function readLabels(raw: unknown, object: LintFinding['object'], field: string, problems: LintFinding[], leftOut = false): Labels {

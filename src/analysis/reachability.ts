@@ -14,12 +14,13 @@ import { Direction } from '../model/direction';
 import { formatAddress } from '../model/ip-address';
 import { portNumberProblems, PROTOCOL_RULE } from '../model/ports';
 import { Protocol } from '../model/protocol';
+import { idNamesKind } from '../model/workload-id';
 
 /**
  * A Pod or workload of the manifests.
  */
 export interface WorkloadInfo {
-  /** Its id in matrices: `namespace/name`, or `namespace/name (Kind)` when two kinds share a name. */
+  /** Its id in matrices and explanations: `namespace/name`, or `namespace/Kind/name` when two kinds share a name (what the CLI accepts in --from/--to). */
   readonly id: string;
   /** `Pod`, `Deployment`, `StatefulSet`, `DaemonSet`, `ReplicaSet`, `ReplicationController`, `Job` or `CronJob`. */
   readonly kind: string;
@@ -212,7 +213,7 @@ export class Reachability {
   }
 
   private endpointOf(p: PodModel): Endpoint {
-    return p.id.endsWith(')') ? { namespace: p.namespace, pod: p.name, kind: p.kind } : { namespace: p.namespace, pod: p.name };
+    return idNamesKind(p.id) ? { namespace: p.namespace, pod: p.name, kind: p.kind } : { namespace: p.namespace, pod: p.name };
   }
 
   /** A pod the analysis left out (its metadata is rejected) gets the reason, not "unknown pod". */

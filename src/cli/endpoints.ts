@@ -33,17 +33,10 @@ export interface ResolvedEndpoint {
   readonly internet: boolean;
 }
 
-/** The workloads the engine read, sorted by namespace and name; ids in the CLI's own form. */
+/** The workloads the engine read, sorted by namespace and name, with the engine's ids (model/workload-id). */
 export function workloadsOf(infos: readonly WorkloadInfo[]): Workload[] {
   const list = [...infos].sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
-  const count = new Map<string, number>();
-  list.forEach((w) => count.set(`${w.namespace}/${w.name}`, (count.get(`${w.namespace}/${w.name}`) ?? 0) + 1));
-  return list.map((w) => ({
-    namespace: w.namespace,
-    name: w.name,
-    kind: w.kind,
-    id: count.get(`${w.namespace}/${w.name}`)! > 1 ? `${w.namespace}/${w.kind}/${w.name}` : `${w.namespace}/${w.name}`,
-  }));
+  return list.map((w) => ({ namespace: w.namespace, name: w.name, kind: w.kind, id: w.id }));
 }
 
 /** The engine endpoint of a workload. */

@@ -137,23 +137,20 @@ function parseLimit(text: string | undefined, option: string, fallback: number):
   return Number(text);
 }
 
-/** The workloads of the namespaces shown, sorted, each with the id the engine's matrix gives it. */
-function workloadsIn(reach: Reachability, namespaces: readonly string[] | undefined): { workload: Workload; engineId: string }[] {
+/** The workloads of the namespaces shown, sorted, with the ids the engine's matrix gives them. */
+function workloadsIn(reach: Reachability, namespaces: readonly string[] | undefined): Workload[] {
   const wanted = namespaces ? new Set(namespaces) : undefined;
-  const infos = reach.workloads.filter((w) => !wanted || wanted.has(w.namespace));
-  const key = (w: { namespace: string; kind: string; name: string }) => `${w.namespace}\u0000${w.kind}\u0000${w.name}`;
-  const engineIds = new Map(infos.map((w) => [key(w), w.id]));
-  return workloadsOf(infos).map((workload) => ({ workload, engineId: engineIds.get(key(workload))! }));
+  return workloadsOf(reach.workloads.filter((w) => !wanted || wanted.has(w.namespace)));
 }
 
 /** Refuses, before the matrix is built, a graph with more endpoints than the format draws. */
-function checkEndpoints(workloads: readonly { workload: Workload }[], max: number, format: string): void {
+function checkEndpoints(workloads: readonly Workload[], max: number, format: string): void {
   const count = workloads.length + 1;
   if (count <= max) {
     return;
   }
   const perNamespace = new Map<string, number>();
-  workloads.forEach(({ workload: w }) => perNamespace.set(w.namespace, (perNamespace.get(w.namespace) ?? 0) + 1));
+  workloads.forEach((w) => perNamespace.set(w.namespace, (perNamespace.get(w.namespace) ?? 0) + 1));
   const largest = [...perNamespace].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5)
     .map(([ns, n]) => `${visible(ns)} (${n})`);
   const megabytes = Math.max(1, Math.round(count * count / 1e6));
@@ -174,11 +171,11 @@ function checkEdges(count: number, max: number, format: string): void {
 }
 
 /** The rows and columns in display order, mapped to the engine's matrix. */
-function shownOf(workloads: readonly { workload: Workload; engineId: string }[], bulk: EngineMatrix, internetIp: string): Shown {
+function shownOf(workloads: readonly Workload[], bulk: EngineMatrix, internetIp: string): Shown {
   return {
-    nodes: [...workloads.map(({ workload: w }) => ({ id: w.id, namespace: w.namespace })), { id: INTERNET }],
-    endpoints: [...workloads.map((w) => bulk.endpoint(bulk.indexOf(w.engineId))), { ip: internetIp }],
-    index: [...workloads.map((w) => bulk.indexOf(w.engineId)), bulk.indexOf(INTERNET)],
+    nodes: [...workloads.map((w) => ({ id: w.id, namespace: w.namespace })), { id: INTERNET }],
+    endpoints: [...workloads.map((w) => bulk.endpoint(bulk.indexOf(w.id))), { ip: internetIp }],
+    index: [...workloads.map((w) => bulk.indexOf(w.id)), bulk.indexOf(INTERNET)],
   };
 }
 

@@ -6,7 +6,7 @@ import { validateLabelKey, validateLabels } from '../model/labels';
 import { isDns1123Label, slugify, validateNamePart } from '../model/names';
 import { PortSpec } from '../model/ports';
 import { Protocol } from '../model/protocol';
-import { withMatchExpressions } from '../policies/network-policy';
+import { MatchExpressions } from '../policies/network-policy';
 
 /**
  * Options for `WorkloadRef.of`.
@@ -34,6 +34,15 @@ export interface WorkloadRefOptions {
 const ADDRESS_LABEL = 'cdk8s.io/metadata.addr';
 
 /** The pod labels each API object got from `addPodLabel` (not part of a selector read from the template). */
+/**
+ * The pods a workload selects: its match labels and the matchExpressions that go with them.
+ * @internal
+ */
+export interface WorkloadSelector {
+  readonly labels: { [key: string]: string };
+  readonly expressions: MatchExpressions;
+}
+
 const addedLabels = new WeakMap<ApiObject, Map<string, string>>();
 
 /**
@@ -97,25 +106,34 @@ export class WorkloadRef {
    * `cdk8s.io/metadata.addr` label of its pods, else the labels of its pod template. Throws when it
    * selects by `matchExpressions` only.
    *
-   * When the workload selects by `matchLabels` and `matchExpressions`, the map returned carries the
-   * expressions: the policies this library makes from it select with both, so a pod that has the labels
-   * but fails an expression (a canary) gets none of the workload's grants. A copy of the map does not
-   * carry them.
+   * When the workload selects by `matchLabels` and `matchExpressions`, this is its `matchLabels`: the
+   * grants of `Workloads` add the expressions to every policy they make from it (so a pod that has the
+   * labels but fails an expression, a canary, gets none of the workload's grants); a policy you make from
+   * this map yourself selects by the labels alone.
    */
   public get selectorLabels(): { [key: string]: string } {
+    return this._selector.labels;
+  }
+
+  /**
+   * The workload's selector as the policies of `Workloads` use it: `selectorLabels`, and the
+   * matchExpressions that go with them (empty when it selects by matchLabels alone).
+   * @internal
+   */
+  public get _selector(): WorkloadSelector {
     const json = currentJson(this.apiObject, this.workload);
     const selector: SelectorJson | undefined = hasSelectorField(this.apiObject) ? json.spec?.selector : undefined;
     const matchLabels = selector?.matchLabels ?? {};
     const matchExpressions = selector?.matchExpressions ?? [];
     if (Object.keys(matchLabels).length > 0) {
-      return withMatchExpressions({ ...matchLabels }, matchExpressions.length > 0 ? matchExpressions : undefined);
+      return { labels: { ...matchLabels }, expressions: matchExpressions }; // selectorOf copies the expressions
     }
     if (matchExpressions.length > 0) {
       fail(this.workload, `the workload selects its pods with matchExpressions only (${show(matchExpressions)}); ` +
         'network policies here select pods by label maps, so give it matchLabels too, for example ' +
         'select(LabelSelector.of({ labels: { app: "web" } })) with the same label on its pod template');
     }
-    return this.templateSelector(this.templateLabels(json));
+    return { labels: this.templateSelector(this.templateLabels(json)), expressions: [] };
   }
 
   /**
