@@ -104,6 +104,14 @@ export class Reachability {
   }
 
   /**
+   * The cluster-scoped policies in effect (`ClusterNetworkPolicy/name`, `AdminNetworkPolicy/name`,
+   * `BaselineAdminNetworkPolicy/default`); rejected ones are left out and reported.
+   */
+  public get clusterPolicies(): string[] {
+    return (this.model.clusterPolicies ?? []).map((p) => p.id);
+  }
+
+  /**
    * The Pods and workloads left out because the API server would reject them for their metadata, and why.
    * @internal
    */

@@ -99,13 +99,13 @@ export class TierEvaluator {
     const pod = t.subject.pod;
     if (!pod || pod.hostNetwork || this.empty) return networkPolicy();
     const admin = this.firstMatch(this.admin, t);
-    if (admin && admin.rule.action !== RuleAction.PASS) return decided(t, admin, 'the Admin tier, which NetworkPolicies cannot override');
     const np = networkPolicy();
+    if (admin && admin.rule.action !== RuleAction.PASS) return decided(t, admin, np, 'the Admin tier, which NetworkPolicies cannot override');
     const passed = admin ? `${describeRule(admin.policy, admin.rule)} passes it on to the NetworkPolicies (Pass); ` : '';
     if (np.isolated) return { ...np, decidedBy: admin ? reference(admin) : undefined, reason: passed + np.reason };
     const baseline = this.firstMatch(this.baseline, t);
     if (baseline && baseline.rule.action !== RuleAction.PASS) {
-      return decided(t, baseline, 'the Baseline tier, as no NetworkPolicy selects the pod for this direction', passed);
+      return decided(t, baseline, np, 'the Baseline tier, as no NetworkPolicy selects the pod for this direction', passed);
     }
     const ref = baseline ?? admin;
     const skipped = baseline ? `${describeRule(baseline.policy, baseline.rule)} passes it on (Pass); ` : '';
@@ -147,7 +147,7 @@ function reference(m: TierMatch): ClusterRuleReference {
 }
 
 /** A verdict made by an Accept or Deny rule of a tier. */
-function decided(t: DirectedTraffic, m: TierMatch, where: string, prefix = ''): DirectionVerdict {
+function decided(t: DirectedTraffic, m: TierMatch, np: DirectionVerdict, where: string, prefix = ''): DirectionVerdict {
   const accepted = m.rule.action === RuleAction.ACCEPT;
   const tie = m.tiedWith.length > 0
     ? `; UNDEFINED ORDER: ${m.tiedWith.map((p) => p.id).join(', ')} ha${m.tiedWith.length > 1 ? 've' : 's'} the same priority ` +
@@ -156,9 +156,10 @@ function decided(t: DirectedTraffic, m: TierMatch, where: string, prefix = ''): 
   return {
     direction: t.direction,
     applies: true,
-    isolated: false,
+    // What the NetworkPolicies say is kept for `isolated` and `policies`; the tier rule decided.
+    isolated: np.isolated,
     allowed: accepted,
-    policies: [],
+    policies: np.policies,
     decidedBy: reference(m),
     reason: `${prefix}${describeRule(m.policy, m.rule)} (${m.policy.tier} tier, priority ${m.policy.priority}) ` +
       `${accepted ? 'accepts' : 'denies'} ${t.other.text} on ${t.protocol}/${t.port}: a final decision of ${where}${tie}`,

@@ -165,6 +165,8 @@ describe('reading', () => {
     const reach = Reachability.fromManifests([...cluster(), bad]);
     expect(reach.canConnect({ namespace: 'x', pod: 'a' }, { namespace: 'y', pod: 'a' })).toBe(true);
     expect(reach.warnings.join('\n')).toContain('spec.priority is 1001: it must be from 0 to 1000');
+    expect(reach.clusterPolicies).toEqual([]);
+    expect(Reachability.fromManifests([...cluster(), baselineDenyAll]).clusterPolicies).toEqual(['ClusterNetworkPolicy/baseline-deny']);
   });
 
   test('a wrong apiVersion or another product\'s ClusterNetworkPolicy is not read', () => {
