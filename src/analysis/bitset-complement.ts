@@ -36,3 +36,32 @@ export function forEachNonMember(set: BitSet, limit: number, f: (i: number) => v
 export function andNotInto(row: Uint32Array, refused: BitSet): void {
   for (let w = 0; w < row.length; w++) row[w] &= ~refused.words[w];
 }
+
+/**
+ * Bit sets carved out of shared buffers. A Uint32Array over 64 bytes gets a backing store of its own
+ * outside the heap, which is slow to allocate and makes the collector run: the tier matrix makes a few
+ * thousand sets per port, so they share one buffer per 256 sets. Each is an ordinary BitSet.
+ * @internal
+ */
+export class BitSetSlab {
+  private buffer = new Uint32Array(0);
+  private used = 0;
+  private readonly wordsPerSet: number;
+
+  constructor(private readonly size: number) {
+    this.wordsPerSet = (size + 31) >>> 5;
+  }
+
+  /** An empty set of `size` members. */
+  public next(): BitSet {
+    if (this.used + this.wordsPerSet > this.buffer.length) {
+      this.buffer = new Uint32Array(this.wordsPerSet * 256);
+      this.used = 0;
+    }
+    const set: { size: number; words: Uint32Array } = Object.create(BitSet.prototype);
+    set.size = this.size;
+    set.words = this.buffer.subarray(this.used, this.used + this.wordsPerSet);
+    this.used += this.wordsPerSet;
+    return set as unknown as BitSet;
+  }
+}

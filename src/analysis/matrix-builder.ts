@@ -1,5 +1,5 @@
 import { andOfOr, BitSet, bitOf, forEachMember } from './bitset';
-import { andNotInto, forEachNonMember, mostlyFull } from './bitset-complement';
+import { andNotInto, BitSetSlab, forEachNonMember, mostlyFull } from './bitset-complement';
 import { ClusterModel, CompiledPeer, CompiledRule, PodModel, PodsPeer, PolicyModel, unknownPeer } from './cluster-model';
 import { Address, describeIpBlock, ipBlockMatches } from './ip-block';
 import { Labels } from './label-selector';
@@ -258,6 +258,7 @@ function fillCells(n: number, total: number, endpointGroup: number[], ext: numbe
   for (let g = 0; g < total; g++) admittedBy.push(new BitSet(total));
   // Destinations that admit most sources are open minus the sources they refuse (a guardrail's few denies).
   const refusedBy: (BitSet | undefined)[] = new Array(total);
+  const slab = new BitSetSlab(total);
   for (let gj = 0; gj < total; gj++) {
     const set = ingress[gj];
     if (set === all) {
@@ -266,7 +267,7 @@ function fillCells(n: number, total: number, endpointGroup: number[], ext: numbe
     }
     if (mostlyFull(set, total)) {
       openDestinations.add(gj);
-      forEachNonMember(set, total, (gi) => (refusedBy[gi] ??= new BitSet(total)).add(gj));
+      forEachNonMember(set, total, (gi) => (refusedBy[gi] ??= slab.next()).add(gj));
       continue;
     }
     forEachMember(set, total, (gi) => admittedBy[gi].add(gj));

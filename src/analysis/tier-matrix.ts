@@ -1,5 +1,6 @@
 /* eslint-disable no-bitwise */ // sets of groups are bit sets
 import { BitSet } from './bitset';
+import { BitSetSlab } from './bitset-complement';
 import { ClusterModel, NAMESPACE_NAME_LABEL } from './cluster-model';
 import { ClusterPeer, ClusterPolicyModel, ClusterRule, PodSelection, PolicyTier, RuleAction } from './cluster-policy-model';
 import { Address, networkContains } from './ip-block';
@@ -46,6 +47,9 @@ export class TierMatrix {
   private readonly selecting: Map<PolicyTier, ClusterPolicyModel[][]> = new Map();
   private readonly peerSets = new Map<ClusterRule, BitSet>();
   private readonly selections = new Map<string, BitSet>();
+  private readonly slab: BitSetSlab;
+  /** computeOutcome's working set (what earlier rules matched), reused. */
+  private readonly scratch: BitSet;
   /** What the Baseline tier and the default allow admit, by Baseline outcome (on the current port). */
   private readonly lowerSets = new Map<TierOutcome, BitSet>();
   /** Admin outcome and a shared lower set → the combined set (on the current port). */
@@ -70,6 +74,8 @@ export class TierMatrix {
     this.groupsByNamespace = groupBy(groups.map((_, i) => i), (i) => groups[i].namespace);
     this.ext = external ? groups.length : -1;
     this.total = groups.length + (external ? 1 : 0);
+    this.slab = new BitSetSlab(this.total);
+    this.scratch = this.slab.next();
     for (const tier of [PolicyTier.ADMIN, PolicyTier.BASELINE]) {
       const policies = tierPolicies(model, tier);
       const subjects = policies.map((p) => this.selected(p.subject));
@@ -77,8 +83,10 @@ export class TierMatrix {
       this.selecting.set(tier, selecting);
       const keys = selecting.map((list) => `${tier} egress ${list.map((p) => policies.indexOf(p)).join(',')}`);
       this.selectionKeys.set(tier, keys);
-      this.ingressKeys.set(tier, keys.map((k, gi) => `${k} ingress ${groups[gi].containerPorts.filter((c) => c.name !== undefined)
-        .map((c) => `${c.name}/${c.protocol}/${c.port}`).sort().join(',')}`));
+      // Named ports split ingress outcomes by the group's container ports, only where a rule has one.
+      const named = (list: ClusterPolicyModel[]) => list.some((p) => p.ingressRules.some((r) => r.ports?.some((e) => e.name !== undefined)));
+      this.ingressKeys.set(tier, keys.map((k, gi) => `${k} ingress ${!named(selecting[gi]) ? '' : groups[gi].containerPorts
+        .filter((c) => c.name !== undefined).map((c) => `${c.name}/${c.protocol}/${c.port}`).sort().join(',')}`));
     }
   }
 
@@ -102,7 +110,7 @@ export class TierMatrix {
     const byLower = selected ? undefined : (this.combined.get(admin) ?? this.combined.set(admin, new Map()).get(admin)!);
     const known = byLower?.get(lower);
     if (known) return known;
-    const out = new BitSet(this.total);
+    const out = this.slab.next();
     const a = admin.accept.words;
     const d = admin.final.words;
     const l = lower.words;
@@ -128,7 +136,7 @@ export class TierMatrix {
     if (!baseline) return everything;
     let set = this.lowerSets.get(baseline);
     if (set) return set;
-    const out = new BitSet(this.total);
+    const out = this.slab.next();
     const a = baseline.accept.words;
     const d = baseline.final.words;
     const o = out.words;
@@ -152,10 +160,11 @@ export class TierMatrix {
   }
 
   private computeOutcome(policies: readonly ClusterPolicyModel[], direction: Direction, gi: number, port: number, protocol: Protocol): TierOutcome {
-    const accept = new BitSet(this.total);
-    const final = new BitSet(this.total);
+    const accept = this.slab.next();
+    const final = this.slab.next();
     // Matched by an earlier rule, whatever its action: later rules do not see these endpoints.
-    const decided = new BitSet(this.total);
+    const decided = this.scratch;
+    decided.words.fill(0);
     const [a, f, d] = [accept.words, final.words, decided.words];
     for (const policy of policies) {
       for (const rule of direction === Direction.INGRESS ? policy.ingressRules : policy.egressRules) {
@@ -189,7 +198,7 @@ export class TierMatrix {
     // A numbered entry admits every destination; named ones only pods that serve the name on this port.
     const numbered = rule.ports.some((e) => e.name === undefined && clusterPortMatches(e, port, protocol, undefined));
     const named = rule.ports.filter((e) => e.name !== undefined);
-    set = numbered ? peers : new BitSet(this.total);
+    set = numbered ? peers : this.slab.next();
     this.egressSets.set(rule, set);
     if (numbered || named.length === 0) return set;
     for (let j = 0; j < this.groups.length; j++) {
@@ -206,7 +215,7 @@ export class TierMatrix {
     const key = `${selection.namespaceSelector.describe()} ${selection.podSelector?.describe() ?? '*'}`;
     let set = this.selections.get(key);
     if (set) return set;
-    set = new BitSet(this.total);
+    set = this.slab.next();
     this.selections.set(key, set);
     for (const [namespace, members] of this.groupsByNamespace) {
       const ns = this.model.namespaces.get(namespace);
@@ -222,7 +231,7 @@ export class TierMatrix {
   private rulePeers(rule: ClusterRule): BitSet {
     let set = this.peerSets.get(rule);
     if (!set) {
-      set = new BitSet(this.total);
+      set = this.slab.next();
       for (const peer of rule.peers) this.addPeer(set, peer);
       this.peerSets.set(rule, set);
     }
