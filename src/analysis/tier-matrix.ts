@@ -32,6 +32,8 @@ export interface TierGroup {
 interface TierOutcome {
   readonly accept: BitSet;
   readonly final: BitSet;
+  /** Matched by any rule so far (Pass included): what the rest of the tier does not see. */
+  readonly decided: BitSet;
 }
 
 /** @internal */
@@ -48,8 +50,7 @@ export class TierMatrix {
   private readonly peerSets = new Map<ClusterRule, BitSet>();
   private readonly selections = new Map<string, BitSet>();
   private readonly slab: BitSetSlab;
-  /** computeOutcome's working set (what earlier rules matched), reused. */
-  private readonly scratch: BitSet;
+  private readonly policyIndex = new Map<ClusterPolicyModel, number>();
   /** What the Baseline tier and the default allow admit, by Baseline outcome (on the current port). */
   private readonly lowerSets = new Map<TierOutcome, BitSet>();
   /** Admin outcome and a shared lower set → the combined set (on the current port). */
@@ -75,18 +76,18 @@ export class TierMatrix {
     this.ext = external ? groups.length : -1;
     this.total = groups.length + (external ? 1 : 0);
     this.slab = new BitSetSlab(this.total);
-    this.scratch = this.slab.next();
     for (const tier of [PolicyTier.ADMIN, PolicyTier.BASELINE]) {
       const policies = tierPolicies(model, tier);
       const subjects = policies.map((p) => this.selected(p.subject));
       const selecting = groups.map((_, gi) => policies.filter((_p, pi) => subjects[pi].has(gi)));
       this.selecting.set(tier, selecting);
-      const keys = selecting.map((list) => `${tier} egress ${list.map((p) => policies.indexOf(p)).join(',')}`);
+      policies.forEach((p, i) => this.policyIndex.set(p, i));
+      const keys = selecting.map((list) => `${tier} egress|${list.map((p) => `${policies.indexOf(p)},`).join('')}`);
       this.selectionKeys.set(tier, keys);
       // Named ports split ingress outcomes by the group's container ports, only where a rule has one.
       const named = (list: ClusterPolicyModel[]) => list.some((p) => p.ingressRules.some((r) => r.ports?.some((e) => e.name !== undefined)));
-      this.ingressKeys.set(tier, keys.map((k, gi) => `${k} ingress ${!named(selecting[gi]) ? '' : groups[gi].containerPorts
-        .filter((c) => c.name !== undefined).map((c) => `${c.name}/${c.protocol}/${c.port}`).sort().join(',')}`));
+      this.ingressKeys.set(tier, keys.map((k, gi) => `${tier} ingress ${!named(selecting[gi]) ? '' : groups[gi].containerPorts
+        .filter((c) => c.name !== undefined).map((c) => `${c.name}/${c.protocol}/${c.port}`).sort().join(',')}${k.slice(k.indexOf('|'))}`));
     }
   }
 
@@ -150,38 +151,56 @@ export class TierMatrix {
   private outcome(tier: PolicyTier, direction: Direction, gi: number, port: number, protocol: Protocol): TierOutcome | undefined {
     const policies = this.selecting.get(tier)![gi];
     if (policies.length === 0) return undefined;
-    const key = direction === Direction.INGRESS ? this.ingressKeys.get(tier)![gi] : this.selectionKeys.get(tier)![gi];
-    let cached = this.outcomes.get(key);
-    if (!cached) {
-      cached = this.computeOutcome(policies, direction, gi, port, protocol);
-      this.outcomes.set(key, cached);
-    }
-    return cached;
+    const keys = direction === Direction.INGRESS ? this.ingressKeys.get(tier)! : this.selectionKeys.get(tier)!;
+    return this.outcomes.get(keys[gi]) ?? this.walk(policies, direction, gi, port, protocol, keys[gi]);
   }
 
-  private computeOutcome(policies: readonly ClusterPolicyModel[], direction: Direction, gi: number, port: number, protocol: Protocol): TierOutcome {
+  /**
+   * The outcome of a list of policies, one policy at a time: the outcome of each prefix of the list is
+   * kept under its key, so groups whose lists share a prefix (most do: the broad policies come first
+   * or last alike) compute it once, and each step applies one policy's rules.
+   */
+  private walk(policies: readonly ClusterPolicyModel[], direction: Direction, gi: number, port: number, protocol: Protocol, fullKey: string): TierOutcome {
+    let key = fullKey.slice(0, fullKey.indexOf('|') + 1);
+    let node: TierOutcome | undefined;
+    for (const policy of policies) {
+      key += `${this.policyIndex.get(policy)},`;
+      let next = this.outcomes.get(key);
+      if (!next) {
+        next = this.extend(node, policy, direction, gi, port, protocol);
+        this.outcomes.set(key, next);
+      }
+      node = next;
+    }
+    return node!;
+  }
+
+  /** `from` (undefined: nothing decided yet) followed by one policy's rules, in order. */
+  private extend(from: TierOutcome | undefined, policy: ClusterPolicyModel, direction: Direction, gi: number, port: number, protocol: Protocol): TierOutcome {
     const accept = this.slab.next();
     const final = this.slab.next();
     // Matched by an earlier rule, whatever its action: later rules do not see these endpoints.
-    const decided = this.scratch;
-    decided.words.fill(0);
+    const decided = this.slab.next();
     const [a, f, d] = [accept.words, final.words, decided.words];
-    for (const policy of policies) {
-      for (const rule of direction === Direction.INGRESS ? policy.ingressRules : policy.egressRules) {
-        const matched = this.ruleSet(rule, direction, gi, port, protocol);
-        if (!matched) continue;
-        const m = matched.words;
-        const isFinal = rule.action !== RuleAction.PASS;
-        const isAccept = rule.action === RuleAction.ACCEPT;
-        for (let w = 0; w < d.length; w++) {
-          const fresh = m[w] & ~d[w];
-          d[w] |= fresh;
-          if (isFinal) f[w] |= fresh;
-          if (isAccept) a[w] |= fresh;
-        }
+    if (from) {
+      a.set(from.accept.words);
+      f.set(from.final.words);
+      d.set(from.decided.words);
+    }
+    for (const rule of direction === Direction.INGRESS ? policy.ingressRules : policy.egressRules) {
+      const matched = this.ruleSet(rule, direction, gi, port, protocol);
+      if (!matched) continue;
+      const m = matched.words;
+      const isFinal = rule.action !== RuleAction.PASS;
+      const isAccept = rule.action === RuleAction.ACCEPT;
+      for (let w = 0; w < d.length; w++) {
+        const fresh = m[w] & ~d[w];
+        d[w] |= fresh;
+        if (isFinal) f[w] |= fresh;
+        if (isAccept) a[w] |= fresh;
       }
     }
-    return { accept, final };
+    return { accept, final, decided };
   }
 
   /** The endpoints a rule matches for group `gi` on a port (undefined: none). */
