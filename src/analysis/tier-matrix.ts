@@ -160,7 +160,8 @@ export class TierMatrix {
    * kept under its key, so groups whose lists share a prefix (most do: the broad policies come first
    * or last alike) compute it once, and each step applies one policy's rules.
    */
-  private walk(policies: readonly ClusterPolicyModel[], direction: Direction, gi: number, port: number, protocol: Protocol, fullKey: string): TierOutcome {
+  private walk(policies: readonly ClusterPolicyModel[], direction: Direction, gi: number, port: number, protocol: Protocol,
+    fullKey: string): TierOutcome {
     let key = fullKey.slice(0, fullKey.indexOf('|') + 1);
     let node: TierOutcome | undefined;
     for (const policy of policies) {
@@ -176,7 +177,8 @@ export class TierMatrix {
   }
 
   /** `from` (undefined: nothing decided yet) followed by one policy's rules, in order. */
-  private extend(from: TierOutcome | undefined, policy: ClusterPolicyModel, direction: Direction, gi: number, port: number, protocol: Protocol): TierOutcome {
+  private extend(from: TierOutcome | undefined, policy: ClusterPolicyModel, direction: Direction, gi: number, port: number,
+    protocol: Protocol): TierOutcome {
     const accept = this.slab.next();
     const final = this.slab.next();
     // Matched by an earlier rule, whatever its action: later rules do not see these endpoints.
