@@ -58,10 +58,9 @@ export class BitSetSlab {
       this.buffer = new Uint32Array(this.wordsPerSet * 256);
       this.used = 0;
     }
-    const set: { size: number; words: Uint32Array } = Object.create(BitSet.prototype);
-    set.size = this.size;
-    set.words = this.buffer.subarray(this.used, this.used + this.wordsPerSet);
+    // Through the constructor, so every set has one shape and the matrix's hot loops stay monomorphic.
+    const set = new BitSet(this.size, this.buffer.subarray(this.used, this.used + this.wordsPerSet));
     this.used += this.wordsPerSet;
-    return set as unknown as BitSet;
+    return set;
   }
 }
