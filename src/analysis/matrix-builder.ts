@@ -16,8 +16,8 @@ import { Protocol } from '../model/protocol';
  * pods x pods x policies.
  */
 
-
-interface Group {
+/** Pods that behave alike. @internal */
+export interface Group {
   readonly namespace: string;
   readonly labels: Labels;
   readonly containerPorts: readonly ContainerPort[];
@@ -47,16 +47,20 @@ export function buildMatrix(model: ClusterModel, pods: readonly PodModel[], exte
   return ports.map((port) => builder.cellsOn(port, protocol));
 }
 
-/** The steps of `buildMatrix`; what does not depend on the port is computed once. */
-class MatrixBuilder {
-  private readonly groups: Group[] = [];
+/**
+ * The steps of `buildMatrix`; what does not depend on the port is computed once. The groups, their
+ * selecting policies and the rules' peer sets are also the base of the connection sets (connection-table.ts).
+ * @internal
+ */
+export class MatrixBuilder {
+  public readonly groups: Group[] = [];
   /** The group of each pod, in the order of `pods`. */
-  private readonly podGroup: number[];
+  public readonly podGroup: number[];
   private readonly groupsByNamespace: Map<string, number[]>;
   /** The index of the external address, after the groups; -1 without one. */
-  private readonly ext: number;
-  private readonly total: number;
-  private readonly all: BitSet;
+  public readonly ext: number;
+  public readonly total: number;
+  public readonly all: BitSet;
   private readonly namespaceNames: string[];
   /** The namespaces a namespaceSelector matches, by the selector's text. */
   private readonly namespacesOf = new Map<string, string[]>();
@@ -143,7 +147,7 @@ class MatrixBuilder {
   }
 
   /** The endpoints a rule's peers match. */
-  private rulePeers(policy: PolicyModel, rule: CompiledRule): BitSet {
+  public rulePeers(policy: PolicyModel, rule: CompiledRule): BitSet {
     if (rule.allPeers) return this.all;
     let set = this.rulePeerSets.get(rule);
     if (!set) {

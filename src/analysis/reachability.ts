@@ -1,14 +1,20 @@
 import { App, Chart } from 'cdk8s';
 import { ClusterModel, ExcludedObject, PodLike, PodModel } from './cluster-model';
 import { ConnectionEvaluator, labelsText, ResolvedEndpoint } from './connection-evaluator';
+import { ConnectionSet } from './connection-set';
+import { ConnectionTable } from './connection-table';
+import { ConnectionPair, ConnectionsOptions, EndpointTable, listConnections } from './connections';
+import { ConnectivityDiff } from './connectivity-diff';
+import { compareSides, DiffSide } from './diff';
 import { ConnectOptions, Endpoint } from './endpoint';
 import { DirectionVerdict, Explanation } from './explanation';
-import { parseAddress } from './ip-block';
+import { Address, parseAddress } from './ip-block';
 import { LintFinding, formatFinding } from './lint-finding';
 import { readManifests } from './manifest-reader';
 import { buildMatrix } from './matrix-builder';
 import { ContainerPort, parseProtocol } from './port-matcher';
 import { INTERNET_ID, MatrixOptions, ReachabilityMatrix } from './reachability-matrix';
+import { pairConnections, PairConnections } from './rule-connections';
 import { TierEvaluator } from './tier-evaluator';
 import { Direction } from '../model/direction';
 import { formatAddress } from '../model/ip-address';
@@ -66,6 +72,17 @@ export class Reachability {
   /** Reads the objects of every chart of a cdk8s app. */
   public static fromApp(app: App): Reachability {
     return Reachability.fromManifests(app.charts.flatMap((c) => c.toJson()));
+  }
+
+  /**
+   * What changes between two states of the manifests: the pairs of endpoints (present on both sides)
+   * whose connections differ, each with the connections gained and lost and the rules behind each
+   * side, and the workloads and namespaces present on one side only. Policies are compared by what
+   * they allow: a change that only renames a policy is an empty diff.
+   * @param options the endpoints compared (the same on both sides)
+   */
+  public static diff(before: Reachability, after: Reachability, options?: ConnectionsOptions): ConnectivityDiff {
+    return ConnectivityDiff._create(compareSides(before._diffSide(options), after._diffSide(options)));
   }
 
   private readonly model: ClusterModel;
@@ -139,11 +156,7 @@ export class Reachability {
       throw new Error(`invalid port ${JSON.stringify(port)}: ${badPort.message}`);
     }
     const protocol = protocolOf(options?.protocol);
-    const source = this.resolve(from, 'from');
-    const destination = this.resolve(to, 'to');
-    if (!source.pod && !destination.pod) {
-      throw new Error(`both endpoints (${source.text} and ${destination.text}) are outside the cluster; NetworkPolicies only govern traffic of pods`);
-    }
+    const { source, destination } = this.resolvePair(from, to);
     if (source.podId !== undefined && source.podId === destination.podId && source.podKind === 'Pod') {
       const self = { applies: false, isolated: false, allowed: true, policies: [], reason: 'a pod can always reach itself (loopback traffic cannot be blocked by NetworkPolicy)' };
       return Explanation._create({
@@ -184,36 +197,109 @@ export class Reachability {
       throw new Error(`invalid MatrixOptions.ports ${JSON.stringify(ports)}: ${badPort ? `${badPort.field} is ${JSON.stringify(badPort.value)}: ${badPort.message}` : 'give one or more ports'}`);
     }
     const protocol = protocolOf(options?.protocol);
+    const { pods, internet, refs, ids } = this.endpointsOf(options, 'MatrixOptions');
+    const cells = buildMatrix(this.model, pods, internet, ports, protocol);
+    return ReachabilityMatrix._create(refs, ids, [...ports], protocol, cells);
+  }
+
+  /**
+   * The connections `from` may open to `to`: protocol by protocol, every destination port the policies
+   * allow (named ports resolved against the destination's container ports), as `TCP 80,8080-8090;UDP 53`,
+   * `All Connections` or `No Connections`.
+   */
+  public connections(from: Endpoint, to: Endpoint): ConnectionSet {
+    const { source, destination } = this.resolvePair(from, to);
+    return pairConnections(this.evaluator, source, destination).connections;
+  }
+
+  /**
+   * Every ordered pair of endpoints (Pods and workloads of the manifests, and `internet`) with a
+   * non-empty connection set, rows in input order. A Pod to itself (loopback, never blocked) is left out;
+   * a workload to itself stands for two replicas and is listed when allowed. Computed on groups of
+   * identical pods, like `matrix`.
+   */
+  public allConnections(options?: ConnectionsOptions): ConnectionPair[] {
+    return listConnections(this._connectionTable(options));
+  }
+
+  /**
+   * The connection table of the endpoints `options` select, for the diff and the CLI.
+   * @internal
+   */
+  public _connectionTable(options?: ConnectionsOptions): EndpointTable {
+    const { pods, internet, refs, ids } = this.endpointsOf(options, 'ConnectionsOptions');
+    return { ids, refs, table: ConnectionTable.build(this.model, pods, internet) };
+  }
+
+  /**
+   * This side of a diff.
+   * @internal
+   */
+  public _diffSide(options?: ConnectionsOptions): DiffSide {
+    const { pods, internet, refs, ids } = this.endpointsOf(options, 'ConnectionsOptions');
+    const table = { ids, refs, table: ConnectionTable.build(this.model, pods, internet) };
+    const namespaces = new Map(this.model.pods.map((p) => [p.id, p.namespace]));
+    // The rows resolved once: resolving an id by name would scan every pod for each changed pair.
+    const resolved: ResolvedEndpoint[] = pods.map((p) => ({ text: p.id, pod: p, podId: p.id, podKind: p.kind }));
+    if (internet) resolved.push({ text: refs[refs.length - 1].ip!, ip: internet, ipText: formatAddress(internet) });
+    return {
+      table,
+      namespaces: this.namespaces,
+      namespaceOf: (id) => namespaces.get(id),
+      explain: (i, j) => pairConnections(this.evaluator, resolved[i], resolved[j]),
+    };
+  }
+
+  /**
+   * The connections of one pair with the rules behind them, on each side.
+   * @internal
+   */
+  public _pairConnections(from: Endpoint, to: Endpoint): PairConnections {
+    const { source, destination } = this.resolvePair(from, to);
+    return pairConnections(this.evaluator, source, destination);
+  }
+
+  private resolvePair(from: Endpoint, to: Endpoint): { source: ResolvedEndpoint; destination: ResolvedEndpoint } {
+    const source = this.resolve(from, 'from');
+    const destination = this.resolve(to, 'to');
+    if (!source.pod && !destination.pod) {
+      throw new Error(`both endpoints (${source.text} and ${destination.text}) are outside the cluster; NetworkPolicies only govern traffic of pods`);
+    }
+    return { source, destination };
+  }
+
+  /** The endpoints of a matrix or table: the pods of the namespaces asked for, then the internet address. */
+  private endpointsOf(options: ConnectionsOptions | undefined, what: string):
+  { pods: readonly PodModel[]; internet?: Address; refs: Endpoint[]; ids: string[] } {
     const includeInternet = options?.includeInternet ?? true;
     const internetText = options?.internetAddress ?? DEFAULT_INTERNET;
     const parsed = includeInternet ? parseAddress(internetText) : undefined;
     if (parsed && !parsed.address) {
-      throw new Error(`invalid MatrixOptions.internetAddress ${JSON.stringify(internetText)}: ${parsed.problem}; give an IPv4 or IPv6 address`);
+      throw new Error(`invalid ${what}.internetAddress ${JSON.stringify(internetText)}: ${parsed.problem}; give an IPv4 or IPv6 address`);
     }
     const internet = parsed?.address;
-    const pods = this.podsOf(options?.namespaces);
-    const cells = buildMatrix(this.model, pods, internet, ports, protocol);
+    const pods = this.podsOf(options?.namespaces, what);
     const refs: Endpoint[] = pods.map((p) => this.endpointOf(p));
     const ids = pods.map((p) => p.id);
     if (internet) {
       refs.push({ ip: internetText });
       ids.push(INTERNET_ID);
     }
-    return ReachabilityMatrix._create(refs, ids, [...ports], protocol, cells);
+    return { pods, internet, refs, ids };
   }
 
   /** The pods of some namespaces (MatrixOptions.namespaces), or every pod. */
-  private podsOf(namespaces: string[] | undefined): readonly PodModel[] {
+  private podsOf(namespaces: string[] | undefined, what: string): readonly PodModel[] {
     if (namespaces === undefined) {
       return this.model.pods;
     }
     if (!Array.isArray(namespaces) || !namespaces.every((n) => typeof n === 'string')) {
-      throw new Error(`invalid MatrixOptions.namespaces ${JSON.stringify(namespaces)}: give a list of namespace names`);
+      throw new Error(`invalid ${what}.namespaces ${JSON.stringify(namespaces)}: give a list of namespace names`);
     }
     const unknown = namespaces.find((n) => !this.model.namespaces.has(n));
     if (unknown !== undefined) {
       const known = this.namespaces;
-      throw new Error(`unknown namespace ${JSON.stringify(unknown)} in MatrixOptions.namespaces: the manifests have ` +
+      throw new Error(`unknown namespace ${JSON.stringify(unknown)} in ${what}.namespaces: the manifests have ` +
         `${known.slice(0, 20).join(', ')}${known.length > 20 ? ', ...' : ''}`);
     }
     const shown = new Set(namespaces);

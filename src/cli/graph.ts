@@ -1,6 +1,7 @@
 import { INTERNET, parseInternetIp, parseNamespaces, parsePort, parseProtocol, Workload, workloadsOf } from './endpoints';
 import { analyse, analysisNotes, guarded } from './engine';
 import { EXIT_OK, UserError } from './errors';
+import { runAllPortsGraph } from './graph-all-ports';
 import { renderHtmlReport } from './html-report';
 import { loadManifests } from './load-manifests';
 import { visible } from './printable';
@@ -12,8 +13,10 @@ import { Protocol } from '../model/protocol';
 /** Options of `cdk8s-netpol graph`. */
 export interface GraphOptions {
   readonly format: string;
-  readonly port: string;
-  readonly protocol: string;
+  /** The one port to check; undefined: every port, edges labelled with their connections (graph-all-ports.ts). */
+  readonly port?: string;
+  /** The protocol of --port; without --port, only connections of this protocol are shown. */
+  readonly protocol?: string;
   readonly internetIp: string;
   /** Comma-separated namespaces whose workloads to show (default: all). */
   readonly namespace?: string;
@@ -35,7 +38,7 @@ export const GRAPH_LIMITS: { readonly [format: string]: { readonly endpoints: nu
 };
 
 /** The html page holds every explanation in one string: past 500 rows it would outgrow what a JavaScript string can hold. */
-const HTML_MOST = 500;
+export const HTML_MOST = 500;
 
 /** One row or column of the matrix: a workload, or the internet. */
 export interface MatrixNode {
@@ -51,12 +54,18 @@ export interface MatrixCell {
   readonly verdict: 'allowed' | 'denied' | 'n/a';
   /** The engine's explanation, several lines. */
   readonly explanation: string;
+  /** The all-ports view: the connection set, `TCP 80,443` or `All Connections`. */
+  readonly connections?: string;
+  /** The all-ports view: per protocol, `[protocol, from, to, from, to, ...]` (the page's port filter). */
+  readonly ranges?: (string | number)[][];
 }
 
 /** Who can reach whom on one port, cell by cell (the html page). */
 export interface ReachabilityMatrix {
   readonly port: number;
   readonly protocol: Protocol;
+  /** What the matrix shows, instead of `protocol/port` (the all-ports view). */
+  readonly title?: string;
   readonly nodes: MatrixNode[];
   /** `cells[i][j]`: from `nodes[i]` to `nodes[j]`. */
   readonly cells: MatrixCell[][];
@@ -69,8 +78,10 @@ export interface ReachabilityGraph {
   readonly port: number;
   readonly protocol: Protocol;
   readonly nodes: MatrixNode[];
-  /** The allowed connections, `[from, to]` indexes of `nodes` (read once, in order). */
-  readonly edges: Iterable<[number, number]>;
+  /** The allowed connections, `[from, to]` indexes of `nodes` (read once, in order), with a label in the all-ports view. */
+  readonly edges: Iterable<[number, number] | [number, number, string]>;
+  /** What the graph shows, instead of `protocol/port` (the all-ports view). */
+  readonly title?: string;
 }
 
 /** The rows and columns, in display order (by namespace and name, the internet last), with their engine matrix index. */
@@ -82,8 +93,11 @@ interface Shown {
 
 /** Draws who can reach whom and returns the exit status. */
 export function runGraph(paths: string[], options: GraphOptions): number {
+  if (options.port === undefined) {
+    return runAllPortsGraph(paths, options);
+  }
   const port = parsePort(options.port);
-  const protocol = parseProtocol(options.protocol);
+  const protocol = parseProtocol(options.protocol ?? Protocol.TCP);
   const internetIp = parseInternetIp(options.internetIp);
   const limits = GRAPH_LIMITS[options.format] ?? GRAPH_LIMITS.mermaid;
   const maxEndpoints = parseLimit(options.maxEndpoints, '--max-endpoints', limits.endpoints);
@@ -114,7 +128,7 @@ export function runGraph(paths: string[], options: GraphOptions): number {
 }
 
 /** Writes lines in chunks as they are made: a graph raised past its limit never sits in memory as one string. */
-function writeLines(lines: Iterable<string>): void {
+export function writeLines(lines: Iterable<string>): void {
   let chunk: string[] = [];
   for (const line of lines) {
     chunk.push(line);
@@ -127,7 +141,7 @@ function writeLines(lines: Iterable<string>): void {
 }
 
 /** Parses --max-endpoints and --max-edges. */
-function parseLimit(text: string | undefined, option: string, fallback: number): number {
+export function parseLimit(text: string | undefined, option: string, fallback: number): number {
   if (text === undefined) {
     return fallback;
   }
@@ -138,13 +152,13 @@ function parseLimit(text: string | undefined, option: string, fallback: number):
 }
 
 /** The workloads of the namespaces shown, sorted, with the ids the engine's matrix gives them. */
-function workloadsIn(reach: Reachability, namespaces: readonly string[] | undefined): Workload[] {
+export function workloadsIn(reach: Reachability, namespaces: readonly string[] | undefined): Workload[] {
   const wanted = namespaces ? new Set(namespaces) : undefined;
   return workloadsOf(reach.workloads.filter((w) => !wanted || wanted.has(w.namespace)));
 }
 
 /** Refuses, before the matrix is built, a graph with more endpoints than the format draws. */
-function checkEndpoints(workloads: readonly Workload[], max: number, format: string): void {
+export function checkEndpoints(workloads: readonly Workload[], max: number, format: string): void {
   const count = workloads.length + 1;
   if (count <= max) {
     return;
@@ -160,7 +174,7 @@ function checkEndpoints(workloads: readonly Workload[], max: number, format: str
 }
 
 /** Refuses a graph with more arrows than the format draws (counted on the matrix, before any output). */
-function checkEdges(count: number, max: number, format: string): void {
+export function checkEdges(count: number, max: number, format: string): void {
   if (count <= max) {
     return;
   }
@@ -231,7 +245,7 @@ export function dotText(text: string): string {
 /** The lines of a Mermaid flowchart: one subgraph per namespace, one arrow per allowed connection. */
 function* mermaidLines(graph: ReachabilityGraph): Generator<string> {
   yield 'flowchart LR';
-  yield `  %% who can reach whom on ${graph.protocol}/${graph.port} (cdk8s-netpol graph)`;
+  yield `  %% who can reach whom on ${graph.title ?? `${graph.protocol}/${graph.port}`} (cdk8s-netpol graph)`;
   for (const [namespace, indexes] of byNamespace(graph.nodes)) {
     if (namespace === undefined) {
       for (const i of indexes) yield `  n${i}(("${mermaidText(graph.nodes[i].id)}"))`;
@@ -241,12 +255,12 @@ function* mermaidLines(graph: ReachabilityGraph): Generator<string> {
     for (const i of indexes) yield `    n${i}["${mermaidText(graph.nodes[i].id)}"]`;
     yield '  end';
   }
-  for (const [i, j] of graph.edges) yield `  n${i} --> n${j}`;
+  for (const [i, j, label] of graph.edges) yield label === undefined ? `  n${i} --> n${j}` : `  n${i} -->|"${mermaidText(label)}"| n${j}`;
 }
 
 /** The lines of a Graphviz digraph: one cluster per namespace, one edge per allowed connection; ids are generated, names are labels. */
 function* dotLines(graph: ReachabilityGraph): Generator<string> {
-  yield* ['digraph reachability {', '  rankdir=LR;', `  label="who can reach whom on ${graph.protocol}/${graph.port}";`, '  node [shape=box];'];
+  yield* ['digraph reachability {', '  rankdir=LR;', `  label="who can reach whom on ${graph.title ?? `${graph.protocol}/${graph.port}`}";`, '  node [shape=box];'];
   for (const [namespace, indexes] of byNamespace(graph.nodes)) {
     if (namespace === undefined) {
       for (const i of indexes) yield `  n${i} [label=<${dotText(graph.nodes[i].id)}>, shape=ellipse, style=dashed];`;
@@ -257,7 +271,7 @@ function* dotLines(graph: ReachabilityGraph): Generator<string> {
     for (const i of indexes) yield `    n${i} [label=<${dotText(graph.nodes[i].id)}>];`;
     yield '  }';
   }
-  for (const [i, j] of graph.edges) yield `  n${i} -> n${j};`;
+  for (const [i, j, label] of graph.edges) yield label === undefined ? `  n${i} -> n${j};` : `  n${i} -> n${j} [label=<${dotText(label)}>];`;
   yield '}';
 }
 
