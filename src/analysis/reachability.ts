@@ -15,6 +15,7 @@ import { buildMatrix } from './matrix-builder';
 import { ContainerPort, parseProtocol } from './port-matcher';
 import { INTERNET_ID, MatrixOptions, ReachabilityMatrix } from './reachability-matrix';
 import { pairConnections, PairConnections } from './rule-connections';
+import { TierConnections } from './tier-connections';
 import { TierEvaluator } from './tier-evaluator';
 import { Direction } from '../model/direction';
 import { formatAddress } from '../model/ip-address';
@@ -88,11 +89,13 @@ export class Reachability {
   private readonly model: ClusterModel;
   private readonly evaluator: ConnectionEvaluator;
   private readonly tiers: TierEvaluator;
+  private readonly tierConnections: TierConnections;
 
   private constructor(model: ClusterModel) {
     this.model = model;
     this.evaluator = new ConnectionEvaluator(model);
     this.tiers = new TierEvaluator(model);
+    this.tierConnections = new TierConnections(model);
   }
 
   /** The problems found while reading the manifests, in words (one line each). */
@@ -209,7 +212,7 @@ export class Reachability {
    */
   public connections(from: Endpoint, to: Endpoint): ConnectionSet {
     const { source, destination } = this.resolvePair(from, to);
-    return pairConnections(this.evaluator, source, destination).connections;
+    return this.pairOf(source, destination).connections;
   }
 
   /**
@@ -227,6 +230,7 @@ export class Reachability {
    * @internal
    */
   public _connectionTable(options?: ConnectionsOptions): EndpointTable {
+    this.refuseTiersInBulk('the connection table (allConnections, list, graph on every port)');
     const { pods, internet, refs, ids } = this.endpointsOf(options, 'ConnectionsOptions');
     return { ids, refs, table: ConnectionTable.build(this.model, pods, internet) };
   }
@@ -236,6 +240,7 @@ export class Reachability {
    * @internal
    */
   public _diffSide(options?: ConnectionsOptions): DiffSide {
+    this.refuseTiersInBulk('diff');
     const { pods, internet, refs, ids } = this.endpointsOf(options, 'ConnectionsOptions');
     const table = { ids, refs, table: ConnectionTable.build(this.model, pods, internet) };
     const namespaces = new Map(this.model.pods.map((p) => [p.id, p.namespace]));
@@ -246,7 +251,7 @@ export class Reachability {
       table,
       namespaces: this.namespaces,
       namespaceOf: (id) => namespaces.get(id),
-      explain: (i, j) => pairConnections(this.evaluator, resolved[i], resolved[j]),
+      explain: (i, j) => this.pairOf(resolved[i], resolved[j]),
     };
   }
 
@@ -256,7 +261,22 @@ export class Reachability {
    */
   public _pairConnections(from: Endpoint, to: Endpoint): PairConnections {
     const { source, destination } = this.resolvePair(from, to);
-    return pairConnections(this.evaluator, source, destination);
+    return this.pairOf(source, destination);
+  }
+
+  /** One pair's connections: the NetworkPolicies', through the cluster-scoped tiers (tier-connections.ts). */
+  private pairOf(source: ResolvedEndpoint, destination: ResolvedEndpoint): PairConnections {
+    return this.tierConnections.pair(pairConnections(this.evaluator, source, destination), source, destination);
+  }
+
+  /**
+   * The bulk connection table does not evaluate the cluster-scoped tiers yet: refuse rather than answer
+   * as if they were not there (a wrong allow is a breach).
+   */
+  private refuseTiersInBulk(what: string): void {
+    if (this.tierConnections.empty) return;
+    throw new Error(`${what} does not evaluate ClusterNetworkPolicy / AdminNetworkPolicy / BaselineAdminNetworkPolicy yet ` +
+      `(${this.clusterPolicies.join(', ')}): use matrix() (per port) or connections(from, to), which do`);
   }
 
   private resolvePair(from: Endpoint, to: Endpoint): { source: ResolvedEndpoint; destination: ResolvedEndpoint } {

@@ -197,3 +197,35 @@ test('canConnect and the matrix agree with the brute-force tier evaluator on ran
     }
   }), { numRuns: 300 });
 });
+
+test('connections(from, to) through the tiers contain exactly the ports canConnect allows', () => {
+  fc.assert(fc.property(clusterArb, fc.constantFrom(...IPS), (manifests, ip) => {
+    const reach = Reachability.fromManifests(manifests);
+    const pods = manifests.filter((o) => o.kind === 'Pod').map((p) => ({ namespace: p.metadata.namespace, pod: p.metadata.name }));
+    const eps: any[] = [...pods, { ip }];
+    for (const a of eps) {
+      for (const b of eps) {
+        if (a.ip && b.ip) continue;
+        const set = reach.connections(a, b);
+        for (const [port, protocol] of [...TRAFFIC, [54, 'UDP'], [85, 'TCP']] as [number, string][]) {
+          const want = reach.canConnect(a, b, { port, protocol: protocol as Protocol });
+          if (set.contains(protocol as Protocol, port) !== want) {
+            throw new Error(`${JSON.stringify(a)} -> ${JSON.stringify(b)} ${protocol}/${port}: canConnect ${want}, connections ${set.toString()}`);
+          }
+        }
+      }
+    }
+  }), { numRuns: 150 });
+});
+
+test('the bulk connection table refuses cluster-scoped policies rather than ignore them', () => {
+  const cnp = {
+    apiVersion: 'policy.networking.k8s.io/v1alpha2',
+    kind: 'ClusterNetworkPolicy',
+    metadata: { name: 'c' },
+    spec: { tier: 'Admin', priority: 1, subject: { namespaces: {} }, ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }] },
+  };
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'x' }, spec: { containers: [{ name: 'c', image: 'i' }] } };
+  expect(() => Reachability.fromManifests([pod, cnp]).allConnections()).toThrow(/does not evaluate ClusterNetworkPolicy.*use matrix\(\)/);
+  expect(() => Reachability.fromManifests([pod]).allConnections()).not.toThrow();
+});
