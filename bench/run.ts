@@ -3,7 +3,7 @@
  * baseline measured in the same run, every sample in a fresh node process. Prints a table and writes
  * bench/results.json (bench/out/results-quick.json with BENCH_QUICK=1, a short smoke run).
  *
- * Options (environment): BENCH_QUICK=1 (small sizes, 1-2 samples); BENCH_ONLY=synth,analysis,audit,dump,connections.
+ * Options (environment): BENCH_QUICK=1 (small sizes, 1-2 samples); BENCH_ONLY=synth,analysis,tiers,audit,dump,connections.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -15,7 +15,7 @@ import { transpileProject } from './lib/transpile';
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'bench', 'out');
 const QUICK = process.env.BENCH_QUICK === '1';
-const ONLY = (process.env.BENCH_ONLY ?? 'synth,analysis,audit,dump,connections').split(',');
+const ONLY = (process.env.BENCH_ONLY ?? 'synth,analysis,tiers,audit,dump,connections').split(',');
 const SEED = 7;
 /** Cells of the largest matrix checked against the naive evaluator (the whole matrix would take half an hour). */
 const SPOT_CHECK_PAIRS = 100000;
@@ -24,6 +24,7 @@ const PLAN = QUICK ? {
   synth: [{ size: 10, samples: 2 }, { size: 100, samples: 1 }],
   analysis: [{ endpoints: 100, samples: 2, naiveSamples: 2 }, { endpoints: 1000, samples: 2, naiveSamples: 1 }],
   policySweep: { endpoints: 1000, per100: [30, 100], samples: 1 },
+  tiers: { endpoints: 1000, clusterPolicies: 20, samples: 1 },
   audit: { endpoints: 1000, samples: 1 },
   dump: { pods: 2000, samples: 1 },
   connections: { endpoints: 1000, samples: 2 },
@@ -36,6 +37,7 @@ const PLAN = QUICK ? {
     { endpoints: 5000, samples: 3, naiveSamples: 0 },
   ],
   policySweep: { endpoints: 1000, per100: [30, 100, 300], samples: 3 },
+  tiers: { endpoints: 1000, clusterPolicies: 20, samples: 5 },
   audit: { endpoints: 5000, samples: 5 },
   dump: { pods: 50000, samples: 1 },
   connections: { endpoints: 1000, samples: 5 },
@@ -44,7 +46,7 @@ const PLAN = QUICK ? {
 
 /** One measured case: one implementation at one size, with every raw sample. */
 interface CaseResult {
-  readonly group: 'synth' | 'analysis' | 'policy-sweep' | 'audit' | 'dump' | 'connections' | 'diff';
+  readonly group: 'synth' | 'analysis' | 'policy-sweep' | 'tiers' | 'audit' | 'dump' | 'connections' | 'diff';
   /** What is measured, for the table. */
   readonly name: string;
   readonly variant: string;
@@ -294,6 +296,29 @@ async function benchPolicySweep(js: string): Promise<void> {
   }
 }
 
+/** The 1,000-pod / 300-policy matrix with cluster-scoped policies against the NetworkPolicy-only run, samples interleaved. */
+async function benchTiers(js: string): Promise<void> {
+  const { endpoints, clusterPolicies, samples } = PLAN.tiers;
+  log(`tiers: ${endpoints} endpoints, with and without ${clusterPolicies} ClusterNetworkPolicies`);
+  const base: WorkerResult[] = [];
+  const tiers: WorkerResult[] = [];
+  for (let s = 0; s < samples; s++) {
+    base.push(await runWorker(js, { kind: 'analysis', variant: 'engine', endpoints, seed: SEED }));
+    tiers.push(await runWorker(js, { kind: 'analysis', variant: 'engine', endpoints, seed: SEED, clusterPolicies }));
+  }
+  const policies = base[0].policies as number;
+  const b = summarize(base);
+  const t = summarize(tiers);
+  const size = `${endpoints} pods / ${policies} pol`;
+  cases.push({ group: 'tiers', name: 'matrix, NetworkPolicy only', variant: 'engine', size, params: { endpoints, policies }, status: 'ok', samples: base, median: b, isBaseline: true });
+  cases.push({
+    group: 'tiers', name: `matrix + ${clusterPolicies} ClusterNetworkPolicies`, variant: 'tiers', size: `${size} + ${clusterPolicies} cnp`,
+    params: { endpoints, policies, clusterPolicies }, status: 'ok', samples: tiers, median: t,
+    ratios: { npOnly: round(t.ms / b.ms, 2) }, cpuRatios: { npOnly: round(t.cpuMs! / b.cpuMs!, 2) },
+    note: `matrix step ${round(median(tiers.map((r) => r.matrixMs as number)), 1)} ms vs ${round(median(base.map((r) => r.matrixMs as number)), 1)} ms`,
+  });
+}
+
 async function benchAudit(js: string): Promise<void> {
   const { endpoints, samples } = PLAN.audit;
   const folder = path.join(OUT, `audit-${endpoints}`);
@@ -534,6 +559,14 @@ function goals(memory: any[]): { goal: string; met: boolean | 'n/a'; detail: str
       detail: `${a.size} ${a.median.ms} ms -> ${b.size} ${b.median.ms} ms: time ~ size^${round(k, 2)} (cpu ^${round(growth(a.median.cpuMs!, b.median.cpuMs!), 2)})`,
     });
   }
+  const tiered = cases.find((c) => c.group === 'tiers' && c.variant === 'tiers');
+  if (tiered) {
+    out.push({
+      goal: 'matrix with 20 cluster-scoped policies within 1.5x of the NetworkPolicy-only run',
+      met: tiered.ratios!.npOnly <= 1.5,
+      detail: `${tiered.ratios!.npOnly}x (cpu ${tiered.cpuRatios!.npOnly}x) at ${tiered.size}; ${tiered.note}`,
+    });
+  }
   for (const [group, goal] of [['connections', 'allConnections() within 3x of the one-port matrix'], ['diff', 'diff of two clusters within 3x of auditing one']]) {
     const c = cases.find((x) => x.group === group && !x.isBaseline && x.status === 'ok');
     if (c) out.push({ goal, met: Object.values(c.ratios!)[0] <= 3, detail: `${c.size}: ${Object.values(c.ratios!)[0]}x (cpu ${Object.values(c.cpuRatios!)[0]}x); ${c.note}` });
@@ -558,7 +591,7 @@ function pad(s: string, n: number): string {
 function ratioText(c: CaseResult, ratios: CaseResult['ratios']): string {
   if (c.isBaseline) return c.status === 'ok' ? 'baseline' : c.status;
   if (!ratios) return '';
-  const names: { [k: string]: string } = { raw: '(a)', kplus: '(b)', naive: 'naive', naiveExtrapolated: '~naive (extrap.)', parse: 'yaml parse', matrix: 'one-port matrix', audit: 'audit of one', first: `the ${cases.find((x) => x.group === 'policy-sweep')?.params.policies ?? ''}-policy run` };
+  const names: { [k: string]: string } = { raw: '(a)', kplus: '(b)', naive: 'naive', naiveExtrapolated: '~naive (extrap.)', parse: 'yaml parse', matrix: 'one-port matrix', audit: 'audit of one', first: `the ${cases.find((x) => x.group === 'policy-sweep')?.params.policies ?? ''}-policy run`, npOnly: 'NetworkPolicy only' };
   // Large speed-ups read better inverted: 0.019x naive (53x faster).
   return Object.entries(ratios).map(([k, v]) => `${v}x ${names[k] ?? k}${v < 0.2 ? ` (${Math.round(1 / v).toLocaleString('en-US')}x faster)` : ''}`).join(', ');
 }
@@ -587,6 +620,7 @@ async function main(): Promise<void> {
     await benchAnalysis(js);
     await benchPolicySweep(js);
   }
+  if (ONLY.includes('tiers')) await benchTiers(js);
   if (ONLY.includes('audit')) await benchAudit(js);
   if (ONLY.includes('dump')) await benchDump(js);
   if (ONLY.includes('connections')) {

@@ -1,3 +1,4 @@
+import { CLUSTER_POLICY_KINDS, isClusterPolicyKind } from './cluster-policy-model';
 import { LintFinding, LintSeverity, ObjectReference } from './lint-finding';
 
 /**
@@ -20,6 +21,7 @@ export const SERVED_API_VERSIONS: { readonly [kind: string]: string } = {
   CronJob: 'batch/v1',
   NetworkPolicy: 'networking.k8s.io/v1',
   Service: 'v1',
+  ...CLUSTER_POLICY_KINDS,
 };
 
 /** Versions Kubernetes stopped serving, and since when. */
@@ -56,7 +58,7 @@ export interface ApiVersionVerdict {
 export function apiVersionVerdict(kind: string, apiVersion: unknown, object: ObjectReference): ApiVersionVerdict {
   const served = SERVED_API_VERSIONS[kind];
   if (apiVersion === served) return { read: true };
-  const policy = kind === 'NetworkPolicy';
+  const policy = kind === 'NetworkPolicy' || isClusterPolicyKind(kind);
   // A Service of no served version does not exist, so it translates no ports: left out like a policy.
   const ignored = policy || kind === 'Service';
   const outcome = ignored ? `the analysis ignores this ${policy ? 'policy' : kind}` : `the analysis reads it as ${served}`;

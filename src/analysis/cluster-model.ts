@@ -1,3 +1,4 @@
+import { ClusterPolicyModel } from './cluster-policy-model';
 import { CompiledIpBlock } from './ip-block';
 import { CompiledSelector, Labels } from './label-selector';
 import { LintFinding } from './lint-finding';
@@ -96,6 +97,8 @@ export interface ClusterModel {
   readonly policies: readonly PolicyModel[];
   /** The `v1` Services (they translate Service ports to pod ports; policies see only the latter). */
   readonly services: readonly ServiceModel[];
+  /** ClusterNetworkPolicy, AdminNetworkPolicy and BaselineAdminNetworkPolicy objects (cluster-policy-model.ts). */
+  readonly clusterPolicies?: readonly ClusterPolicyModel[];
   /** Every object read (kind, namespace, name, raw), for lint checks on any kind. */
   readonly objects: readonly { kind: string; namespace?: string; name: string; raw: any }[];
   /** Pods, workloads and policies the API server would reject for their metadata: not in the analysis. */

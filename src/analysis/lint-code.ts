@@ -46,4 +46,14 @@ export enum LintCode {
   NP020 = 'NP020',
   /** A Service `targetPort` that none of the pods it selects declare. Warning. */
   NP021 = 'NP021',
+  /** A ClusterNetworkPolicy/AdminNetworkPolicy rule that never applies: an earlier rule of its tier matches all of its traffic. Warning. */
+  NP022 = 'NP022',
+  /** Baseline-tier rules that never apply to the manifests' pods: NetworkPolicies select every pod they select, for that direction. Warning. */
+  NP023 = 'NP023',
+  /** A v1alpha1 AdminNetworkPolicy or BaselineAdminNetworkPolicy beside v1alpha2 ClusterNetworkPolicies. Info. */
+  NP024 = 'NP024',
+  /** A cluster-scoped policy over the CRD's limits (priority 0-1000, 25 rules, 25 peers, rule names of 100 characters, a BANP not named `default`): rejected. Error. */
+  NP025 = 'NP025',
+  /** Two cluster-scoped policies of one tier and priority that overlap with different actions: their order is undefined. Warning. */
+  NP026 = 'NP026',
 }

@@ -1,5 +1,7 @@
 import { apiVersionVerdict } from './api-versions';
 import { ClusterModel, ExcludedObject, NAMESPACE_NAME_LABEL, NamespaceModel, PodModel, PolicyModel } from './cluster-model';
+import { ClusterPolicyModel, isClusterPolicyKind } from './cluster-policy-model';
+import { readClusterPolicy } from './cluster-policy-reader';
 import { compileSelector, Labels } from './label-selector';
 import { LintFinding, LintSeverity } from './lint-finding';
 import { isPlainObject } from './plain-object';
@@ -47,6 +49,7 @@ interface ReadState {
   readonly pods: Map<string, PodModel>;
   readonly policies: Map<string, PolicyModel>;
   readonly services: Map<string, ServiceModel>;
+  readonly clusterPolicies: Map<string, ClusterPolicyModel>;
   readonly objects: Map<string, { kind: string; namespace?: string; name: string; raw: any }>;
   readonly excluded: ExcludedObject[];
 }
@@ -76,6 +79,7 @@ export function readManifests(manifests: any[]): ClusterModel {
     pods: new Map(),
     policies: new Map(),
     services: new Map(),
+    clusterPolicies: new Map(),
     objects: new Map(),
     excluded: [],
   };
@@ -112,7 +116,8 @@ function visit(s: ReadState, o: any, where: string): void {
     });
     return;
   }
-  const relevant = kind === 'Namespace' || kind === 'Pod' || kind === 'NetworkPolicy' || kind === 'Service' || kind in POD_TEMPLATES;
+  const relevant = kind === 'Namespace' || kind === 'Pod' || kind === 'NetworkPolicy' || kind === 'Service' || kind in POD_TEMPLATES ||
+    isClusterPolicyKind(kind);
   if (!relevant) return;
   const envelope = readEnvelope(s, o, kind, where);
   if (envelope) register(s, o, envelope);
@@ -127,7 +132,7 @@ function readEnvelope(s: ReadState, o: any, kind: string, where: string): Envelo
   const meta = isPlainObject(o.metadata) ? o.metadata : {};
   const name = meta.name;
   const rawNs = meta.namespace;
-  const namespace = kind !== 'Namespace' ? (typeof rawNs === 'string' && rawNs !== '' ? rawNs : DEFAULT_NAMESPACE) : undefined;
+  const namespace = kind !== 'Namespace' && !isClusterPolicyKind(kind) ? (typeof rawNs === 'string' && rawNs !== '' ? rawNs : DEFAULT_NAMESPACE) : undefined;
   if (typeof name !== 'string' || name === '') {
     s.problems.push({
       severity: LintSeverity.ERROR,
@@ -175,6 +180,10 @@ function register(s: ReadState, o: any, e: Envelope): void {
     s.declared.set(e.name, { labels: e.labels });
     return;
   }
+  if (isClusterPolicyKind(e.kind)) {
+    registerClusterPolicy(s, o, e);
+    return;
+  }
   if (e.metadataRejection !== undefined) {
     exclude(s, o, e, e.metadataRejection);
     return;
@@ -192,6 +201,14 @@ function register(s: ReadState, o: any, e: Envelope): void {
     return;
   }
   registerWorkload(s, o, e);
+}
+
+/** A cluster-scoped policy: read unless its metadata is refused (then left out, like a NetworkPolicy). */
+function registerClusterPolicy(s: ReadState, o: any, e: Envelope): void {
+  const result = readClusterPolicy(o, e.kind, e.name, o.apiVersion);
+  s.problems.push(...result.problems);
+  s.clusterPolicies.delete(e.key);
+  if (e.metadataRejection === undefined && result.policy) s.clusterPolicies.set(e.key, result.policy);
 }
 
 /**
@@ -264,8 +281,10 @@ function closeModel(s: ReadState): ClusterModel {
   const podList = [...s.pods.values()];
   disambiguateIds(podList);
   const { policies, services, objects, excluded, problems } = s;
+  const clusterPolicies = [...s.clusterPolicies.values()];
   return {
-    namespaces, pods: podList, policies: [...policies.values()], services: [...services.values()], objects: [...objects.values()], excluded, problems,
+    namespaces, pods: podList, policies: [...policies.values()], services: [...services.values()], clusterPolicies,
+    objects: [...objects.values()], excluded, problems,
   };
 }
 

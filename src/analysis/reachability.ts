@@ -7,16 +7,18 @@ import { ConnectionPair, ConnectionsOptions, EndpointTable, listConnections } fr
 import { ConnectivityDiff } from './connectivity-diff';
 import { compareSides, DiffSide } from './diff';
 import { ConnectOptions, Endpoint } from './endpoint';
-import { Explanation } from './explanation';
+import { DirectionVerdict, Explanation } from './explanation';
 import { Address, parseAddress } from './ip-block';
 import { LintFinding, formatFinding } from './lint-finding';
 import { readManifests } from './manifest-reader';
 import { buildMatrix } from './matrix-builder';
-import { parseProtocol } from './port-matcher';
+import { ContainerPort, parseProtocol } from './port-matcher';
 import { INTERNET_ID, MatrixOptions, ReachabilityMatrix } from './reachability-matrix';
 import { pairConnections, PairConnections } from './rule-connections';
 import { explainThroughService, podDestinationNote, resolveServiceRoute } from './service-endpoint';
 import { ServiceInfo, serviceInfos } from './service-info';
+import { TierConnections } from './tier-connections';
+import { TierEvaluator } from './tier-evaluator';
 import { Direction } from '../model/direction';
 import { formatAddress } from '../model/ip-address';
 import { portNumberProblems, PROTOCOL_RULE } from '../model/ports';
@@ -56,7 +58,9 @@ export class Reachability {
   /**
    * Reads plain Kubernetes objects as parsed from YAML or JSON (`kind: List` and typed lists such as
    * `PodList` are unwrapped). Namespace, Pod, workloads with a pod template and `networking.k8s.io/v1`
-   * NetworkPolicy are read; other kinds and other APIs' `NetworkPolicy` kinds are ignored.
+   * NetworkPolicy are read, and the cluster-scoped `policy.networking.k8s.io` ClusterNetworkPolicy
+   * (v1alpha2) and AdminNetworkPolicy / BaselineAdminNetworkPolicy (v1alpha1), evaluated by tier (Admin,
+   * then NetworkPolicy, then Baseline); other kinds and other APIs' `NetworkPolicy` kinds are ignored.
    * Malformed objects are skipped or read as far as possible and reported in `warnings`.
    */
   public static fromManifests(manifests: any[]): Reachability {
@@ -87,10 +91,14 @@ export class Reachability {
   private readonly model: ClusterModel;
   private readonly evaluator: ConnectionEvaluator;
   private serviceCache?: { list: ServiceInfo[]; byWorkload: Map<string, ServiceInfo[]> };
+  private readonly tiers: TierEvaluator;
+  private readonly tierConnections: TierConnections;
 
   private constructor(model: ClusterModel) {
     this.model = model;
     this.evaluator = new ConnectionEvaluator(model);
+    this.tiers = new TierEvaluator(model);
+    this.tierConnections = new TierConnections(model);
   }
 
   /** The problems found while reading the manifests, in words (one line each). */
@@ -140,6 +148,14 @@ export class Reachability {
   /** The NetworkPolicies in effect (`namespace/name`); rejected ones are left out and reported. */
   public get policies(): string[] {
     return this.model.policies.map((p) => p.id);
+  }
+
+  /**
+   * The cluster-scoped policies in effect (`ClusterNetworkPolicy/name`, `AdminNetworkPolicy/name`,
+   * `BaselineAdminNetworkPolicy/default`); rejected ones are left out and reported.
+   */
+  public get clusterPolicies(): string[] {
+    return (this.model.clusterPolicies ?? []).map((p) => p.id);
   }
 
   /**
@@ -195,9 +211,16 @@ export class Reachability {
       port,
       protocol,
       note: modelPod && podDestinationNote(this.model, modelPod, port, protocol),
-      egress: this.evaluator.evaluate(Direction.EGRESS, source, destination, port, protocol, destinationPorts),
-      ingress: this.evaluator.evaluate(Direction.INGRESS, destination, source, port, protocol, destinationPorts),
+      egress: this.decide(Direction.EGRESS, source, destination, port, protocol, destinationPorts),
+      ingress: this.decide(Direction.INGRESS, destination, source, port, protocol, destinationPorts),
     });
+  }
+
+  /** One direction: the cluster-scoped tiers around the NetworkPolicy verdict (tier-evaluator.ts). */
+  private decide(direction: Direction, subject: ResolvedEndpoint, other: ResolvedEndpoint, port: number, protocol: Protocol,
+    destinationPorts: readonly ContainerPort[] | undefined): DirectionVerdict {
+    return this.tiers.evaluate({ direction, subject, other, port, protocol, destinationPorts },
+      () => this.evaluator.evaluate(direction, subject, other, port, protocol, destinationPorts));
   }
 
   /**
@@ -223,7 +246,7 @@ export class Reachability {
    */
   public connections(from: Endpoint, to: Endpoint): ConnectionSet {
     const { source, destination } = this.resolvePair(from, to);
-    return pairConnections(this.evaluator, source, destination).connections;
+    return this.pairOf(source, destination).connections;
   }
 
   /**
@@ -241,6 +264,7 @@ export class Reachability {
    * @internal
    */
   public _connectionTable(options?: ConnectionsOptions): EndpointTable {
+    this.refuseTiersInBulk('the connection table (allConnections, list, graph on every port)');
     const { pods, internet, refs, ids } = this.endpointsOf(options, 'ConnectionsOptions');
     return { ids, refs, table: ConnectionTable.build(this.model, pods, internet) };
   }
@@ -250,6 +274,7 @@ export class Reachability {
    * @internal
    */
   public _diffSide(options?: ConnectionsOptions): DiffSide {
+    this.refuseTiersInBulk('diff');
     const { pods, internet, refs, ids } = this.endpointsOf(options, 'ConnectionsOptions');
     const table = { ids, refs, table: ConnectionTable.build(this.model, pods, internet) };
     const namespaces = new Map(this.model.pods.map((p) => [p.id, p.namespace]));
@@ -260,7 +285,7 @@ export class Reachability {
       table,
       namespaces: this.namespaces,
       namespaceOf: (id) => namespaces.get(id),
-      explain: (i, j) => pairConnections(this.evaluator, resolved[i], resolved[j]),
+      explain: (i, j) => this.pairOf(resolved[i], resolved[j]),
     };
   }
 
@@ -270,7 +295,22 @@ export class Reachability {
    */
   public _pairConnections(from: Endpoint, to: Endpoint): PairConnections {
     const { source, destination } = this.resolvePair(from, to);
-    return pairConnections(this.evaluator, source, destination);
+    return this.pairOf(source, destination);
+  }
+
+  /** One pair's connections: the NetworkPolicies', through the cluster-scoped tiers (tier-connections.ts). */
+  private pairOf(source: ResolvedEndpoint, destination: ResolvedEndpoint): PairConnections {
+    return this.tierConnections.pair(pairConnections(this.evaluator, source, destination), source, destination);
+  }
+
+  /**
+   * The bulk connection table does not evaluate the cluster-scoped tiers yet: refuse rather than answer
+   * as if they were not there (a wrong allow is a breach).
+   */
+  private refuseTiersInBulk(what: string): void {
+    if (this.tierConnections.empty) return;
+    throw new Error(`${what} does not evaluate ClusterNetworkPolicy / AdminNetworkPolicy / BaselineAdminNetworkPolicy yet ` +
+      `(${this.clusterPolicies.join(', ')}): use matrix() (per port) or connections(from, to), which do`);
   }
 
   private resolvePair(from: Endpoint, to: Endpoint): { source: ResolvedEndpoint; destination: ResolvedEndpoint } {
