@@ -143,7 +143,9 @@ export class NamespaceBaseline extends Construct {
       this.listOf(props.allowFrom, 'allowFrom').forEach((a) => this.addAllowFrom(a));
       // Registered last: a baseline whose construction failed is detached and must not lint anything.
       const warningFails = () => props.failOnWarnings === true;
-      this.node.addValidation({ validate: () => (this.lintAtSynth ? lintAtSynthFailures(this, { namespaces: this._managedNamespaces(), warningFails }) : []) });
+      this.node.addValidation({
+        validate: () => (this.lintAtSynth ? lintAtSynthFailures(this, { namespaces: this._managedNamespaces(), warningFails }) : []),
+      });
       registerLintAtSynth(this);
     } catch (err) {
       detach(this);
