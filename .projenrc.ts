@@ -78,7 +78,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   release: false,
   depsUpgrade: false,
   gitignore: [
-    '/dist/examples/', '/bench/out/', '/.bindings/', '/test-reports/',
+    '/dist/examples/', '/examples/dist/', '/bench/out/', '/.bindings/', '/test-reports/',
     // what test-bindings/run.sh makes: a virtual environment, Maven's output, the README's Go blocks as tests
     '/test-bindings/.venv/', '/test-bindings/java/target/', '/test-bindings/go/readme_*_gen_test.go', '__pycache__/',
     '/test-bindings/go/dist/', // `go test` run by hand, without CDK8S_OUTDIR
