@@ -12,6 +12,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
+  // package.json `engines`: the Node versions we build and test on (20 and later).
+  minNodeVersion: '20.0.0',
 
   // Versions known to work on our machines (see DEVELOPERS.md).
   cdk8sVersion: '2.68.12',
@@ -76,12 +78,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   release: false,
   depsUpgrade: false,
   gitignore: [
-    '/dist/examples/', '/bench/out/', '/.bindings/', '/test-reports/',
+    '/dist/examples/', '/examples/dist/', '/bench/out/', '/.bindings/', '/test-reports/',
     // what test-bindings/run.sh makes: a virtual environment, Maven's output, the README's Go blocks as tests
     '/test-bindings/.venv/', '/test-bindings/java/target/', '/test-bindings/go/readme_*_gen_test.go', '__pycache__/',
     '/test-bindings/go/dist/', // `go test` run by hand, without CDK8S_OUTDIR
   ],
 });
+
+// jsii prints a banner on every run under Node 20 (end of jsii's support); Node 20 is what we support, so
+// every projen task (compile, test, package, ...) runs without it, not only CI (`.ci/run` sets it too).
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
 for (const pattern of ['/examples/', '/bench/', '/.ci/', '/.bindings/', '/test-bindings/']) {
   project.addPackageIgnore(pattern);

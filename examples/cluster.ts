@@ -6,7 +6,8 @@
 import { App, Chart, YamlOutputType } from 'cdk8s';
 import { ClusterBaseline, Ports } from '../src';
 
-export function clusterApp(outdir = 'dist/examples'): App {
+/** The example's app; `outdir` defaults to $CDK8S_OUTDIR (what `cdk8s synth` sets), else dist/examples. */
+export function clusterApp(outdir = process.env.CDK8S_OUTDIR ?? 'dist/examples'): App {
   const app = new App({ outdir, outputFileExtension: '.k8s.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
   const chart = new Chart(app, 'cluster');
 
@@ -33,4 +34,10 @@ export function clusterApp(outdir = 'dist/examples'): App {
   }
   cluster.baseline('monitoring').addConnection({ fromLabels: { app: 'grafana' }, toLabels: { app: 'prometheus' }, ports: [Ports.tcp(9090)] });
   return app;
+}
+
+// Run by itself (`npx ts-node examples/cluster.ts`, or `cdk8s synth` with examples/cdk8s.yaml), the
+// example is a cdk8s app and writes its manifest; imported (run-all.ts, the tests), it only builds.
+if (require.main === module) {
+  clusterApp().synth();
 }

@@ -24,7 +24,8 @@ function app(chart: Chart, namespace: string, name: string, ports: kplus.Contain
   return deployment;
 }
 
-export function shopKplusApp(outdir = 'dist/examples'): App {
+/** The example's app; `outdir` defaults to $CDK8S_OUTDIR (what `cdk8s synth` sets), else dist/examples. */
+export function shopKplusApp(outdir = process.env.CDK8S_OUTDIR ?? 'dist/examples'): App {
   const root = new App({ outdir, outputFileExtension: '.k8s.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
   const chart = new Chart(root, 'shop-kplus');
 
@@ -60,4 +61,10 @@ export function shopKplusApp(outdir = 'dist/examples'): App {
   monitoringBaseline.allowConnection(grafana, prometheus);
 
   return root;
+}
+
+// Run by itself (`npx ts-node examples/shop-kplus.ts`, or `cdk8s synth` with examples/cdk8s.yaml), the
+// example is a cdk8s app and writes its manifest; imported (run-all.ts, the tests), it only builds.
+if (require.main === module) {
+  shopKplusApp().synth();
 }

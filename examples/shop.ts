@@ -16,7 +16,8 @@ import {
   ServerAccess,
 } from '../src';
 
-export function shopApp(outdir = 'dist/examples'): App {
+/** The example's app; `outdir` defaults to $CDK8S_OUTDIR (what `cdk8s synth` sets), else dist/examples. */
+export function shopApp(outdir = process.env.CDK8S_OUTDIR ?? 'dist/examples'): App {
   const app = new App({ outdir, outputFileExtension: '.k8s.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
   const chart = new Chart(app, 'shop');
   const namespace = 'shop';
@@ -58,4 +59,10 @@ export function shopApp(outdir = 'dist/examples'): App {
     connections: [{ fromLabels: { app: 'grafana' }, toLabels: { app: 'prometheus' }, ports: [Ports.tcp(9090)] }],
   });
   return app;
+}
+
+// Run by itself (`npx ts-node examples/shop.ts`, or `cdk8s synth` with examples/cdk8s.yaml), the
+// example is a cdk8s app and writes its manifest; imported (run-all.ts, the tests), it only builds.
+if (require.main === module) {
+  shopApp().synth();
 }

@@ -46,6 +46,27 @@ const SETUPS: Record<string, () => Names> = {
   },
 };
 
+/**
+ * The sample outputs of a block: the `//` comment lines right after a `console.log(...)` statement, as
+ * a pattern of the whole logged text (`...` stands for any text), so a sample that drifted from what the
+ * library prints (a policy name, a verdict) fails.
+ */
+function sampleOutputs(code: string): RegExp[] {
+  const lines = code.split('\n');
+  const samples: RegExp[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].trimStart().startsWith('console.log(')) continue;
+    while (i < lines.length && !/\);\s*$/.test(lines[i])) i++;
+    const expected: string[] = [];
+    for (i++; i < lines.length && lines[i].startsWith('//'); i++) expected.push(lines[i].replace(/^\/\/ ?/, ''));
+    i--;
+    if (expected.length === 0) continue;
+    const escaped = expected.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\.\\\.\\\./g, '[\\s\\S]*?'));
+    samples.push(new RegExp(`^${escaped.join('\n')}$`));
+  }
+  return samples;
+}
+
 /** Runs a block: transpiled to CommonJS, its statements in a scope of their own below the setup's names. */
 function run(block: Block): void {
   const names = SETUPS[block.setup]();
@@ -58,6 +79,10 @@ function run(block: Block): void {
     const params = Object.keys(names);
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     new Function('require', 'exports', ...params, `{\n${js}\n}`)(requireFor, {}, ...params.map((p) => names[p]));
+    const logged = log.mock.calls.map((args) => args.join(' '));
+    for (const sample of sampleOutputs(block.code)) {
+      expect(logged).toContainEqual(expect.stringMatching(sample));
+    }
   } finally {
     log.mockRestore();
   }
@@ -78,6 +103,10 @@ afterAll(() => {
 
 test('the README has TypeScript blocks', () => {
   expect(BLOCKS.length).toBeGreaterThanOrEqual(10);
+});
+
+test('the sample outputs are found (the explain text of the engine block)', () => {
+  expect(BLOCKS.flatMap((b) => sampleOutputs(b.code)).length).toBeGreaterThanOrEqual(1);
 });
 
 test.each(BLOCKS.map((b) => [`README.md:${b.line}`, b]))('%s runs as written', (_id, block) => {

@@ -46,6 +46,11 @@ export function discoverAccessLabels(root: IConstruct, namespace: string): Disco
   return { guardedLabels: [...guarded], entitlements };
 }
 
+/** The label keys of every gate our constructs open in the namespace, anywhere under `root`. @internal */
+export function gateLabelKeys(root: IConstruct, namespace: string): string[] {
+  return [...new Set(root.node.findAll().flatMap((c) => gateKeys(c, namespace)))];
+}
+
 /** The gate label keys a construct of ours opens in the namespace. */
 function gateKeys(c: IConstruct, namespace: string): string[] {
   if (c instanceof HubAccess || c instanceof ServerAccess) {

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterPoliciesOptions } from './cluster-policies-options';
-import { lintErrorsAtSynth, registerLintAtSynth } from './lint-at-synth';
+import { isAboutNamespaces, lintAtSynthFailures, registerLintAtSynth } from './lint-at-synth';
 import { NamespaceBaseline } from './namespace-baseline';
 import { BaselineOptions, baselineOptionsOf } from './options';
 import { NamespaceIngressSpec } from './specs';
@@ -79,6 +79,7 @@ export class ClusterBaseline extends Construct {
       const overrides = this.overridesOf(props.namespaceOverrides, namespaces);
       const options = baselineOptionsOf(props);
       const linted: NamespaceBaseline[] = [];
+      const strict: NamespaceBaseline[] = [];
       for (const namespace of namespaces) {
         const override = overrides[namespace] ?? {};
         const own = { ...options, ...baselineOptionsOf(override) };
@@ -87,12 +88,18 @@ export class ClusterBaseline extends Construct {
         baseline._lintedByCluster();
         this.baselines.set(namespace, baseline);
         if (own.lint ?? true) linted.push(baseline);
+        if ((own.lint ?? true) && own.failOnWarnings === true) strict.push(baseline);
       }
       this.namespaces = namespaces;
       if (props.clusterPolicies !== undefined) this.addClusterPolicies(props.clusterPolicies);
       if (linted.length > 0) {
+        const managed = (baselines: NamespaceBaseline[]) => [...new Set(baselines.flatMap((b) => b._managedNamespaces()))];
         this.node.addValidation({
-          validate: () => lintErrorsAtSynth(this, [...new Set(linted.flatMap((b) => b._managedNamespaces()))]),
+          validate: () => {
+            // a warning fails when it is about a namespace whose own options say failOnWarnings
+            const strictNamespaces = managed(strict);
+            return lintAtSynthFailures(this, { namespaces: managed(linted), warningFails: (f) => isAboutNamespaces(f, strictNamespaces) });
+          },
         });
         registerLintAtSynth(this);
       }

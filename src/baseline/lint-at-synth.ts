@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { chartManifestsWithoutValidation } from './chart-manifests';
+import { unusedGateFilter } from './unused-gates';
 import { Lint } from '../analysis/lint';
 import { LintFinding, LintSeverity, formatFinding } from '../analysis/lint-finding';
 
@@ -16,7 +17,18 @@ import { LintFinding, LintSeverity, formatFinding } from '../analysis/lint-findi
 interface RootState {
   generation: number;
   /** The findings of each chart, with the generation they were read in. */
-  readonly charts: WeakMap<Chart, { readonly generation: number; readonly findings: LintFinding[] }>;
+  readonly charts: WeakMap<Chart, ChartLint>;
+  /**
+   * The warnings printed for this app, as printed without the path: each once, however many validations
+   * report it. cdk8s validates the whole app once more for every chart it synthesizes (`chart.toJson()`),
+   * so one `app.synth()` is several generations: a warning printed per generation would repeat.
+   */
+  readonly printed: Set<string>;
+}
+
+interface ChartLint {
+  readonly generation: number;
+  readonly findings: LintFinding[];
 }
 
 const roots = new WeakMap<IConstruct, RootState>();
@@ -25,20 +37,24 @@ const roots = new WeakMap<IConstruct, RootState>();
 export function registerLintAtSynth(scope: IConstruct): void {
   const root = scope.node.root;
   if (roots.has(root)) return;
-  const state: RootState = { generation: 0, charts: new WeakMap() };
+  const state: RootState = { generation: 0, charts: new WeakMap(), printed: new Set() };
   root.node.addValidation({ validate: () => { state.generation += 1; return []; } });
   roots.set(root, state);
 }
 
 /** Every finding about the chart of `scope`, read once per synthesis (unfiltered, in the lint's order). @internal */
 export function lintAtSynth(scope: IConstruct): LintFinding[] {
+  return chartLint(scope).findings;
+}
+
+function chartLint(scope: IConstruct): ChartLint {
   const chart = Chart.of(scope);
   const state = roots.get(chart.node.root);
   const cached = state?.charts.get(chart);
-  if (state !== undefined && cached !== undefined && cached.generation === state.generation) return cached.findings;
-  const findings = Lint.manifests(chartManifestsWithoutValidation(chart));
-  state?.charts.set(chart, { generation: state.generation, findings });
-  return findings;
+  if (state !== undefined && cached !== undefined && cached.generation === state.generation) return cached;
+  const lint = { generation: state?.generation ?? 0, findings: Lint.manifests(chartManifestsWithoutValidation(chart)) };
+  state?.charts.set(chart, lint);
+  return lint;
 }
 
 /** Whether a finding is about an object of `namespaces` or one of those Namespace objects (`Lint`'s rule). @internal */
@@ -47,10 +63,38 @@ export function isAboutNamespaces(f: LintFinding, namespaces: readonly string[])
     : f.object.kind === 'Namespace' && f.object.name !== undefined && namespaces.includes(f.object.name);
 }
 
-/** The ERROR findings about objects of `namespaces` (and those Namespace objects), one line each. @internal */
-export function lintErrorsAtSynth(scope: IConstruct, namespaces: string[]): string[] {
-  return lintAtSynth(scope)
-    .filter((f) => f.severity === LintSeverity.ERROR)
-    .filter((f) => isAboutNamespaces(f, namespaces))
-    .map(formatFinding);
+/** Which findings a validation reports, and which of its warnings fail synthesis. @internal */
+export interface SynthLintScope {
+  /** Only findings about these namespaces (and those Namespace objects); all when undefined. */
+  readonly namespaces?: readonly string[];
+  /** Codes left out. */
+  readonly ignore?: readonly string[];
+  /** Whether a WARNING finding fails synthesis instead of being printed. */
+  readonly warningFails: (f: LintFinding) => boolean;
+}
+
+/**
+ * The lint at synth for one validation: the lines of the findings that fail synthesis (every ERROR, and
+ * the WARNINGs that `warningFails`), returned for cdk8s to report. The other WARNINGs are printed on
+ * stderr, once per finding and app, naming `scope`'s path: a warning dropped silently (a
+ * connection to a label no pod carries) is a deny nobody meant. INFO findings are not printed, nor
+ * warnings that only say a gate of ours is not in use yet (`unusedGateFilter`). @internal
+ */
+export function lintAtSynthFailures(scope: IConstruct, rules: SynthLintScope): string[] {
+  const lint = chartLint(scope);
+  const printed = roots.get(scope.node.root)?.printed ?? new Set<string>();
+  const ignore = rules.ignore ?? [];
+  const unusedGate = unusedGateFilter(scope);
+  const findings = lint.findings
+    .filter((f) => !ignore.includes(f.code))
+    .filter((f) => rules.namespaces === undefined || isAboutNamespaces(f, rules.namespaces))
+    .filter((f) => !unusedGate(f));
+  const fails = (f: LintFinding) => f.severity === LintSeverity.ERROR || (f.severity === LintSeverity.WARNING && rules.warningFails(f));
+  for (const f of findings) {
+    const line = formatFinding(f);
+    if (f.severity !== LintSeverity.WARNING || fails(f) || printed.has(line)) continue;
+    printed.add(line);
+    console.warn(`[${scope.node.path}] ${line}`);
+  }
+  return findings.filter(fails).map(formatFinding);
 }

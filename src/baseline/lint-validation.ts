@@ -1,6 +1,5 @@
 import { IConstruct, IValidation } from 'constructs';
-import { isAboutNamespaces, lintAtSynth, registerLintAtSynth } from './lint-at-synth';
-import { LintSeverity, formatFinding } from '../analysis/lint-finding';
+import { lintAtSynthFailures, registerLintAtSynth } from './lint-at-synth';
 
 /**
  * Options of `NetworkPolicyLintValidation`.
@@ -21,7 +20,7 @@ export interface NetworkPolicyLintValidationProps {
   readonly ignore?: string[];
 
   /**
-   * Whether WARNING findings also fail synthesis.
+   * Whether WARNING findings also fail synthesis (otherwise they are printed on stderr).
    *
    * @default false (only ERROR findings fail)
    */
@@ -30,7 +29,8 @@ export interface NetworkPolicyLintValidationProps {
 
 /**
  * A cdk8s validation that lints the NetworkPolicies of the chart containing `scope` when the app is
- * synthesized; ERROR findings make `app.synth()` (and `cdk8s synth`) fail with their messages.
+ * synthesized; ERROR findings make `app.synth()` (and `cdk8s synth`) fail with their messages, WARNING
+ * findings are printed on stderr (once per finding and synthesis), or fail too with `failOnWarnings`.
  *
  * Attach it with `this.node.addValidation(new NetworkPolicyLintValidation(this, { namespaces }))`. The chart
  * is read once per synthesis, however many of these validations and baselines lint it.
@@ -45,13 +45,9 @@ export class NetworkPolicyLintValidation implements IValidation {
     registerLintAtSynth(scope);
   }
 
-  /** The messages of the findings that fail synthesis (empty when there are none). */
+  /** The messages of the findings that fail synthesis (empty when there are none); other warnings are printed on stderr. */
   public validate(): string[] {
-    const { namespaces, ignore = [], failOnWarnings } = this.props;
-    const failing = lintAtSynth(this.scope)
-      .filter((f) => !ignore.includes(f.code))
-      .filter((f) => namespaces === undefined || isAboutNamespaces(f, namespaces))
-      .filter((f) => f.severity === LintSeverity.ERROR || (failOnWarnings === true && f.severity === LintSeverity.WARNING));
-    return failing.map(formatFinding);
+    const { namespaces, ignore, failOnWarnings } = this.props;
+    return lintAtSynthFailures(this.scope, { namespaces, ignore, warningFails: () => failOnWarnings === true });
   }
 }

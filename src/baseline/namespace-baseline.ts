@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { k8s } from '../k8s';
 import { discoverAccessLabels } from './access-label-discovery';
 import { BaselineGrants } from './baseline-grants';
-import { lintErrorsAtSynth, registerLintAtSynth } from './lint-at-synth';
+import { lintAtSynthFailures, registerLintAtSynth } from './lint-at-synth';
 import { BaselineOptions } from './options';
 import { NamespaceIngressSpec } from './specs';
 import { detach } from '../model/detach';
@@ -142,7 +142,10 @@ export class NamespaceBaseline extends Construct {
       this.listOf(props.connections, 'connections').forEach((c) => this.addConnection(c));
       this.listOf(props.allowFrom, 'allowFrom').forEach((a) => this.addAllowFrom(a));
       // Registered last: a baseline whose construction failed is detached and must not lint anything.
-      this.node.addValidation({ validate: () => (this.lintAtSynth ? lintErrorsAtSynth(this, this._managedNamespaces()) : []) });
+      const warningFails = () => props.failOnWarnings === true;
+      this.node.addValidation({
+        validate: () => (this.lintAtSynth ? lintAtSynthFailures(this, { namespaces: this._managedNamespaces(), warningFails }) : []),
+      });
       registerLintAtSynth(this);
     } catch (err) {
       detach(this);

@@ -77,6 +77,15 @@ export interface BaselineOptions {
    * @default true
    */
   readonly lint?: boolean;
+
+  /**
+   * With `lint`: WARNING findings (a connection to a label no pod of the chart carries, a namespace
+   * without default-deny, ...) fail the synthesis too, like ERROR findings. Without it they are printed
+   * on stderr at synth, once per finding, and the synthesis goes on.
+   *
+   * @default false
+   */
+  readonly failOnWarnings?: boolean;
 }
 
 /**
@@ -93,6 +102,7 @@ const OPTION_FIELDS: { readonly [K in keyof Required<BaselineOptions>]: true } =
   allowDns: true,
   internetEgress: true,
   lint: true,
+  failOnWarnings: true,
 };
 
 /**

@@ -43,6 +43,7 @@ const SHARED_OPTIONS: FieldsOf<ConfigOptions> = {
   allowDns: { type: 'boolean' },
   internetEgress: { type: 'boolean' },
   lint: { type: 'boolean' },
+  failOnWarnings: { type: 'boolean' },
 };
 
 const HUB_FIELDS: FieldsOf<HubSpec> = {
