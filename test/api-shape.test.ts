@@ -42,7 +42,7 @@ describe('the jsii assembly', () => {
   test('Endpoint, a struct of exactly-one-of fields, has static factories beside it', () => {
     const factories = (assembly.types['cdk8s-netpol-baseline.Endpoints'].methods ?? [])
       .filter((m) => m.static && m.returns?.type.fqn === 'cdk8s-netpol-baseline.Endpoint').map((m) => m.name).sort();
-    expect(factories).toEqual(['ip', 'labels', 'pod']);
+    expect(factories).toEqual(['ip', 'labels', 'pod', 'service']);
   });
 });
 
