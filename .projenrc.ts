@@ -139,6 +139,12 @@ project.addTask('bench', {
   env: { TS_NODE_PROJECT: 'test/tsconfig.json' },
 });
 
+project.addTask('bench:compare', {
+  description: 'Compare every bench case with another checkout (BENCH_OLD=<path>), old and new interleaved: medians and ratios new/old',
+  exec: 'node -r ts-node/register/transpile-only bench/compare-commits.ts',
+  env: { TS_NODE_PROJECT: 'test/tsconfig.json' },
+});
+
 // The layers point one way: cli -> baseline -> workloads -> policies -> model; analysis -> model only
 // (a pure engine over plain objects). Each zone lists what a layer may import of ours; every layer but
 // analysis may also import src/k8s.ts, the one module the L1 `k8s` classes come from.

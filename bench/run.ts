@@ -3,7 +3,7 @@
  * baseline measured in the same run, every sample in a fresh node process. Prints a table and writes
  * bench/results.json (bench/out/results-quick.json with BENCH_QUICK=1, a short smoke run).
  *
- * Options (environment): BENCH_QUICK=1 (small sizes, 1-2 samples); BENCH_ONLY=synth,analysis,audit,dump.
+ * Options (environment): BENCH_QUICK=1 (small sizes, 1-2 samples); BENCH_ONLY=synth,analysis,tiers,audit,dump,connections.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -15,7 +15,7 @@ import { transpileProject } from './lib/transpile';
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'bench', 'out');
 const QUICK = process.env.BENCH_QUICK === '1';
-const ONLY = (process.env.BENCH_ONLY ?? 'synth,analysis,audit,dump').split(',');
+const ONLY = (process.env.BENCH_ONLY ?? 'synth,analysis,tiers,audit,dump,connections').split(',');
 const SEED = 7;
 /** Cells of the largest matrix checked against the naive evaluator (the whole matrix would take half an hour). */
 const SPOT_CHECK_PAIRS = 100000;
@@ -24,8 +24,11 @@ const PLAN = QUICK ? {
   synth: [{ size: 10, samples: 2 }, { size: 100, samples: 1 }],
   analysis: [{ endpoints: 100, samples: 2, naiveSamples: 2 }, { endpoints: 1000, samples: 2, naiveSamples: 1 }],
   policySweep: { endpoints: 1000, per100: [30, 100], samples: 1 },
+  tiers: { endpoints: 1000, clusterPolicies: 20, samples: 1 },
   audit: { endpoints: 1000, samples: 1 },
   dump: { pods: 2000, samples: 1 },
+  connections: { endpoints: 1000, samples: 2 },
+  diff: { endpoints: 1000, samples: 1 },
 } : {
   synth: [{ size: 10, samples: 5 }, { size: 100, samples: 5 }, { size: 1000, samples: 3 }],
   analysis: [
@@ -34,13 +37,16 @@ const PLAN = QUICK ? {
     { endpoints: 5000, samples: 3, naiveSamples: 0 },
   ],
   policySweep: { endpoints: 1000, per100: [30, 100, 300], samples: 3 },
+  tiers: { endpoints: 1000, clusterPolicies: 20, samples: 5 },
   audit: { endpoints: 5000, samples: 5 },
   dump: { pods: 50000, samples: 1 },
+  connections: { endpoints: 1000, samples: 5 },
+  diff: { endpoints: 5000, samples: 3 },
 };
 
 /** One measured case: one implementation at one size, with every raw sample. */
 interface CaseResult {
-  readonly group: 'synth' | 'analysis' | 'policy-sweep' | 'audit' | 'dump';
+  readonly group: 'synth' | 'analysis' | 'policy-sweep' | 'tiers' | 'audit' | 'dump' | 'connections' | 'diff';
   /** What is measured, for the table. */
   readonly name: string;
   readonly variant: string;
@@ -290,6 +296,29 @@ async function benchPolicySweep(js: string): Promise<void> {
   }
 }
 
+/** The 1,000-pod / 300-policy matrix with cluster-scoped policies against the NetworkPolicy-only run, samples interleaved. */
+async function benchTiers(js: string): Promise<void> {
+  const { endpoints, clusterPolicies, samples } = PLAN.tiers;
+  log(`tiers: ${endpoints} endpoints, with and without ${clusterPolicies} ClusterNetworkPolicies`);
+  const base: WorkerResult[] = [];
+  const tiers: WorkerResult[] = [];
+  for (let s = 0; s < samples; s++) {
+    base.push(await runWorker(js, { kind: 'analysis', variant: 'engine', endpoints, seed: SEED }));
+    tiers.push(await runWorker(js, { kind: 'analysis', variant: 'engine', endpoints, seed: SEED, clusterPolicies }));
+  }
+  const policies = base[0].policies as number;
+  const b = summarize(base);
+  const t = summarize(tiers);
+  const size = `${endpoints} pods / ${policies} pol`;
+  cases.push({ group: 'tiers', name: 'matrix, NetworkPolicy only', variant: 'engine', size, params: { endpoints, policies }, status: 'ok', samples: base, median: b, isBaseline: true });
+  cases.push({
+    group: 'tiers', name: `matrix + ${clusterPolicies} ClusterNetworkPolicies`, variant: 'tiers', size: `${size} + ${clusterPolicies} cnp`,
+    params: { endpoints, policies, clusterPolicies }, status: 'ok', samples: tiers, median: t,
+    ratios: { npOnly: round(t.ms / b.ms, 2) }, cpuRatios: { npOnly: round(t.cpuMs! / b.cpuMs!, 2) },
+    note: `matrix step ${round(median(tiers.map((r) => r.matrixMs as number)), 1)} ms vs ${round(median(base.map((r) => r.matrixMs as number)), 1)} ms`,
+  });
+}
+
 async function benchAudit(js: string): Promise<void> {
   const { endpoints, samples } = PLAN.audit;
   const folder = path.join(OUT, `audit-${endpoints}`);
@@ -359,6 +388,58 @@ async function benchAudit(js: string): Promise<void> {
     note: 'whole process: node start-up, reading, parsing, lint, JSON output',
   });
   cases.push({ group: 'audit', name: '  yaml parseAllDocuments only', variant: 'parse', size, params, status: 'ok', samples: runs.parse, median: parseMed, isBaseline: true });
+}
+
+/** Every pair's connection set against the one-port matrix of the same Reachability, interleaved. */
+async function benchConnections(js: string): Promise<void> {
+  const { endpoints, samples } = PLAN.connections;
+  log(`connections ${endpoints} endpoints`);
+  const results = await rounds<'matrix' | 'all-connections'>(['matrix', 'all-connections'], { matrix: samples, 'all-connections': samples },
+    (variant) => runWorker(js, { kind: 'connections', variant, endpoints, seed: SEED }));
+  const [m, a] = [summarize(results.matrix), summarize(results['all-connections'])];
+  const policies = results.matrix[0].policies as number;
+  const size = `${endpoints} pods / ${policies} pol`;
+  const params = { endpoints, policies };
+  cases.push({
+    group: 'connections', name: 'allConnections(): every port, every pair', variant: 'all-connections', size, params, status: 'ok',
+    samples: results['all-connections'], median: a, ratios: { matrix: round(a.ms / m.ms, 2) }, cpuRatios: { matrix: round(a.cpuMs! / m.cpuMs!, 2) },
+    note: `${results['all-connections'][0].count} pairs with connections; the model is read outside the measured section`,
+  });
+  cases.push({ group: 'connections', name: '  matrix on TCP/80', variant: 'matrix', size, params, status: 'ok', samples: results.matrix, median: m, isBaseline: true });
+}
+
+/** `cdk8s-netpol diff` of two folders end to end against `cdk8s-netpol audit` of one, interleaved. */
+async function benchDiff(js: string): Promise<void> {
+  const { endpoints, samples } = PLAN.diff;
+  const cli = path.join(js, 'src', 'cli', 'main.js');
+  const [before, after] = [path.join(OUT, `diff-${endpoints}-before`), path.join(OUT, `diff-${endpoints}-after`)];
+  log(`diff: writing ${before} and ${after}`);
+  const written = await runWorker(js, { kind: 'write-diff-folders', endpoints, seed: SEED, before, after }) as any;
+  const runs = { audit: [] as any[], diff: [] as any[] };
+  let summary = '';
+  for (let r = 0; r < samples; r++) {
+    log(`diff round ${r + 1}/${samples}`);
+    for (const v of r % 2 === 0 ? ['audit', 'diff'] as const : ['diff', 'audit'] as const) {
+      const result = v === 'diff'
+        ? runNodeCommand(js, [cli, 'diff', '--before', before, '--after', after, '--format', 'json', '--fail-on', 'never'], ROOT)
+        : runNodeCommand(js, [cli, 'audit', before, '--format', 'json'], ROOT);
+      if (v === 'diff') {
+        if (result.status !== 0) throw new Error(`diff failed (exit ${result.status}): ${result.stderr.slice(0, 500)}`);
+        summary = JSON.parse(result.stdout).summary;
+      }
+      runs[v].push({ ms: result.ms, cpuMs: result.cpuMs, peakRssMb: result.peakRssMb, status: result.status });
+    }
+  }
+  const [d, a] = [summarize(runs.diff), summarize(runs.audit)];
+  const size = `2 x ${endpoints} pods`;
+  const params = { endpoints, objects: written.objects, deletedPolicies: written.deleted, widenedRules: written.widened };
+  checks.push({ name: 'diff: the renamed policy is no change, the new workload is listed', ok: /1 new workload/.test(summary), fatal: true, detail: summary });
+  cases.push({
+    group: 'diff', name: 'diff CLI end to end (--format json)', variant: 'diff', size, params, status: 'ok', samples: runs.diff, median: d,
+    ratios: { audit: round(d.ms / a.ms, 2) }, cpuRatios: { audit: round(d.cpuMs! / a.cpuMs!, 2) },
+    note: `a pull request: ${written.deleted} policies deleted, ${written.widened} ingress rules widened, 1 policy renamed, 1 new namespace: ${summary}`,
+  });
+  cases.push({ group: 'diff', name: '  audit CLI of the before folder', variant: 'audit', size: `${endpoints} pods`, params, status: 'ok', samples: runs.audit, median: a, isBaseline: true });
 }
 
 /**
@@ -478,6 +559,18 @@ function goals(memory: any[]): { goal: string; met: boolean | 'n/a'; detail: str
       detail: `${a.size} ${a.median.ms} ms -> ${b.size} ${b.median.ms} ms: time ~ size^${round(k, 2)} (cpu ^${round(growth(a.median.cpuMs!, b.median.cpuMs!), 2)})`,
     });
   }
+  const tiered = cases.find((c) => c.group === 'tiers' && c.variant === 'tiers');
+  if (tiered) {
+    out.push({
+      goal: 'matrix with 20 cluster-scoped policies within 1.5x of the NetworkPolicy-only run',
+      met: tiered.ratios!.npOnly <= 1.5,
+      detail: `${tiered.ratios!.npOnly}x (cpu ${tiered.cpuRatios!.npOnly}x) at ${tiered.size}; ${tiered.note}`,
+    });
+  }
+  for (const [group, goal] of [['connections', 'allConnections() within 3x of the one-port matrix'], ['diff', 'diff of two clusters within 3x of auditing one']]) {
+    const c = cases.find((x) => x.group === group && !x.isBaseline && x.status === 'ok');
+    if (c) out.push({ goal, met: Object.values(c.ratios!)[0] <= 3, detail: `${c.size}: ${Object.values(c.ratios!)[0]}x (cpu ${Object.values(c.cpuRatios!)[0]}x); ${c.note}` });
+  }
   const sweep = cases.filter((c) => c.group === 'policy-sweep');
   if (sweep.length > 1) {
     const k = slope(sweep.map((c) => Math.log(c.params.policies as number)), sweep.map((c) => Math.log(c.median.ms)));
@@ -498,7 +591,7 @@ function pad(s: string, n: number): string {
 function ratioText(c: CaseResult, ratios: CaseResult['ratios']): string {
   if (c.isBaseline) return c.status === 'ok' ? 'baseline' : c.status;
   if (!ratios) return '';
-  const names: { [k: string]: string } = { raw: '(a)', kplus: '(b)', naive: 'naive', naiveExtrapolated: '~naive (extrap.)', parse: 'yaml parse', first: `the ${cases.find((x) => x.group === 'policy-sweep')?.params.policies ?? ''}-policy run` };
+  const names: { [k: string]: string } = { raw: '(a)', kplus: '(b)', naive: 'naive', naiveExtrapolated: '~naive (extrap.)', parse: 'yaml parse', matrix: 'one-port matrix', audit: 'audit of one', first: `the ${cases.find((x) => x.group === 'policy-sweep')?.params.policies ?? ''}-policy run`, npOnly: 'NetworkPolicy only' };
   // Large speed-ups read better inverted: 0.019x naive (53x faster).
   return Object.entries(ratios).map(([k, v]) => `${v}x ${names[k] ?? k}${v < 0.2 ? ` (${Math.round(1 / v).toLocaleString('en-US')}x faster)` : ''}`).join(', ');
 }
@@ -527,8 +620,13 @@ async function main(): Promise<void> {
     await benchAnalysis(js);
     await benchPolicySweep(js);
   }
+  if (ONLY.includes('tiers')) await benchTiers(js);
   if (ONLY.includes('audit')) await benchAudit(js);
   if (ONLY.includes('dump')) await benchDump(js);
+  if (ONLY.includes('connections')) {
+    await benchConnections(js);
+    await benchDiff(js);
+  }
 
   const memory = synthMemory();
   const goalList = goals(memory);

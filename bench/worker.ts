@@ -16,6 +16,10 @@ function runTask(task: any): unknown {
       return require('./audit/write-folder').writeAuditFolder(task);
     case 'write-audit-dump':
       return require('./audit/write-dump').writeAuditDump(task);
+    case 'connections':
+      return require('./connections/tasks').runConnectionsTask(task);
+    case 'write-diff-folders':
+      return require('./connections/tasks').writeDiffFolders(task);
     default:
       throw new Error(`unknown task kind ${JSON.stringify(task.kind)}`);
   }

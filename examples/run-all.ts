@@ -1,6 +1,7 @@
 /**
  * The quick start's main job (`npx projen examples`): synthesizes every example app to
- * dist/examples/<name>.k8s.yaml, then reads the manifests back and prints one summary line per namespace.
+ * dist/examples/<name>.k8s.yaml, then reads the manifests back and prints one summary line per namespace
+ * (what `cdk8s-netpol summary dist/examples/<name>.k8s.yaml` prints), and the legend once.
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
@@ -9,7 +10,7 @@ import { parseAllDocuments } from 'yaml';
 import { clusterApp } from './cluster';
 import { shopApp } from './shop';
 import { shopKplusApp } from './shop-kplus';
-import { ManifestObject, summarize } from './summary';
+import { ManifestObject, summarize, SUMMARY_LEGEND } from './summary';
 
 /** Every example: its name (the chart and file name) and the function that builds its app. */
 export const EXAMPLES: Array<{ name: string; build: (outdir?: string) => App }> = [
@@ -34,6 +35,7 @@ function main(): void {
       console.log(`  ${line}`);
     }
   }
+  console.log(`\n${SUMMARY_LEGEND.join('\n')}`);
 }
 
 if (require.main === module) {

@@ -35,10 +35,10 @@ describe('examples', () => {
     expect(net(objects).canConnect(pod('shop', { app: 'backup' }), db, 5432)).toBe(true);
     expect(net(objects).canConnect(pod('monitoring', { app: 'grafana' }), pod('monitoring', { app: 'prometheus' }), 9090)).toBe(true);
     expect(summarize(objects)).toEqual([
-      'monitoring: 2 policies; ingress default-deny; grafana → prometheus:9090',
-      'shop: 8 policies; ingress default-deny; monitoring/prometheus → *:metrics; allow-all-connections → *:any; ' +
-        'anyone → allow-internet-access:443; allow-db-access → db:5432; backup → allow-backup-to-access:5432; web → api:8080; ' +
-        '* → allow-all-connections:any',
+      'monitoring: 2 policies; ingress default-deny; {app=grafana} → {app=prometheus}:9090',
+      'shop: 8 policies; ingress default-deny; monitoring/{app=prometheus} → *:metrics; {networking/allow-all-connections=true} → *:any; ' +
+        'anyone → {networking/allow-internet-access=true}:443; {networking/allow-db-access=true} → {app=db}:5432; ' +
+        '{app=backup} → {networking/allow-backup-to-access=true}:5432; {app=web} → {app=api}:8080; * → {networking/allow-all-connections=true}:any',
     ]);
   });
 
@@ -47,10 +47,10 @@ describe('examples', () => {
     const lines = summarize(objects);
     expect(lines.map((l) => l.split(':')[0])).toEqual(['frontend', 'monitoring', 'orders', 'payments']);
     for (const line of lines) {
-      expect(line).toMatch(/: \d+ policies; ingress default-deny; egress default-deny, DNS ok; .*allow-internet-egress → internet:any$/);
+      expect(line).toMatch(/: \d+ policies; ingress default-deny; egress default-deny, DNS ok; .*\{networking\/allow-internet-egress=true\} → internet:any$/);
     }
-    expect(lines[2]).toMatch(/frontend\/storefront → orders-api:8080; .*allow-orders-db-access → orders-db:5432/);
-    expect(lines[3]).toMatch(/orders\/orders-api → payments-api:8443; .*payments-api → ledger:5432/);
+    expect(lines[2]).toMatch(/frontend\/\{app=storefront\} → \{app=orders-api\}:8080; .*\{networking\/allow-orders-db-access=true\} → \{app=orders-db\}:5432/);
+    expect(lines[3]).toMatch(/orders\/\{app=orders-api\} → \{app=payments-api\}:8443; .*\{app=payments-api\} → \{app=ledger\}:5432/);
     const storefront = pod('frontend', { app: 'storefront' });
     const ordersApi = pod('orders', { 'app': 'orders-api', 'networking/allow-orders-db-access': 'true' });
     expect(net(objects).canConnect(storefront, kubeDns, 53, 'UDP')).toBe(true);
@@ -95,7 +95,7 @@ describe('examples', () => {
       },
     ];
     // x/a cannot send (egress is denied in x), every pod of y can: the line says y/* → b, not a → b
-    expect(summarize(objects)).toEqual(['x: 3 policies; ingress default-deny; egress default-deny, DNS over UDP only; y/* → b:80']);
+    expect(summarize(objects)).toEqual(['x: 3 policies; ingress default-deny; egress default-deny, DNS over UDP only; y/* → {app=b}:80']);
   });
 
   test('shop-kplus: namespaces with workloads are described by their workloads', () => {

@@ -2,6 +2,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import { generateCluster } from './generate-cluster';
+import { generateClusterPolicies } from './generate-cluster-policies';
 import { WorkerResult } from '../lib/child';
 import { measure } from '../lib/measure';
 import { Rng } from '../lib/rng';
@@ -19,6 +20,8 @@ export interface AnalysisTask {
   readonly seed: number;
   /** Policies per 100 endpoints (default 30). */
   readonly policiesPer100?: number;
+  /** ClusterNetworkPolicies added to the cluster (generate-cluster-policies.ts; engine only). */
+  readonly clusterPolicies?: number;
   /** Write the matrix cells here (one byte a cell) for the parent's comparison. */
   readonly cellsFile?: string;
 }
@@ -53,7 +56,10 @@ export function runSpotCheck(task: SpotCheckTask): { ms: number; peakRssMb: numb
 }
 
 export function runAnalysisTask(task: AnalysisTask): WorkerResult {
-  const cluster = generateCluster(task.endpoints, task.seed, task.policiesPer100);
+  const generated = generateCluster(task.endpoints, task.seed, task.policiesPer100);
+  const cluster = task.clusterPolicies
+    ? { ...generated, manifests: [...generated.manifests, ...generateClusterPolicies(task.clusterPolicies, task.seed)] }
+    : generated;
   let cells: Uint8Array;
   let buildMs: number;
   let matrixMs: number;

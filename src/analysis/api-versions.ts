@@ -1,3 +1,4 @@
+import { CLUSTER_POLICY_KINDS, isClusterPolicyKind } from './cluster-policy-model';
 import { LintFinding, LintSeverity, ObjectReference } from './lint-finding';
 
 /**
@@ -19,6 +20,8 @@ export const SERVED_API_VERSIONS: { readonly [kind: string]: string } = {
   Job: 'batch/v1',
   CronJob: 'batch/v1',
   NetworkPolicy: 'networking.k8s.io/v1',
+  Service: 'v1',
+  ...CLUSTER_POLICY_KINDS,
 };
 
 /** Versions Kubernetes stopped serving, and since when. */
@@ -55,19 +58,21 @@ export interface ApiVersionVerdict {
 export function apiVersionVerdict(kind: string, apiVersion: unknown, object: ObjectReference): ApiVersionVerdict {
   const served = SERVED_API_VERSIONS[kind];
   if (apiVersion === served) return { read: true };
-  const policy = kind === 'NetworkPolicy';
-  const outcome = policy ? 'the analysis ignores this policy' : `the analysis reads it as ${served}`;
+  const policy = kind === 'NetworkPolicy' || isClusterPolicyKind(kind);
+  // A Service of no served version does not exist, so it translates no ports: left out like a policy.
+  const ignored = policy || kind === 'Service';
+  const outcome = ignored ? `the analysis ignores this ${policy ? 'policy' : kind}` : `the analysis reads it as ${served}`;
   const fix = `write \`apiVersion: ${served}\``;
   if (typeof apiVersion !== 'string' || apiVersion === '') {
     const message = `has no apiVersion: kubectl and the API server refuse an object without one; ${outcome}`;
-    return { read: !policy, finding: { severity: LintSeverity.ERROR, code: 'NP011', object, message, fix } };
+    return { read: !ignored, finding: { severity: LintSeverity.ERROR, code: 'NP011', object, message, fix } };
   }
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
   if (isKubernetesGroup(group)) {
     const removed = REMOVED[apiVersion];
     const why = removed ? `Kubernetes stopped serving ${apiVersion} in ${removed}` : `Kubernetes serves ${kind} only as ${served}`;
     const message = `apiVersion ${apiVersion} is not served for ${kind} (${why}), so the API server rejects it; ${outcome}`;
-    return { read: !policy, finding: { severity: LintSeverity.ERROR, code: 'NP011', object, message, fix } };
+    return { read: !ignored, finding: { severity: LintSeverity.ERROR, code: 'NP011', object, message, fix } };
   }
   const product = PRODUCTS[group] ? `${PRODUCTS[group]}'s own ${kind}` : `a ${kind} of the API group ${group}`;
   return {

@@ -12,8 +12,9 @@ export class BitSet {
 
   public readonly words: Uint32Array;
 
-  constructor(public readonly size: number) {
-    this.words = new Uint32Array((size + 31) >>> 5);
+  /** @param words the storage (a view into a shared buffer, bitset-complement.ts's slab), zeroed; default: its own */
+  constructor(public readonly size: number, words?: Uint32Array) {
+    this.words = words ?? new Uint32Array((size + 31) >>> 5);
   }
 
   public add(i: number): void {

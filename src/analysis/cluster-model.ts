@@ -1,7 +1,9 @@
+import { ClusterPolicyModel } from './cluster-policy-model';
 import { CompiledIpBlock } from './ip-block';
 import { CompiledSelector, Labels } from './label-selector';
 import { LintFinding } from './lint-finding';
 import { CompiledPort, ContainerPort } from './port-matcher';
+import { ServiceModel } from './service-model';
 
 /**
  * The model the engine evaluates: namespaces, pods (one per Pod or workload template) and compiled
@@ -25,7 +27,7 @@ export interface PodModel {
   readonly kind: string;
   readonly name: string;
   readonly namespace: string;
-  /** `namespace/name`, or `namespace/name (Kind)` when two kinds share a name. */
+  /** `namespace/name`, or `namespace/Kind/name` when two kinds share a name (model/workload-id). */
   id: string;
   readonly labels: Labels;
   readonly containerPorts: readonly ContainerPort[];
@@ -93,6 +95,10 @@ export interface ClusterModel {
   readonly namespaces: Map<string, NamespaceModel>;
   readonly pods: readonly PodModel[];
   readonly policies: readonly PolicyModel[];
+  /** The `v1` Services (they translate Service ports to pod ports; policies see only the latter). */
+  readonly services: readonly ServiceModel[];
+  /** ClusterNetworkPolicy, AdminNetworkPolicy and BaselineAdminNetworkPolicy objects (cluster-policy-model.ts). */
+  readonly clusterPolicies?: readonly ClusterPolicyModel[];
   /** Every object read (kind, namespace, name, raw), for lint checks on any kind. */
   readonly objects: readonly { kind: string; namespace?: string; name: string; raw: any }[];
   /** Pods, workloads and policies the API server would reject for their metadata: not in the analysis. */

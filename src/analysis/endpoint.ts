@@ -6,7 +6,10 @@ import { Protocol } from '../model/protocol';
  * - `{ namespace, pod }` names a Pod or a workload (Deployment, StatefulSet, ...) of the manifests;
  * - `{ namespace, labels }` is a hypothetical pod with those labels (it has no container ports, so
  *   named ports never match it);
- * - `{ ip }` is an address outside the cluster (the internet, a VM, a database service).
+ * - `{ ip }` is an address outside the cluster (the internet, a VM, a database service);
+ * - `{ namespace, service, port }` (a destination only) is a `v1` Service of the manifests on one of its
+ *   ports: the connection goes to the pods the Service selects, on the `targetPort` (policies see the
+ *   pod's port, never the Service port).
  */
 export interface Endpoint {
   /**
@@ -46,6 +49,22 @@ export interface Endpoint {
    * @default - not an external address: give `pod` or `labels`
    */
   readonly ip?: string;
+
+  /**
+   * The name of a `v1` Service of the manifests (a destination only): the connection goes to the pods
+   * it selects, on the `targetPort` of the Service port `port`.
+   *
+   * @default - not a Service: give `pod`, `labels` or `ip`
+   */
+  readonly service?: string;
+
+  /**
+   * The Service port clients connect to (with `service` only), such as 5000 for a Service that sends
+   * port 5000 to the pods' port 8080.
+   *
+   * @default - `ConnectOptions.port` when given, else the Service's only port
+   */
+  readonly port?: number;
 }
 
 /**
@@ -68,7 +87,7 @@ export interface ConnectOptions {
 }
 
 /**
- * Factories for the three kinds of `Endpoint`, for languages where a struct literal with exactly one
+ * Factories for the kinds of `Endpoint`, for languages where a struct literal with exactly one
  * of its fields is awkward (Java's builders, Go's pointers): `Endpoints.pod("shop", "api")`.
  */
 export class Endpoints {
@@ -95,6 +114,17 @@ export class Endpoints {
    */
   public static ip(address: string): Endpoint {
     return { ip: address };
+  }
+
+  /**
+   * A `v1` Service of the manifests, as a destination: its pods on the `targetPort` of Service port `port`.
+   *
+   * @param namespace its namespace
+   * @param name its `metadata.name`
+   * @param port the Service port clients connect to (default: `ConnectOptions.port`, else its only port)
+   */
+  public static service(namespace: string, name: string, port?: number): Endpoint {
+    return port === undefined ? { namespace, service: name } : { namespace, service: name, port };
   }
 
   private constructor() {}

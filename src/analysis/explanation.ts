@@ -34,6 +34,52 @@ export interface RuleReference {
 }
 
 /**
+ * The rule of a cluster-scoped policy (ClusterNetworkPolicy, AdminNetworkPolicy,
+ * BaselineAdminNetworkPolicy) that decided a direction.
+ */
+export interface ClusterRuleReference {
+  /**
+   * The tier: `Admin` or `Baseline`.
+   */
+  readonly tier: string;
+
+  /**
+   * The policy, as `Kind/name` (cluster-scoped policies have no namespace).
+   */
+  readonly policy: string;
+
+  /**
+   * The priority of the policy in its tier (lower first).
+   */
+  readonly priority: number;
+
+  /**
+   * The index of the rule in the policy's `ingress` or `egress` list (0-based).
+   */
+  readonly ruleIndex: number;
+
+  /**
+   * The rule's `name`.
+   *
+   * @default - the rule has no name
+   */
+  readonly ruleName?: string;
+
+  /**
+   * The rule's action as the engine reads it: `Accept` (v1alpha1 `Allow`), `Deny` or `Pass`.
+   */
+  readonly action: string;
+
+  /**
+   * Other policies of the same tier and priority with a rule that also matches this connection with
+   * another action: the API leaves their order undefined, so the cluster may apply either.
+   *
+   * @default - no tie
+   */
+  readonly tiedWith?: string[];
+}
+
+/**
  * The verdict for one direction: the egress of the source or the ingress of the destination.
  */
 export interface DirectionVerdict {
@@ -70,6 +116,14 @@ export interface DirectionVerdict {
    * @default - no rule admitted it (or the side is not isolated)
    */
   readonly admittedBy?: RuleReference;
+
+  /**
+   * The rule of a cluster-scoped policy that decided this direction (Accept or Deny), or passed it on
+   * to the NetworkPolicies (Pass).
+   *
+   * @default - no cluster-scoped policy rule matched
+   */
+  readonly decidedBy?: ClusterRuleReference;
 
   /**
    * Why, in words a person can act on.
@@ -118,6 +172,13 @@ export class Explanation {
   /** The ingress side: what the destination's policies say. */
   public readonly ingress: DirectionVerdict;
 
+  /**
+   * What the engine translated before evaluating, such as a Service port to the pods' port.
+   *
+   * @default - nothing was translated
+   */
+  public readonly note?: string;
+
   /** The whole explanation in words, several lines. */
   public readonly text: string;
 
@@ -128,6 +189,7 @@ export class Explanation {
     this.protocol = props.protocol;
     this.egress = props.egress;
     this.ingress = props.ingress;
+    this.note = props.note;
     this.allowed = props.egress.allowed && props.ingress.allowed;
     const lines = [`${this.from} -> ${this.to} on ${this.protocol}/${this.port}: ${this.allowed ? 'ALLOWED' : 'DENIED'}`];
     if (props.note) lines.push(`  ${props.note}`);

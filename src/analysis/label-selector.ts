@@ -99,15 +99,16 @@ export function compileSelector(raw: unknown, field: string): SelectorResult {
       errors.push(`${field}.matchLabels must be a map of label keys to values, got ${JSON.stringify(matchLabels)}`);
     } else {
       for (const [key, value] of Object.entries(matchLabels)) {
-        const where = `${field}.matchLabels[${JSON.stringify(key)}]`;
+        // Only a refused entry needs its field text (built per entry, it was the selector's largest cost).
+        const where = () => `${field}.matchLabels[${JSON.stringify(key)}]`;
         const keyProblem = labelKeyProblem(key);
-        if (keyProblem) errors.push(`${where}: ${keyProblem}`);
+        if (keyProblem) errors.push(`${where()}: ${keyProblem}`);
         if (typeof value !== 'string') {
-          errors.push(`${where} must be a string, got ${JSON.stringify(value)} (quote it in YAML)`);
+          errors.push(`${where()} must be a string, got ${JSON.stringify(value)} (quote it in YAML)`);
           continue;
         }
         const valueProblem = labelValueProblem(value);
-        if (valueProblem) errors.push(`${where} ${JSON.stringify(value)}: ${valueProblem}`);
+        if (valueProblem) errors.push(`${where()} ${JSON.stringify(value)}: ${valueProblem}`);
         requirements.push({ key, operator: 'In', values: [value] });
       }
     }

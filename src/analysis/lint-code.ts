@@ -38,4 +38,22 @@ export enum LintCode {
   NP016 = 'NP016',
   /** (`cdk8s-netpol audit` only) a YAML value that kubectl (YAML 1.1) reads differently from YAML 1.2 tools. Warning. */
   NP017 = 'NP017',
+  /** A rule port that none of the destination pods declare while they declare ports, often a Service `port` where the pod's `targetPort` belongs (the fix names it). Warning. */
+  NP018 = 'NP018',
+  /** A named port that is a different number or protocol on different pods a rule leads to. Warning. */
+  NP019 = 'NP019',
+  /** A Service whose selector matches no Pod or workload. Warning. */
+  NP020 = 'NP020',
+  /** A Service `targetPort` that none of the pods it selects declare. Warning. */
+  NP021 = 'NP021',
+  /** A ClusterNetworkPolicy/AdminNetworkPolicy rule that never applies: an earlier rule of its tier matches all of its traffic. Warning. */
+  NP022 = 'NP022',
+  /** Baseline-tier rules that never apply to the manifests' pods: NetworkPolicies select every pod they select, for that direction. Warning. */
+  NP023 = 'NP023',
+  /** A v1alpha1 AdminNetworkPolicy or BaselineAdminNetworkPolicy beside v1alpha2 ClusterNetworkPolicies. Info. */
+  NP024 = 'NP024',
+  /** A cluster-scoped policy over the CRD's limits (priority 0-1000, 25 rules, 25 peers, rule names of 100 characters, a BANP not named `default`): rejected. Error. */
+  NP025 = 'NP025',
+  /** Two cluster-scoped policies of one tier and priority that overlap with different actions: their order is undefined. Warning. */
+  NP026 = 'NP026',
 }

@@ -1,6 +1,8 @@
 import { App, Chart } from 'cdk8s';
+import { clusterPolicyChecks } from './cluster-policy-lint';
 import { runChecks } from './lint-checks';
 import { LintFinding, LintSeverity, formatFinding } from './lint-finding';
+import { runServiceChecks } from './lint-services';
 import { readManifests } from './manifest-reader';
 
 /**
@@ -32,7 +34,7 @@ export class Lint {
   /** Lints plain Kubernetes objects as parsed from YAML or JSON. Findings are sorted by severity. */
   public static manifests(manifests: any[], options?: LintOptions): LintFinding[] {
     const model = readManifests(manifests);
-    const all = [...model.problems, ...runChecks(model)];
+    const all = [...model.problems, ...runChecks(model), ...runServiceChecks(model), ...clusterPolicyChecks(model)];
     const namespaces = options?.namespaces;
     const ignore = new Set(options?.ignore ?? []);
     return all

@@ -1,13 +1,17 @@
 import { apiVersionVerdict } from './api-versions';
 import { ClusterModel, ExcludedObject, NAMESPACE_NAME_LABEL, NamespaceModel, PodModel, PolicyModel } from './cluster-model';
+import { ClusterPolicyModel, isClusterPolicyKind } from './cluster-policy-model';
+import { readClusterPolicy } from './cluster-policy-reader';
 import { compileSelector, Labels } from './label-selector';
 import { LintFinding, LintSeverity } from './lint-finding';
 import { isPlainObject } from './plain-object';
 import { compilePolicy, readableRuleFindings } from './policy-compiler';
 import { ContainerPort, parseProtocol } from './port-matcher';
+import { readService, ServiceModel } from './service-model';
 import { labelKeyProblem, labelValueProblem } from '../model/labels';
 import { namespaceNameProblems, objectNameProblems } from '../model/names';
 import { isPortNumber, portNumberProblems } from '../model/ports';
+import { workloadId } from '../model/workload-id';
 
 /**
  * Reads plain Kubernetes objects (as parsed from YAML/JSON) into the cluster model. Tolerant: a bad
@@ -44,6 +48,8 @@ interface ReadState {
   readonly referenced: Set<string>;
   readonly pods: Map<string, PodModel>;
   readonly policies: Map<string, PolicyModel>;
+  readonly services: Map<string, ServiceModel>;
+  readonly clusterPolicies: Map<string, ClusterPolicyModel>;
   readonly objects: Map<string, { kind: string; namespace?: string; name: string; raw: any }>;
   readonly excluded: ExcludedObject[];
 }
@@ -72,6 +78,8 @@ export function readManifests(manifests: any[]): ClusterModel {
     referenced: new Set(),
     pods: new Map(),
     policies: new Map(),
+    services: new Map(),
+    clusterPolicies: new Map(),
     objects: new Map(),
     excluded: [],
   };
@@ -108,7 +116,8 @@ function visit(s: ReadState, o: any, where: string): void {
     });
     return;
   }
-  const relevant = kind === 'Namespace' || kind === 'Pod' || kind === 'NetworkPolicy' || kind in POD_TEMPLATES;
+  const relevant = kind === 'Namespace' || kind === 'Pod' || kind === 'NetworkPolicy' || kind === 'Service' || kind in POD_TEMPLATES ||
+    isClusterPolicyKind(kind);
   if (!relevant) return;
   const envelope = readEnvelope(s, o, kind, where);
   if (envelope) register(s, o, envelope);
@@ -123,7 +132,7 @@ function readEnvelope(s: ReadState, o: any, kind: string, where: string): Envelo
   const meta = isPlainObject(o.metadata) ? o.metadata : {};
   const name = meta.name;
   const rawNs = meta.namespace;
-  const namespace = kind !== 'Namespace' ? (typeof rawNs === 'string' && rawNs !== '' ? rawNs : DEFAULT_NAMESPACE) : undefined;
+  const namespace = kind !== 'Namespace' && !isClusterPolicyKind(kind) ? (typeof rawNs === 'string' && rawNs !== '' ? rawNs : DEFAULT_NAMESPACE) : undefined;
   if (typeof name !== 'string' || name === '') {
     s.problems.push({
       severity: LintSeverity.ERROR,
@@ -171,6 +180,10 @@ function register(s: ReadState, o: any, e: Envelope): void {
     s.declared.set(e.name, { labels: e.labels });
     return;
   }
+  if (isClusterPolicyKind(e.kind)) {
+    registerClusterPolicy(s, o, e);
+    return;
+  }
   if (e.metadataRejection !== undefined) {
     exclude(s, o, e, e.metadataRejection);
     return;
@@ -183,7 +196,19 @@ function register(s: ReadState, o: any, e: Envelope): void {
     if (result.policy) s.policies.set(e.key, result.policy);
     return;
   }
+  if (e.kind === 'Service') {
+    s.services.set(e.key, readService(o, e.namespace!, e.name, s.problems));
+    return;
+  }
   registerWorkload(s, o, e);
+}
+
+/** A cluster-scoped policy: read unless its metadata is refused (then left out, like a NetworkPolicy). */
+function registerClusterPolicy(s: ReadState, o: any, e: Envelope): void {
+  const result = readClusterPolicy(o, e.kind, e.name, o.apiVersion);
+  s.problems.push(...result.problems);
+  s.clusterPolicies.delete(e.key);
+  if (e.metadataRejection === undefined && result.policy) s.clusterPolicies.set(e.key, result.policy);
 }
 
 /**
@@ -199,6 +224,7 @@ function exclude(s: ReadState, o: any, e: Envelope, reason: string): void {
     s.policies.delete(e.key);
   } else {
     s.pods.delete(e.key);
+    s.services.delete(e.key);
   }
 }
 
@@ -234,7 +260,7 @@ function registerWorkload(s: ReadState, o: any, e: Envelope): void {
     kind,
     name,
     namespace: namespace!,
-    id: `${namespace}/${name}`,
+    id: workloadId({ namespace: namespace!, kind, name }, false),
     labels: podLabels,
     containerPorts: readContainerPorts(spec, ref, s.problems),
     hostNetwork,
@@ -254,8 +280,12 @@ function closeModel(s: ReadState): ClusterModel {
   }
   const podList = [...s.pods.values()];
   disambiguateIds(podList);
-  const { policies, objects, excluded, problems } = s;
-  return { namespaces, pods: podList, policies: [...policies.values()], objects: [...objects.values()], excluded, problems };
+  const { policies, services, objects, excluded, problems } = s;
+  const clusterPolicies = [...s.clusterPolicies.values()];
+  return {
+    namespaces, pods: podList, policies: [...policies.values()], services: [...services.values()], clusterPolicies,
+    objects: [...objects.values()], excluded, problems,
+  };
 }
 
 /**
@@ -330,7 +360,7 @@ function disambiguateIds(pods: PodModel[]): void {
   const count = new Map<string, number>();
   for (const p of pods) count.set(p.id, (count.get(p.id) ?? 0) + 1);
   for (const p of pods) {
-    if (count.get(p.id)! > 1) p.id = `${p.namespace}/${p.name} (${p.kind})`;
+    if (count.get(p.id)! > 1) p.id = workloadId(p, true);
   }
 }
 

@@ -1,8 +1,11 @@
 import { andOfOr, BitSet, bitOf, forEachMember } from './bitset';
+import { andNotInto, BitSetSlab, forEachNonMember, mostlyFull } from './bitset-complement';
 import { ClusterModel, CompiledPeer, CompiledRule, PodModel, PodsPeer, PolicyModel, unknownPeer } from './cluster-model';
 import { Address, describeIpBlock, ipBlockMatches } from './ip-block';
 import { Labels } from './label-selector';
 import { ContainerPort, portMatches } from './port-matcher';
+import { TierMatrix } from './tier-matrix';
+import { Direction } from '../model/direction';
 import { groupBy } from '../model/group-by';
 import { Protocol } from '../model/protocol';
 
@@ -13,8 +16,8 @@ import { Protocol } from '../model/protocol';
  * pods x pods x policies.
  */
 
-
-interface Group {
+/** Pods that behave alike. @internal */
+export interface Group {
   readonly namespace: string;
   readonly labels: Labels;
   readonly containerPorts: readonly ContainerPort[];
@@ -44,22 +47,28 @@ export function buildMatrix(model: ClusterModel, pods: readonly PodModel[], exte
   return ports.map((port) => builder.cellsOn(port, protocol));
 }
 
-/** The steps of `buildMatrix`; what does not depend on the port is computed once. */
-class MatrixBuilder {
-  private readonly groups: Group[] = [];
+/**
+ * The steps of `buildMatrix`; what does not depend on the port is computed once. The groups, their
+ * selecting policies and the rules' peer sets are also the base of the connection sets (connection-table.ts).
+ * @internal
+ */
+export class MatrixBuilder {
+  public readonly groups: Group[] = [];
   /** The group of each pod, in the order of `pods`. */
-  private readonly podGroup: number[];
+  public readonly podGroup: number[];
   private readonly groupsByNamespace: Map<string, number[]>;
   /** The index of the external address, after the groups; -1 without one. */
-  private readonly ext: number;
-  private readonly total: number;
-  private readonly all: BitSet;
+  public readonly ext: number;
+  public readonly total: number;
+  public readonly all: BitSet;
   private readonly namespaceNames: string[];
   /** The namespaces a namespaceSelector matches, by the selector's text. */
   private readonly namespacesOf = new Map<string, string[]>();
   /** Peer sets by what the peer says (many policies repeat the same peers). */
   private readonly peerSetsByKey = new Map<string, BitSet>();
   private readonly rulePeerSets = new Map<CompiledRule, BitSet>();
+  /** The cluster-scoped tiers (undefined without ClusterNetworkPolicies and the like). */
+  private readonly tiers: TierMatrix | undefined;
 
   constructor(private readonly model: ClusterModel, private readonly pods: readonly PodModel[], private readonly external: Address | undefined) {
     this.podGroup = this.groupPods();
@@ -69,6 +78,7 @@ class MatrixBuilder {
     this.all = BitSet.full(this.total);
     this.namespaceNames = [...model.namespaces.keys()];
     this.selectPolicies();
+    this.tiers = TierMatrix.create(model, this.groups, external, this.all);
   }
 
   /** The matrix on one port. */
@@ -77,11 +87,16 @@ class MatrixBuilder {
     const ingress: BitSet[] = [];
     const egress: BitSet[] = [];
     this.groups.forEach((g, gi) => {
-      ingress.push(this.admitted(g.ingressPolicies, (p) => p.ingressRules, (rule, set, policy) => {
-        if (rulePorts(rule).has(gi)) set.or(this.rulePeers(policy, rule));
-      }));
-      egress.push(this.admitted(g.egressPolicies, (p) => p.egressRules,
-        (rule, set, policy) => set.orAnd(this.rulePeers(policy, rule), rulePorts(rule))));
+      const np = {
+        ingress: this.admitted(g.ingressPolicies, (p) => p.ingressRules, (rule, set, policy) => {
+          if (rulePorts(rule).has(gi)) set.or(this.rulePeers(policy, rule));
+        }),
+        egress: this.admitted(g.egressPolicies, (p) => p.egressRules,
+          (rule, set, policy) => set.orAnd(this.rulePeers(policy, rule), rulePorts(rule))),
+      };
+      const t = this.tiers;
+      ingress.push(t && !g.hostNetwork ? t.admitted(Direction.INGRESS, gi, port, protocol, g.ingressPolicies.length > 0, np.ingress) : np.ingress);
+      egress.push(t && !g.hostNetwork ? t.admitted(Direction.EGRESS, gi, port, protocol, g.egressPolicies.length > 0, np.egress) : np.egress);
     });
     if (this.external) {
       // Outside the cluster: no policy governs the address's own ingress or egress.
@@ -132,7 +147,7 @@ class MatrixBuilder {
   }
 
   /** The endpoints a rule's peers match. */
-  private rulePeers(policy: PolicyModel, rule: CompiledRule): BitSet {
+  public rulePeers(policy: PolicyModel, rule: CompiledRule): BitSet {
     if (rule.allPeers) return this.all;
     let set = this.rulePeerSets.get(rule);
     if (!set) {
@@ -245,10 +260,18 @@ function fillCells(n: number, total: number, endpointGroup: number[], ext: numbe
   const openDestinations = new BitSet(total);
   const admittedBy: BitSet[] = [];
   for (let g = 0; g < total; g++) admittedBy.push(new BitSet(total));
+  // Destinations that admit most sources are open minus the sources they refuse (a guardrail's few denies).
+  const refusedBy: (BitSet | undefined)[] = new Array(total);
+  const slab = new BitSetSlab(total);
   for (let gj = 0; gj < total; gj++) {
     const set = ingress[gj];
     if (set === all) {
       openDestinations.add(gj);
+      continue;
+    }
+    if (mostlyFull(set, total)) {
+      openDestinations.add(gj);
+      forEachNonMember(set, total, (gi) => (refusedBy[gi] ??= slab.next()).add(gj));
       continue;
     }
     forEachMember(set, total, (gi) => admittedBy[gi].add(gj));
@@ -261,6 +284,7 @@ function fillCells(n: number, total: number, endpointGroup: number[], ext: numbe
     let row = rows[gi];
     if (row === undefined) {
       row = andOfOr(egress[gi], admittedBy[gi], openDestinations);
+      if (refusedBy[gi]) andNotInto(row, refusedBy[gi]!);
       rows[gi] = row;
     }
     const base = i * n;

@@ -62,7 +62,7 @@ export const INTERNET_ID = 'internet';
 /**
  * Who can reach whom: every Pod and workload of the manifests (plus `internet`), on each port.
  * Rows are sources, columns destinations; endpoints are identified by index or by id
- * (`namespace/name`, or `namespace/name (Kind)` when two kinds share a name, and `internet`).
+ * (`namespace/name`, or `namespace/Kind/name` when two kinds share a name, and `internet`).
  * A Pod to itself is always allowed (loopback); `internet` to `internet` is always false (no pod involved).
  */
 export class ReachabilityMatrix {

@@ -1,24 +1,35 @@
 import { App, Chart } from 'cdk8s';
 import { ClusterModel, ExcludedObject, PodLike, PodModel } from './cluster-model';
 import { ConnectionEvaluator, labelsText, ResolvedEndpoint } from './connection-evaluator';
+import { ConnectionSet } from './connection-set';
+import { ConnectionTable } from './connection-table';
+import { ConnectionPair, ConnectionsOptions, EndpointTable, listConnections } from './connections';
+import { ConnectivityDiff } from './connectivity-diff';
+import { compareSides, DiffSide } from './diff';
 import { ConnectOptions, Endpoint } from './endpoint';
-import { Explanation } from './explanation';
-import { parseAddress } from './ip-block';
+import { DirectionVerdict, Explanation } from './explanation';
+import { Address, parseAddress } from './ip-block';
 import { LintFinding, formatFinding } from './lint-finding';
 import { readManifests } from './manifest-reader';
 import { buildMatrix } from './matrix-builder';
-import { parseProtocol } from './port-matcher';
+import { ContainerPort, parseProtocol } from './port-matcher';
 import { INTERNET_ID, MatrixOptions, ReachabilityMatrix } from './reachability-matrix';
+import { pairConnections, PairConnections } from './rule-connections';
+import { explainThroughService, podDestinationNote, resolveServiceRoute } from './service-endpoint';
+import { ServiceInfo, serviceInfos } from './service-info';
+import { TierConnections } from './tier-connections';
+import { TierEvaluator } from './tier-evaluator';
 import { Direction } from '../model/direction';
 import { formatAddress } from '../model/ip-address';
 import { portNumberProblems, PROTOCOL_RULE } from '../model/ports';
 import { Protocol } from '../model/protocol';
+import { idNamesKind } from '../model/workload-id';
 
 /**
  * A Pod or workload of the manifests.
  */
 export interface WorkloadInfo {
-  /** Its id in matrices: `namespace/name`, or `namespace/name (Kind)` when two kinds share a name. */
+  /** Its id in matrices and explanations: `namespace/name`, or `namespace/Kind/name` when two kinds share a name (what the CLI accepts in --from/--to). */
   readonly id: string;
   /** `Pod`, `Deployment`, `StatefulSet`, `DaemonSet`, `ReplicaSet`, `ReplicationController`, `Job` or `CronJob`. */
   readonly kind: string;
@@ -47,7 +58,9 @@ export class Reachability {
   /**
    * Reads plain Kubernetes objects as parsed from YAML or JSON (`kind: List` and typed lists such as
    * `PodList` are unwrapped). Namespace, Pod, workloads with a pod template and `networking.k8s.io/v1`
-   * NetworkPolicy are read; other kinds and other APIs' `NetworkPolicy` kinds are ignored.
+   * NetworkPolicy are read, and the cluster-scoped `policy.networking.k8s.io` ClusterNetworkPolicy
+   * (v1alpha2) and AdminNetworkPolicy / BaselineAdminNetworkPolicy (v1alpha1), evaluated by tier (Admin,
+   * then NetworkPolicy, then Baseline); other kinds and other APIs' `NetworkPolicy` kinds are ignored.
    * Malformed objects are skipped or read as far as possible and reported in `warnings`.
    */
   public static fromManifests(manifests: any[]): Reachability {
@@ -64,12 +77,28 @@ export class Reachability {
     return Reachability.fromManifests(app.charts.flatMap((c) => c.toJson()));
   }
 
+  /**
+   * What changes between two states of the manifests: the pairs of endpoints (present on both sides)
+   * whose connections differ, each with the connections gained and lost and the rules behind each
+   * side, and the workloads and namespaces present on one side only. Policies are compared by what
+   * they allow: a change that only renames a policy is an empty diff.
+   * @param options the endpoints compared (the same on both sides)
+   */
+  public static diff(before: Reachability, after: Reachability, options?: ConnectionsOptions): ConnectivityDiff {
+    return ConnectivityDiff._create(compareSides(before._diffSide(options), after._diffSide(options)));
+  }
+
   private readonly model: ClusterModel;
   private readonly evaluator: ConnectionEvaluator;
+  private serviceCache?: { list: ServiceInfo[]; byWorkload: Map<string, ServiceInfo[]> };
+  private readonly tiers: TierEvaluator;
+  private readonly tierConnections: TierConnections;
 
   private constructor(model: ClusterModel) {
     this.model = model;
     this.evaluator = new ConnectionEvaluator(model);
+    this.tiers = new TierEvaluator(model);
+    this.tierConnections = new TierConnections(model);
   }
 
   /** The problems found while reading the manifests, in words (one line each). */
@@ -92,9 +121,41 @@ export class Reachability {
     return this.model.pods.map((p) => ({ id: p.id, kind: p.kind, namespace: p.namespace, name: p.name, labels: { ...p.labels } }));
   }
 
+  /** The `v1` Services, in input order, with the workloads each selects. */
+  public get services(): ServiceInfo[] {
+    return [...this.serviceIndex().list];
+  }
+
+  /**
+   * The Services that select a Pod or workload, to name it by Service (`boutique/emailservice`).
+   * @param workloadId its `WorkloadInfo.id`
+   */
+  public servicesSelecting(workloadId: string): ServiceInfo[] {
+    return [...(this.serviceIndex().byWorkload.get(workloadId) ?? [])];
+  }
+
+  /** Built once (the model never changes): graph asks for every workload's Services. */
+  private serviceIndex(): { list: ServiceInfo[]; byWorkload: Map<string, ServiceInfo[]> } {
+    if (this.serviceCache === undefined) {
+      const list = serviceInfos(this.model).map((s) => Object.freeze(s));
+      const byWorkload = new Map<string, ServiceInfo[]>();
+      for (const s of list) for (const id of s.workloads) byWorkload.set(id, [...(byWorkload.get(id) ?? []), s]);
+      this.serviceCache = { list, byWorkload };
+    }
+    return this.serviceCache;
+  }
+
   /** The NetworkPolicies in effect (`namespace/name`); rejected ones are left out and reported. */
   public get policies(): string[] {
     return this.model.policies.map((p) => p.id);
+  }
+
+  /**
+   * The cluster-scoped policies in effect (`ClusterNetworkPolicy/name`, `AdminNetworkPolicy/name`,
+   * `BaselineAdminNetworkPolicy/default`); rejected ones are left out and reported.
+   */
+  public get clusterPolicies(): string[] {
+    return (this.model.clusterPolicies ?? []).map((p) => p.id);
   }
 
   /**
@@ -102,7 +163,7 @@ export class Reachability {
    * @internal
    */
   public get _leftOut(): ExcludedObject[] {
-    return this.model.excluded.filter((o) => o.kind !== 'NetworkPolicy');
+    return this.model.excluded.filter((o) => o.kind !== 'NetworkPolicy' && o.kind !== 'Service');
   }
 
   /**
@@ -119,17 +180,17 @@ export class Reachability {
    * @param options the port (default 80) and protocol (default TCP)
    */
   public explain(from: Endpoint, to: Endpoint, options?: ConnectOptions): Explanation {
+    if (to !== null && typeof to === 'object' && to.service !== undefined) {
+      const route = resolveServiceRoute(this.model, to, options);
+      return explainThroughService(route, (pod, port, protocol) => this.explain(from, this.endpointOf(pod), { port, protocol }));
+    }
     const port = options?.port ?? 80;
     const [badPort] = portNumberProblems(port, 'port');
     if (badPort) {
       throw new Error(`invalid port ${JSON.stringify(port)}: ${badPort.message}`);
     }
     const protocol = protocolOf(options?.protocol);
-    const source = this.resolve(from, 'from');
-    const destination = this.resolve(to, 'to');
-    if (!source.pod && !destination.pod) {
-      throw new Error(`both endpoints (${source.text} and ${destination.text}) are outside the cluster; NetworkPolicies only govern traffic of pods`);
-    }
+    const { source, destination } = this.resolvePair(from, to);
     if (source.podId !== undefined && source.podId === destination.podId && source.podKind === 'Pod') {
       const self = { applies: false, isolated: false, allowed: true, policies: [], reason: 'a pod can always reach itself (loopback traffic cannot be blocked by NetworkPolicy)' };
       return Explanation._create({
@@ -142,14 +203,24 @@ export class Reachability {
       });
     }
     const destinationPorts = destination.pod?.containerPorts;
+    // A pod of the model resolves to its PodModel (resolve() hands it over as the PodLike).
+    const modelPod = destination.podId !== undefined ? destination.pod as PodModel : undefined;
     return Explanation._create({
       from: source.text,
       to: destination.text,
       port,
       protocol,
-      egress: this.evaluator.evaluate(Direction.EGRESS, source, destination, port, protocol, destinationPorts),
-      ingress: this.evaluator.evaluate(Direction.INGRESS, destination, source, port, protocol, destinationPorts),
+      note: modelPod && podDestinationNote(this.model, modelPod, port, protocol),
+      egress: this.decide(Direction.EGRESS, source, destination, port, protocol, destinationPorts),
+      ingress: this.decide(Direction.INGRESS, destination, source, port, protocol, destinationPorts),
     });
+  }
+
+  /** One direction: the cluster-scoped tiers around the NetworkPolicy verdict (tier-evaluator.ts). */
+  private decide(direction: Direction, subject: ResolvedEndpoint, other: ResolvedEndpoint, port: number, protocol: Protocol,
+    destinationPorts: readonly ContainerPort[] | undefined): DirectionVerdict {
+    return this.tiers.evaluate({ direction, subject, other, port, protocol, destinationPorts },
+      () => this.evaluator.evaluate(direction, subject, other, port, protocol, destinationPorts));
   }
 
   /**
@@ -163,36 +234,126 @@ export class Reachability {
       throw new Error(`invalid MatrixOptions.ports ${JSON.stringify(ports)}: ${badPort ? `${badPort.field} is ${JSON.stringify(badPort.value)}: ${badPort.message}` : 'give one or more ports'}`);
     }
     const protocol = protocolOf(options?.protocol);
+    const { pods, internet, refs, ids } = this.endpointsOf(options, 'MatrixOptions');
+    const cells = buildMatrix(this.model, pods, internet, ports, protocol);
+    return ReachabilityMatrix._create(refs, ids, [...ports], protocol, cells);
+  }
+
+  /**
+   * The connections `from` may open to `to`: protocol by protocol, every destination port the policies
+   * allow (named ports resolved against the destination's container ports), as `TCP 80,8080-8090;UDP 53`,
+   * `All Connections` or `No Connections`.
+   */
+  public connections(from: Endpoint, to: Endpoint): ConnectionSet {
+    const { source, destination } = this.resolvePair(from, to);
+    return this.pairOf(source, destination).connections;
+  }
+
+  /**
+   * Every ordered pair of endpoints (Pods and workloads of the manifests, and `internet`) with a
+   * non-empty connection set, rows in input order. A Pod to itself (loopback, never blocked) is left out;
+   * a workload to itself stands for two replicas and is listed when allowed. Computed on groups of
+   * identical pods, like `matrix`.
+   */
+  public allConnections(options?: ConnectionsOptions): ConnectionPair[] {
+    return listConnections(this._connectionTable(options));
+  }
+
+  /**
+   * The connection table of the endpoints `options` select, for the diff and the CLI.
+   * @internal
+   */
+  public _connectionTable(options?: ConnectionsOptions): EndpointTable {
+    this.refuseTiersInBulk('the connection table (allConnections, list, graph on every port)');
+    const { pods, internet, refs, ids } = this.endpointsOf(options, 'ConnectionsOptions');
+    return { ids, refs, table: ConnectionTable.build(this.model, pods, internet) };
+  }
+
+  /**
+   * This side of a diff.
+   * @internal
+   */
+  public _diffSide(options?: ConnectionsOptions): DiffSide {
+    this.refuseTiersInBulk('diff');
+    const { pods, internet, refs, ids } = this.endpointsOf(options, 'ConnectionsOptions');
+    const table = { ids, refs, table: ConnectionTable.build(this.model, pods, internet) };
+    const namespaces = new Map(this.model.pods.map((p) => [p.id, p.namespace]));
+    // The rows resolved once: resolving an id by name would scan every pod for each changed pair.
+    const resolved: ResolvedEndpoint[] = pods.map((p) => ({ text: p.id, pod: p, podId: p.id, podKind: p.kind }));
+    if (internet) resolved.push({ text: refs[refs.length - 1].ip!, ip: internet, ipText: formatAddress(internet) });
+    return {
+      table,
+      namespaces: this.namespaces,
+      namespaceOf: (id) => namespaces.get(id),
+      explain: (i, j) => this.pairOf(resolved[i], resolved[j]),
+    };
+  }
+
+  /**
+   * The connections of one pair with the rules behind them, on each side.
+   * @internal
+   */
+  public _pairConnections(from: Endpoint, to: Endpoint): PairConnections {
+    const { source, destination } = this.resolvePair(from, to);
+    return this.pairOf(source, destination);
+  }
+
+  /** One pair's connections: the NetworkPolicies', through the cluster-scoped tiers (tier-connections.ts). */
+  private pairOf(source: ResolvedEndpoint, destination: ResolvedEndpoint): PairConnections {
+    return this.tierConnections.pair(pairConnections(this.evaluator, source, destination), source, destination);
+  }
+
+  /**
+   * The bulk connection table does not evaluate the cluster-scoped tiers yet: refuse rather than answer
+   * as if they were not there (a wrong allow is a breach).
+   */
+  private refuseTiersInBulk(what: string): void {
+    if (this.tierConnections.empty) return;
+    throw new Error(`${what} does not evaluate ClusterNetworkPolicy / AdminNetworkPolicy / BaselineAdminNetworkPolicy yet ` +
+      `(${this.clusterPolicies.join(', ')}): use matrix() (per port) or connections(from, to), which do`);
+  }
+
+  private resolvePair(from: Endpoint, to: Endpoint): { source: ResolvedEndpoint; destination: ResolvedEndpoint } {
+    const source = this.resolve(from, 'from');
+    const destination = this.resolve(to, 'to');
+    if (!source.pod && !destination.pod) {
+      throw new Error(`both endpoints (${source.text} and ${destination.text}) are outside the cluster; NetworkPolicies only govern traffic of pods`);
+    }
+    return { source, destination };
+  }
+
+  /** The endpoints of a matrix or table: the pods of the namespaces asked for, then the internet address. */
+  private endpointsOf(options: ConnectionsOptions | undefined, what: string):
+  { pods: readonly PodModel[]; internet?: Address; refs: Endpoint[]; ids: string[] } {
     const includeInternet = options?.includeInternet ?? true;
     const internetText = options?.internetAddress ?? DEFAULT_INTERNET;
     const parsed = includeInternet ? parseAddress(internetText) : undefined;
     if (parsed && !parsed.address) {
-      throw new Error(`invalid MatrixOptions.internetAddress ${JSON.stringify(internetText)}: ${parsed.problem}; give an IPv4 or IPv6 address`);
+      throw new Error(`invalid ${what}.internetAddress ${JSON.stringify(internetText)}: ${parsed.problem}; give an IPv4 or IPv6 address`);
     }
     const internet = parsed?.address;
-    const pods = this.podsOf(options?.namespaces);
-    const cells = buildMatrix(this.model, pods, internet, ports, protocol);
+    const pods = this.podsOf(options?.namespaces, what);
     const refs: Endpoint[] = pods.map((p) => this.endpointOf(p));
     const ids = pods.map((p) => p.id);
     if (internet) {
       refs.push({ ip: internetText });
       ids.push(INTERNET_ID);
     }
-    return ReachabilityMatrix._create(refs, ids, [...ports], protocol, cells);
+    return { pods, internet, refs, ids };
   }
 
   /** The pods of some namespaces (MatrixOptions.namespaces), or every pod. */
-  private podsOf(namespaces: string[] | undefined): readonly PodModel[] {
+  private podsOf(namespaces: string[] | undefined, what: string): readonly PodModel[] {
     if (namespaces === undefined) {
       return this.model.pods;
     }
     if (!Array.isArray(namespaces) || !namespaces.every((n) => typeof n === 'string')) {
-      throw new Error(`invalid MatrixOptions.namespaces ${JSON.stringify(namespaces)}: give a list of namespace names`);
+      throw new Error(`invalid ${what}.namespaces ${JSON.stringify(namespaces)}: give a list of namespace names`);
     }
     const unknown = namespaces.find((n) => !this.model.namespaces.has(n));
     if (unknown !== undefined) {
       const known = this.namespaces;
-      throw new Error(`unknown namespace ${JSON.stringify(unknown)} in MatrixOptions.namespaces: the manifests have ` +
+      throw new Error(`unknown namespace ${JSON.stringify(unknown)} in ${what}.namespaces: the manifests have ` +
         `${known.slice(0, 20).join(', ')}${known.length > 20 ? ', ...' : ''}`);
     }
     const shown = new Set(namespaces);
@@ -200,7 +361,7 @@ export class Reachability {
   }
 
   private endpointOf(p: PodModel): Endpoint {
-    return p.id.endsWith(')') ? { namespace: p.namespace, pod: p.name, kind: p.kind } : { namespace: p.namespace, pod: p.name };
+    return idNamesKind(p.id) ? { namespace: p.namespace, pod: p.name, kind: p.kind } : { namespace: p.namespace, pod: p.name };
   }
 
   /** A pod the analysis left out (its metadata is rejected) gets the reason, not "unknown pod". */
@@ -218,6 +379,11 @@ export class Reachability {
   private resolve(e: Endpoint, side: string): ResolvedEndpoint {
     if (e === null || typeof e !== 'object') {
       throw new Error(`invalid ${side} endpoint ${JSON.stringify(e)}: give { namespace, pod }, { namespace, labels } or { ip }`);
+    }
+    if (e.service !== undefined || e.port !== undefined) {
+      throw new Error(`invalid ${side} endpoint ${JSON.stringify(e)}: ` + (side === 'from' && e.service !== undefined
+        ? 'a Service receives connections and opens none; name one of its pods as the source'
+        : 'port belongs to a Service endpoint { namespace, service, port }; give the port of a pod in the options'));
     }
     const given = ['pod', 'labels', 'ip'].filter((k) => (e as any)[k] !== undefined);
     if (given.length !== 1) {

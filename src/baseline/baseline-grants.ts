@@ -106,7 +106,7 @@ export class BaselineGrants {
   }
 
   private inNamespace(workload: IConstruct, purpose: string): void {
-    const namespace = WorkloadRef.of(workload).requireNamespace(purpose);
+    const namespace = WorkloadRef._destination(workload).requireNamespace(purpose);
     if (namespace !== this.ctx.namespace) {
       fail(workload, `the workload is in namespace ${show(namespace)}, but ${this.ctx.scope.node.path} protects ` +
         `${show(this.ctx.namespace)}: use the baseline of ${show(namespace)}, or Workloads.* with a scope of your choice`);

@@ -1,4 +1,6 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ClusterPoliciesOptions } from './cluster-policies-options';
 import { isAboutNamespaces, lintAtSynthFailures, registerLintAtSynth } from './lint-at-synth';
 import { NamespaceBaseline } from './namespace-baseline';
 import { BaselineOptions, baselineOptionsOf } from './options';
@@ -6,6 +8,8 @@ import { NamespaceIngressSpec } from './specs';
 import { detach } from '../model/detach';
 import { fail, show } from '../model/errors';
 import { validateNamespaceName } from '../model/names';
+import { AdminGuardrails } from '../policies/admin-guardrails';
+import { ClusterDefaultDeny } from '../policies/cluster-default-deny';
 import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
 
 /**
@@ -31,6 +35,14 @@ export interface ClusterBaselineProps extends BaselineOptions {
    * @default - every namespace takes the shared options
    */
   readonly namespaceOverrides?: { [namespace: string]: NamespaceOverrides };
+  /**
+   * Also emit cluster-scoped policies of `policy.networking.k8s.io`: a Baseline-tier default deny for
+   * every namespace (those created later included) and Admin-tier guardrails. Your network plugin must
+   * implement the API version chosen (v1alpha2 by default).
+   *
+   * @default - no cluster-scoped policies
+   */
+  readonly clusterPolicies?: ClusterPoliciesOptions;
 }
 
 /**
@@ -44,6 +56,9 @@ export interface ClusterBaselineProps extends BaselineOptions {
 export class ClusterBaseline extends Construct {
   /** The namespaces, in the order given. */
   public readonly namespaces: string[];
+
+  /** The cluster-scoped policies (`clusterPolicies`), empty without that option. */
+  public readonly clusterPolicies: ApiObject[] = [];
 
   private readonly baselines = new Map<string, NamespaceBaseline>();
 
@@ -76,6 +91,7 @@ export class ClusterBaseline extends Construct {
         if ((own.lint ?? true) && own.failOnWarnings === true) strict.push(baseline);
       }
       this.namespaces = namespaces;
+      if (props.clusterPolicies !== undefined) this.addClusterPolicies(props.clusterPolicies);
       if (linted.length > 0) {
         const managed = (baselines: NamespaceBaseline[]) => [...new Set(baselines.flatMap((b) => b._managedNamespaces()))];
         this.node.addValidation({
@@ -91,6 +107,15 @@ export class ClusterBaseline extends Construct {
       detach(this);
       throw err;
     }
+  }
+
+  /** The cluster-scoped default deny and guardrails, in the API version asked for. */
+  private addClusterPolicies(options: ClusterPoliciesOptions): void {
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      fail(this, `invalid clusterPolicies ${show(options)}: give an object of options ({} for the defaults)`);
+    }
+    if (options.defaultDeny ?? true) this.clusterPolicies.push(new ClusterDefaultDeny(this, 'ClusterDefaultDeny', { api: options.api }).policy);
+    if (options.guardrails ?? true) this.clusterPolicies.push(...new AdminGuardrails(this, 'AdminGuardrails', { api: options.api }).policies);
   }
 
   /** The overrides, each keyed by one of the namespaces. */

@@ -131,10 +131,13 @@ function describe(o: LintFinding['object']): string {
  * reuses policy names): when a check fires once per occurrence the findings are matched in order,
  * otherwise the finding lists every place.
  */
+/** Kinds without a namespace: findings name them without one. */
+const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterNetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy']);
+
 function locate(findings: readonly LintFinding[], objects: readonly LoadedObject[]): LocatedFinding[] {
   const keyOf = (kind: string, namespace: string | undefined, name: string | undefined) => `${kind}/${namespace ?? ''}/${name ?? ''}`;
   const places = groupBy(objects, (o) =>
-    keyOf(o.object.kind, o.object.kind === 'Namespace' ? undefined : o.object.metadata?.namespace || 'default', o.object.metadata?.name));
+    keyOf(o.object.kind, CLUSTER_SCOPED.has(o.object.kind) ? undefined : o.object.metadata?.namespace || 'default', o.object.metadata?.name));
   const total = new Map<string, number>();
   findings.forEach((f) => {
     const k = `${keyOf(f.object.kind, f.object.namespace, f.object.name)}#${f.code}`;

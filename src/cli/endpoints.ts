@@ -1,7 +1,10 @@
+import { DNS, dnsEndpoint } from './cluster-dns';
 import { UserError, didYouMean } from './errors';
+import { serviceEndpoint } from './service-option';
 import { Endpoint } from '../analysis/endpoint';
 import { parseAddress } from '../analysis/ip-block';
 import { WorkloadInfo } from '../analysis/reachability';
+import { CLUSTER_DNS_NAMESPACE } from '../model/cluster-dns';
 import { readAddress } from '../model/ip-network';
 import { portNumberProblems } from '../model/ports';
 import { Protocol } from '../model/protocol';
@@ -31,19 +34,19 @@ export interface ResolvedEndpoint {
   readonly endpoint: Endpoint;
   /** Whether the user wrote `internet` (the engine then shows the address that stands for it). */
   readonly internet: boolean;
+  /** Whether the user wrote `dns`: the cluster DNS pods (cluster-dns.ts). */
+  readonly dns?: boolean;
 }
 
-/** The workloads the engine read, sorted by namespace and name; ids in the CLI's own form. */
+/** Whether an endpoint text is the word `dns`. */
+export function isDnsWord(text: string): boolean {
+  return String(text).trim().toLowerCase() === DNS;
+}
+
+/** The workloads the engine read, sorted by namespace and name, with the engine's ids (model/workload-id). */
 export function workloadsOf(infos: readonly WorkloadInfo[]): Workload[] {
   const list = [...infos].sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
-  const count = new Map<string, number>();
-  list.forEach((w) => count.set(`${w.namespace}/${w.name}`, (count.get(`${w.namespace}/${w.name}`) ?? 0) + 1));
-  return list.map((w) => ({
-    namespace: w.namespace,
-    name: w.name,
-    kind: w.kind,
-    id: count.get(`${w.namespace}/${w.name}`)! > 1 ? `${w.namespace}/${w.kind}/${w.name}` : `${w.namespace}/${w.name}`,
-  }));
+  return list.map((w) => ({ namespace: w.namespace, name: w.name, kind: w.kind, id: w.id }));
 }
 
 /** The engine endpoint of a workload. */
@@ -53,20 +56,28 @@ export function endpointOf(w: Workload): Endpoint {
 
 /**
  * Resolves `namespace/workload`, `namespace/Kind/workload`, a bare workload name that is unique,
- * `namespace/key=value,...` (a pod with those labels), `internet` or an IP address. Unknown names get an error that lists what exists.
+ * `namespace/key=value,...` (a pod with those labels), `namespace/svc/service:port` (to only), `internet`, `dns` (the cluster DNS pods) or an IP
+ * address. Unknown names get an error with a "did you mean" and the list of what exists; `namespaces`
+ * (those of the manifests) check the namespace of a pod given by labels.
  */
 export function resolveEndpoint(text: string, option: string, workloads: readonly Workload[], internetIp: string,
-  leftOut: readonly LeftOutWorkload[] = []): ResolvedEndpoint {
+  leftOut: readonly LeftOutWorkload[] = [], namespaces?: readonly string[]): ResolvedEndpoint {
   const value = text.trim();
   if (value.toLowerCase() === INTERNET) {
     return { endpoint: { ip: internetIp }, internet: true };
   }
+  if (isDnsWord(value)) {
+    return { endpoint: dnsEndpoint(), internet: false, dns: true };
+  }
+  const service = serviceEndpoint(value, option);
+  if (service) return service;
   const address = addressOf(value, option);
   if (address) {
     return { endpoint: { ip: address }, internet: false };
   }
   const slash = value.indexOf('/');
   if (slash > 0 && value.slice(slash + 1).includes('=')) {
+    if (namespaces) checkNamespace(value.slice(0, slash), value, option, namespaces);
     return hypotheticalPod(value.slice(0, slash), value.slice(slash + 1), option);
   }
   const matches = named(workloads, value);
@@ -80,11 +91,34 @@ export function resolveEndpoint(text: string, option: string, workloads: readonl
       `name one of them as namespace/Kind/name, for example ${option} ${matches[0].namespace}/${matches[0].kind}/${matches[0].name}`);
   }
   const ids = workloads.map((w) => w.id);
-  const suggestion = didYouMean(value, ids);
+  const suggestion = suggestWorkload(value, workloads);
   const known = ids.length === 0 ? 'the manifests hold no workloads (Pods, Deployments, ...)' :
     `the workloads are: ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? `, ... (${ids.length} in all)` : ''}`;
-  throw new UserError(`${option} ${JSON.stringify(text)} is not a workload of the manifests, "internet" or an IP address`,
+  throw new UserError(`${option} ${JSON.stringify(text)} is not a workload of the manifests, "internet", "dns" or an IP address`,
     suggestion ? `did you mean ${option} ${suggestion}? ${known}` : `write namespace/workload; ${known}`);
+}
+
+/**
+ * The id of the workload a misspelt `name`, `namespace/name` or `namespace/Kind/name` most likely means
+ * (namespace, kind and name may each be misspelt): the text is compared with each workload written in
+ * the same form, so `cartsevice` finds `shop/cartservice`.
+ */
+function suggestWorkload(value: string, workloads: readonly Workload[]): string | undefined {
+  const parts = value.split('/').length;
+  if (parts > 3) return undefined;
+  const formOf = (w: Workload) => (parts === 1 ? w.name : parts === 2 ? `${w.namespace}/${w.name}` : `${w.namespace}/${w.kind}/${w.name}`);
+  const forms = workloads.map(formOf);
+  const best = didYouMean(value, forms);
+  return best === undefined ? undefined : workloads[forms.indexOf(best)].id;
+}
+
+/** A pod given by labels must be in a namespace of the manifests (the engine knows no other). */
+function checkNamespace(namespace: string, text: string, option: string, namespaces: readonly string[]): void {
+  if (namespaces.includes(namespace)) return;
+  const suggestion = didYouMean(namespace, namespaces);
+  const dns = namespace === CLUSTER_DNS_NAMESPACE ? `for the cluster DNS pods write ${option} dns; ` : '';
+  throw new UserError(`${option} ${JSON.stringify(text)}: the manifests have no namespace ${JSON.stringify(namespace)}`,
+    `${dns}${suggestion ? `did you mean ${option} ${suggestion}${text.slice(namespace.length)}? ` : ''}the namespaces are: ${namespaces.join(', ') || '(none)'}`);
 }
 
 /** The workloads `name`, `namespace/name` or `namespace/Kind/name` names. */

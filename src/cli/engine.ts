@@ -48,6 +48,10 @@ export function guarded<T>(what: string, run: () => T): T {
     if (err instanceof UserError) {
       throw err;
     }
-    throw new UserError(`could not ${what}: ${messageOf(err)}`);
+    const message = messageOf(err);
+    // Every "unknown namespace" of the engine gets a fix line (the CLI checks most names before).
+    const hint = /unknown namespace/.test(message)
+      ? 'name a namespace of the manifests ("cdk8s-netpol summary PATH..." lists them); for the cluster DNS pods write dns' : undefined;
+    throw new UserError(`could not ${what}: ${message}`, hint);
   }
 }

@@ -1,6 +1,7 @@
 import { INTERNET, parseInternetIp, parseNamespaces, parsePort, parseProtocol, Workload, workloadsOf } from './endpoints';
 import { analyse, analysisNotes, guarded } from './engine';
 import { EXIT_OK, UserError } from './errors';
+import { runAllPortsGraph } from './graph-all-ports';
 import { renderHtmlReport } from './html-report';
 import { loadManifests } from './load-manifests';
 import { visible } from './printable';
@@ -12,8 +13,10 @@ import { Protocol } from '../model/protocol';
 /** Options of `cdk8s-netpol graph`. */
 export interface GraphOptions {
   readonly format: string;
-  readonly port: string;
-  readonly protocol: string;
+  /** The one port to check; undefined: every port, edges labelled with their connections (graph-all-ports.ts). */
+  readonly port?: string;
+  /** The protocol of --port; without --port, only connections of this protocol are shown. */
+  readonly protocol?: string;
   readonly internetIp: string;
   /** Comma-separated namespaces whose workloads to show (default: all). */
   readonly namespace?: string;
@@ -35,7 +38,7 @@ export const GRAPH_LIMITS: { readonly [format: string]: { readonly endpoints: nu
 };
 
 /** The html page holds every explanation in one string: past 500 rows it would outgrow what a JavaScript string can hold. */
-const HTML_MOST = 500;
+export const HTML_MOST = 500;
 
 /** One row or column of the matrix: a workload, or the internet. */
 export interface MatrixNode {
@@ -43,6 +46,13 @@ export interface MatrixNode {
   readonly id: string;
   /** The namespace, or undefined for the internet. */
   readonly namespace?: string;
+  /** The Services (of its namespace) that select it, by name: people think in Services. */
+  readonly services?: string[];
+}
+
+/** `boutique/emailservice (svc emailservice)`: a node named by the Services that select it as well. */
+export function nodeLabel(node: MatrixNode): string {
+  return node.services !== undefined && node.services.length > 0 ? `${node.id} (svc ${node.services.join(', ')})` : node.id;
 }
 
 /** One cell: can `from` reach `to`? */
@@ -51,12 +61,18 @@ export interface MatrixCell {
   readonly verdict: 'allowed' | 'denied' | 'n/a';
   /** The engine's explanation, several lines. */
   readonly explanation: string;
+  /** The all-ports view: the connection set, `TCP 80,443` or `All Connections`. */
+  readonly connections?: string;
+  /** The all-ports view: per protocol, `[protocol, from, to, from, to, ...]` (the page's port filter). */
+  readonly ranges?: (string | number)[][];
 }
 
 /** Who can reach whom on one port, cell by cell (the html page). */
 export interface ReachabilityMatrix {
   readonly port: number;
   readonly protocol: Protocol;
+  /** What the matrix shows, instead of `protocol/port` (the all-ports view). */
+  readonly title?: string;
   readonly nodes: MatrixNode[];
   /** `cells[i][j]`: from `nodes[i]` to `nodes[j]`. */
   readonly cells: MatrixCell[][];
@@ -69,8 +85,10 @@ export interface ReachabilityGraph {
   readonly port: number;
   readonly protocol: Protocol;
   readonly nodes: MatrixNode[];
-  /** The allowed connections, `[from, to]` indexes of `nodes` (read once, in order). */
-  readonly edges: Iterable<[number, number]>;
+  /** The allowed connections, `[from, to]` indexes of `nodes` (read once, in order), with a label in the all-ports view. */
+  readonly edges: Iterable<[number, number] | [number, number, string]>;
+  /** What the graph shows, instead of `protocol/port` (the all-ports view). */
+  readonly title?: string;
 }
 
 /** The rows and columns, in display order (by namespace and name, the internet last), with their engine matrix index. */
@@ -82,8 +100,11 @@ interface Shown {
 
 /** Draws who can reach whom and returns the exit status. */
 export function runGraph(paths: string[], options: GraphOptions): number {
+  if (options.port === undefined) {
+    return runAllPortsGraph(paths, options);
+  }
   const port = parsePort(options.port);
-  const protocol = parseProtocol(options.protocol);
+  const protocol = parseProtocol(options.protocol ?? Protocol.TCP);
   const internetIp = parseInternetIp(options.internetIp);
   const limits = GRAPH_LIMITS[options.format] ?? GRAPH_LIMITS.mermaid;
   const maxEndpoints = parseLimit(options.maxEndpoints, '--max-endpoints', limits.endpoints);
@@ -102,7 +123,7 @@ export function runGraph(paths: string[], options: GraphOptions): number {
   checkEndpoints(workloads, maxEndpoints, options.format);
   const bulk = guarded('compute the matrix', () =>
     reach.matrix({ ports: [port], protocol, includeInternet: true, internetAddress: internetIp, namespaces }));
-  const shown = shownOf(workloads, bulk, internetIp);
+  const shown = shownOf(reach, workloads, bulk, internetIp);
   if (options.format === 'html') {
     process.stdout.write(renderHtmlReport({ ...cellsOf(reach, bulk, shown, port, protocol), notes }));
     return EXIT_OK;
@@ -114,7 +135,7 @@ export function runGraph(paths: string[], options: GraphOptions): number {
 }
 
 /** Writes lines in chunks as they are made: a graph raised past its limit never sits in memory as one string. */
-function writeLines(lines: Iterable<string>): void {
+export function writeLines(lines: Iterable<string>): void {
   let chunk: string[] = [];
   for (const line of lines) {
     chunk.push(line);
@@ -127,7 +148,7 @@ function writeLines(lines: Iterable<string>): void {
 }
 
 /** Parses --max-endpoints and --max-edges. */
-function parseLimit(text: string | undefined, option: string, fallback: number): number {
+export function parseLimit(text: string | undefined, option: string, fallback: number): number {
   if (text === undefined) {
     return fallback;
   }
@@ -137,23 +158,20 @@ function parseLimit(text: string | undefined, option: string, fallback: number):
   return Number(text);
 }
 
-/** The workloads of the namespaces shown, sorted, each with the id the engine's matrix gives it. */
-function workloadsIn(reach: Reachability, namespaces: readonly string[] | undefined): { workload: Workload; engineId: string }[] {
+/** The workloads of the namespaces shown, sorted, with the ids the engine's matrix gives them. */
+export function workloadsIn(reach: Reachability, namespaces: readonly string[] | undefined): Workload[] {
   const wanted = namespaces ? new Set(namespaces) : undefined;
-  const infos = reach.workloads.filter((w) => !wanted || wanted.has(w.namespace));
-  const key = (w: { namespace: string; kind: string; name: string }) => `${w.namespace}\u0000${w.kind}\u0000${w.name}`;
-  const engineIds = new Map(infos.map((w) => [key(w), w.id]));
-  return workloadsOf(infos).map((workload) => ({ workload, engineId: engineIds.get(key(workload))! }));
+  return workloadsOf(reach.workloads.filter((w) => !wanted || wanted.has(w.namespace)));
 }
 
 /** Refuses, before the matrix is built, a graph with more endpoints than the format draws. */
-function checkEndpoints(workloads: readonly { workload: Workload }[], max: number, format: string): void {
+export function checkEndpoints(workloads: readonly Workload[], max: number, format: string): void {
   const count = workloads.length + 1;
   if (count <= max) {
     return;
   }
   const perNamespace = new Map<string, number>();
-  workloads.forEach(({ workload: w }) => perNamespace.set(w.namespace, (perNamespace.get(w.namespace) ?? 0) + 1));
+  workloads.forEach((w) => perNamespace.set(w.namespace, (perNamespace.get(w.namespace) ?? 0) + 1));
   const largest = [...perNamespace].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5)
     .map(([ns, n]) => `${visible(ns)} (${n})`);
   const megabytes = Math.max(1, Math.round(count * count / 1e6));
@@ -163,7 +181,7 @@ function checkEndpoints(workloads: readonly { workload: Workload }[], max: numbe
 }
 
 /** Refuses a graph with more arrows than the format draws (counted on the matrix, before any output). */
-function checkEdges(count: number, max: number, format: string): void {
+export function checkEdges(count: number, max: number, format: string): void {
   if (count <= max) {
     return;
   }
@@ -174,11 +192,12 @@ function checkEdges(count: number, max: number, format: string): void {
 }
 
 /** The rows and columns in display order, mapped to the engine's matrix. */
-function shownOf(workloads: readonly { workload: Workload; engineId: string }[], bulk: EngineMatrix, internetIp: string): Shown {
+function shownOf(reach: Reachability, workloads: readonly Workload[], bulk: EngineMatrix, internetIp: string): Shown {
+  const services = (id: string) => reach.servicesSelecting(id).map((s) => s.name);
   return {
-    nodes: [...workloads.map(({ workload: w }) => ({ id: w.id, namespace: w.namespace })), { id: INTERNET }],
-    endpoints: [...workloads.map((w) => bulk.endpoint(bulk.indexOf(w.engineId))), { ip: internetIp }],
-    index: [...workloads.map((w) => bulk.indexOf(w.engineId)), bulk.indexOf(INTERNET)],
+    nodes: [...workloads.map((w) => ({ id: w.id, namespace: w.namespace, services: services(w.id) })), { id: INTERNET }],
+    endpoints: [...workloads.map((w) => bulk.endpoint(bulk.indexOf(w.id))), { ip: internetIp }],
+    index: [...workloads.map((w) => bulk.indexOf(w.id)), bulk.indexOf(INTERNET)],
   };
 }
 
@@ -234,22 +253,22 @@ export function dotText(text: string): string {
 /** The lines of a Mermaid flowchart: one subgraph per namespace, one arrow per allowed connection. */
 function* mermaidLines(graph: ReachabilityGraph): Generator<string> {
   yield 'flowchart LR';
-  yield `  %% who can reach whom on ${graph.protocol}/${graph.port} (cdk8s-netpol graph)`;
+  yield `  %% who can reach whom on ${graph.title ?? `${graph.protocol}/${graph.port}`} (cdk8s-netpol graph)`;
   for (const [namespace, indexes] of byNamespace(graph.nodes)) {
     if (namespace === undefined) {
       for (const i of indexes) yield `  n${i}(("${mermaidText(graph.nodes[i].id)}"))`;
       continue;
     }
     yield `  subgraph ns_${indexes[0]}["namespace ${mermaidText(namespace)}"]`;
-    for (const i of indexes) yield `    n${i}["${mermaidText(graph.nodes[i].id)}"]`;
+    for (const i of indexes) yield `    n${i}["${mermaidText(nodeLabel(graph.nodes[i]))}"]`;
     yield '  end';
   }
-  for (const [i, j] of graph.edges) yield `  n${i} --> n${j}`;
+  for (const [i, j, label] of graph.edges) yield label === undefined ? `  n${i} --> n${j}` : `  n${i} -->|"${mermaidText(label)}"| n${j}`;
 }
 
 /** The lines of a Graphviz digraph: one cluster per namespace, one edge per allowed connection; ids are generated, names are labels. */
 function* dotLines(graph: ReachabilityGraph): Generator<string> {
-  yield* ['digraph reachability {', '  rankdir=LR;', `  label="who can reach whom on ${graph.protocol}/${graph.port}";`, '  node [shape=box];'];
+  yield* ['digraph reachability {', '  rankdir=LR;', `  label="who can reach whom on ${graph.title ?? `${graph.protocol}/${graph.port}`}";`, '  node [shape=box];'];
   for (const [namespace, indexes] of byNamespace(graph.nodes)) {
     if (namespace === undefined) {
       for (const i of indexes) yield `  n${i} [label=<${dotText(graph.nodes[i].id)}>, shape=ellipse, style=dashed];`;
@@ -257,10 +276,10 @@ function* dotLines(graph: ReachabilityGraph): Generator<string> {
     }
     yield `  subgraph cluster_${indexes[0]} {`;
     yield `    label=<namespace ${dotText(namespace)}>;`;
-    for (const i of indexes) yield `    n${i} [label=<${dotText(graph.nodes[i].id)}>];`;
+    for (const i of indexes) yield `    n${i} [label=<${dotText(nodeLabel(graph.nodes[i]))}>];`;
     yield '  }';
   }
-  for (const [i, j] of graph.edges) yield `  n${i} -> n${j};`;
+  for (const [i, j, label] of graph.edges) yield label === undefined ? `  n${i} -> n${j};` : `  n${i} -> n${j} [label=<${dotText(label)}>];`;
   yield '}';
 }
 

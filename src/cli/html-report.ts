@@ -37,6 +37,8 @@ const STYLE = `
   td.denied { background: var(--denied); color: #8a1f1f; }
   td.diagonal { box-shadow: inset 0 0 0 2px rgba(0, 0, 0, .25); }
   td.na { background: var(--na); cursor: default; }
+  td.ports { width: auto; font-size: 11px; padding: 0 3px; white-space: nowrap; }
+  td.ports.partial { background: #7fbf8f; color: #0b3a18; }
   td.selected { outline: 3px solid #1f4fbf; outline-offset: -3px; }
   #explanation { flex: 1 1 26rem; min-width: 20rem; }
   #explanation pre { white-space: pre-wrap; background: #f7f7f7; border: 1px solid #ddd; padding: .75rem; margin: 0; font-size: 13px; }
@@ -66,6 +68,7 @@ const SCRIPT = `
   var explanation = document.getElementById('explanation-text');
   var selected = null;
   var counts = { allowed: 0, denied: 0 };
+  var portCells = [];
   data.nodes.forEach(function (from, i) {
     var row = body.insertRow();
     var th = document.createElement('th');
@@ -81,6 +84,11 @@ const SCRIPT = `
       td.setAttribute('data-verdict', cell.verdict);
       td.title = cell.explanation;
       td.textContent = symbols[cell.verdict];
+      if (cell.connections !== undefined) {
+        // The all-ports view: the connection set in the cell, refiltered by the port/protocol filter.
+        td.classList.add('ports');
+        portCells.push({ td: td, cell: cell });
+      }
       if (counts[cell.verdict] !== undefined) counts[cell.verdict]++;
       td.id = 'cell-' + i + '-' + j;
       // Hovering a cell lights up its source and destination headers: big matrices stay readable.
@@ -97,6 +105,30 @@ const SCRIPT = `
       }
     });
   });
+  var portInput = document.getElementById('port-filter');
+  var protocolInput = document.getElementById('protocol-filter');
+  function admits(ranges, protocol, port) {
+    return ranges.some(function (r) {
+      if (protocol && r[0] !== protocol) return false;
+      if (!port) return r.length > 1;
+      for (var k = 1; k < r.length; k += 2) if (port >= r[k] && port <= r[k + 1]) return true;
+      return false;
+    });
+  }
+  function applyFilter() {
+    var port = portInput && portInput.value ? Number(portInput.value) : 0;
+    var protocol = protocolInput ? protocolInput.value : '';
+    portCells.forEach(function (p) {
+      var ok = admits(p.cell.ranges, protocol, port);
+      var label = port ? (protocol || 'any') + '/' + port : p.cell.connections === 'All Connections' ? 'All' : p.cell.connections;
+      p.td.textContent = ok ? (port ? '\u2713' : label) : '';
+      p.td.classList.toggle('allowed', ok);
+      p.td.classList.toggle('denied', !ok);
+      p.td.classList.toggle('partial', ok && !port && p.cell.connections !== 'All Connections');
+      p.td.setAttribute('data-verdict', ok ? 'allowed' : 'denied');
+    });
+  }
+  if (portInput) { portInput.addEventListener('input', applyFilter); protocolInput.addEventListener('change', applyFilter); applyFilter(); }
   document.getElementById('counts').textContent =
     counts.allowed + ' allowed, ' + counts.denied + ' denied connections between ' + data.nodes.length + ' endpoints.';
   // A link to #cell-<row>-<column> opens with that cell's explanation shown.
@@ -108,7 +140,10 @@ const SCRIPT = `
 
 /** One self-contained page (inline CSS and JS, no network): the colour matrix of who can reach whom. */
 export function renderHtmlReport(matrix: ReachabilityMatrix): string {
-  const title = `Who can reach whom on ${matrix.protocol}/${matrix.port}`;
+  const title = `Who can reach whom on ${matrix.title ?? `${matrix.protocol}/${matrix.port}`}`;
+  const allPorts = matrix.cells.some((row) => row.some((c) => c.connections !== undefined));
+  const filter = allPorts ? '<p class="filter">Show only: <label>port <input id="port-filter" type="number" min="1" max="65535" placeholder="any"></label> ' +
+    '<label>protocol <select id="protocol-filter"><option value="">any</option><option>TCP</option><option>UDP</option><option>SCTP</option></select></label></p>' : '';
   // Markup is escaped by the DOM (textContent, attributes); invisible characters are shown as escapes.
   const data = {
     nodes: matrix.nodes.map((n) => ({ ...n, id: visible(n.id) })),
@@ -129,6 +164,7 @@ export function renderHtmlReport(matrix: ReachabilityMatrix): string {
 Hover a cell for the verdict, click it for the explanation (the address of the page then links to it). <span id="counts"></span></p>
 <p class="legend"><span><i class="swatch" style="background:var(--allowed)"></i>allowed</span><span><i class="swatch" style="background:var(--denied)"></i>denied</span><span>the outlined diagonal: one replica of a workload to another</span></p>
 ${(matrix.notes ?? []).map((n) => `<p class="note">${escapeHtml(visible(n))}</p>`).join('\n')}
+${filter}
 <noscript><p>This report builds its matrix with JavaScript; please enable it.</p></noscript>
 <div class="wrap">
 <table class="matrix" id="matrix"></table>

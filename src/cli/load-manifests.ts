@@ -14,7 +14,7 @@ export const STDIN = '-';
 /** Kinds the reachability engine and the lint read; every other kind is ignored with a note. */
 export const ANALYSED_KINDS: readonly string[] = [
   'Namespace', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob',
-  'NetworkPolicy',
+  'NetworkPolicy', 'Service', 'ClusterNetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy',
 ];
 
 /** One Kubernetes object and where it was read. */

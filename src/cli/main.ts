@@ -20,14 +20,15 @@ function packageVersion(): string {
 const EXIT_STATUSES = `
 Exit status:
   0  success (audit: no finding at or above --fail-on; explain: the connection is allowed)
-  1  audit: findings at or above --fail-on; explain: the connection is denied
+  1  audit: findings at or above --fail-on; explain: the connection is denied;
+     diff: the change does what --fail-on names (default: allows something new)
   2  unusable input: a missing or unreadable file, bad YAML, an invalid config, a bad option
   3  a bug of cdk8s-netpol (set CDK8S_NETPOL_DEBUG=1 to see the stack, and please report it)`;
 
 /** The exit status the last command's action returned. */
 let status = EXIT_OK;
 
-/** Builds the program with its four commands; `main` runs it. */
+/** Builds the program with its five commands; `main` runs it. */
 export function buildProgram(): Command {
   status = EXIT_OK;
   const program = new Command();
@@ -73,13 +74,15 @@ ${EXIT_STATUSES}`)
     .description('Show who can reach whom, workload by workload, with "internet" as a row and a column.')
     .argument('<paths...>', 'files or folders of manifests, or - for standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['mermaid', 'dot', 'html']).default('mermaid'))
-    .option('-p, --port <port>', 'the destination port to check', '80')
-    .option('--protocol <protocol>', 'the protocol to check: TCP, UDP or SCTP, in any case', 'TCP')
+    .option('-p, --port <port>', 'check one destination port (default: every port, each arrow labelled with its connections)')
+    .option('--protocol <protocol>', 'the protocol: TCP, UDP or SCTP, in any case (default: TCP with --port, every protocol without)')
     .option('--internet-ip <ip>', 'the address that stands for "internet"', '203.0.113.10')
     .option('-n, --namespace <names>', 'show only the workloads of these namespaces, separated by commas (default: all)')
     .option('--max-endpoints <n>', 'refuse a graph with more endpoints (default: mermaid 500, dot 2000, html 200; html at most 500)')
     .option('--max-edges <n>', 'refuse a mermaid or dot graph with more arrows (default: mermaid 500, dot 20000)')
     .addHelpText('after', `
+Without --port, every port and protocol is shown: arrows are labelled with their connections
+(TCP 80,8080-8090;UDP 53 or All Connections), the html cells show them, with a port/protocol filter.
 The html format is one self-contained page (no network access): a colour matrix with sources as rows
 and destinations as columns; hover a cell for the verdict, click it for the full explanation.
 A graph larger than its format can show is refused (exit 2) before it is built: narrow it with
@@ -87,17 +90,61 @@ A graph larger than its format can show is refused (exit 2) before it is built: 
 ${EXIT_STATUSES}`)
     .action(async (paths, opts) => { status = (await import('./graph.js')).runGraph(paths, opts); });
 
+  program.command('list')
+    .description('List every allowed connection: one line per pair of endpoints with its ports (TCP 80,8080;UDP 53 or All Connections).')
+    .argument('<paths...>', 'files or folders of manifests, or - for standard input')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['txt', 'json', 'csv']).default('txt'))
+    .option('--internet-ip <ip>', 'the address that stands for "internet"', '203.0.113.10')
+    .option('-n, --namespace <names>', 'list only the workloads of these namespaces, separated by commas (default: all)')
+    .addHelpText('after', EXIT_STATUSES)
+    .action(async (paths, opts) => { status = (await import('./list.js')).runList(paths, opts); });
+
+  program.command('diff')
+    .description('Show what a change of the manifests opens and closes: connections added, removed and changed, with the rules behind them.')
+    .requiredOption('--before <paths...>', 'the manifests before the change: files or folders, or - for standard input')
+    .requiredOption('--after <paths...>', 'the manifests after the change, in the same forms (standard input on one side at most)')
+    .addOption(new Option('-f, --format <format>', 'output format (markdown: for a pull-request comment)').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('--fail-on <change>', 'exit 1 when the change allows something new (added), denies something allowed (removed), ' +
+      'changes anything (any), or never').choices(['added', 'removed', 'any', 'never']).default('added'))
+    .option('--internet-ip <ip>', 'the address that stands for "internet"', '203.0.113.10')
+    .addHelpText('after', `
+Pairs are compared on every port and protocol. A workload or namespace on one side only is listed as
+such (with how connected it is), not as added or removed pairs, and does not count for --fail-on added
+or removed. Policies are compared by what they allow: renaming one is no change.
+${EXIT_STATUSES}`)
+    .action(async (opts) => { status = (await import('./diff.js')).runDiff(opts); });
+
   program.command('explain')
     .description('Explain whether one connection is allowed, and which policies and rules decide it.')
     .argument('<paths...>', 'files or folders of manifests, or - for standard input')
-    .requiredOption('--from <endpoint>', 'the source: namespace/workload, namespace/Kind/workload, "internet" or an IP address')
-    .requiredOption('--to <endpoint>', 'the destination, in the same forms as --from')
-    .option('-p, --port <port>', 'the destination port', '80')
-    .option('--protocol <protocol>', 'the protocol: TCP, UDP or SCTP, in any case', 'TCP')
+    .requiredOption('--from <endpoint>', 'the source: namespace/workload, namespace/Kind/workload, namespace/key=value,..., "internet", "dns" or an IP address')
+    .requiredOption('--to <endpoint>', 'the destination, in the same forms as --from, or namespace/svc/service:port (a v1 Service on its port)')
+    .option('-p, --port <port>', 'the destination port (default: 80; 53 with --to dns)')
+    .option('--protocol <protocol>', 'the protocol: TCP, UDP or SCTP, in any case (default: TCP; UDP with --to dns)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--internet-ip <ip>', 'the address that "internet" stands for', '203.0.113.10')
-    .addHelpText('after', EXIT_STATUSES)
+    .addHelpText('after', `
+"dns" is the cluster DNS pods: pods labelled k8s-app=kube-dns in kube-system, as AllowDnsEgress allows them
+by default (assumed when the manifests hold no kube-system). A workload named dns: write namespace/dns.
+Example: cdk8s-netpol explain k8s/ --from shop/web --to dns
+${EXIT_STATUSES}`)
     .action(async (paths, opts) => { status = (await import('./explain.js')).runExplain(paths, opts); });
+
+  program.command('summary')
+    .description('One line per namespace: its policies, default-deny, DNS, and who can connect to whom on which ports.')
+    .argument('<paths...>', 'files or folders of manifests, or - for standard input')
+    .option('--no-legend', 'leave out the legend that explains the symbols')
+    .addHelpText('after', `
+Each line is decided by the reachability engine. Symbols:
+  a → b:ports   a may open connections to b on those ports; name: a workload of the manifests
+  {key=value}   a pod with these labels (namespaces without workloads are shown through the label sets
+                their policies select); *: a pod with no labels, standing for every pod of its namespace
+  anyone        every source (every pod and the internet); internet: an address outside the cluster
+  any           every port
+  DNS ok        every pod of the namespace whose egress is isolated reaches the cluster DNS
+                (kube-system pods labelled k8s-app=kube-dns, port 53 UDP and TCP); NO DNS for x: x does not
+${EXIT_STATUSES}`)
+    .action(async (paths, opts) => { status = (await import('./summary.js')).runSummary(paths, opts); });
 
   addInputLimit(program);
   return program;
@@ -108,7 +155,7 @@ ${EXIT_STATUSES}`)
  * all) before reading it, so a huge file or a link to /dev/zero ends with a clear message.
  */
 function addInputLimit(program: Command): void {
-  for (const command of program.commands.filter((c) => ['audit', 'graph', 'explain'].includes(c.name()))) {
+  for (const command of program.commands.filter((c) => ['audit', 'graph', 'explain', 'list', 'diff', 'summary'].includes(c.name()))) {
     command.addOption(new Option('--max-input-size <size>', 'refuse input larger than this in all, before reading it (K, M, G: powers of 1024)')
       .default('512M'));
   }

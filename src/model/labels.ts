@@ -5,6 +5,20 @@ import { isDns1123Subdomain } from './names';
 const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
 /**
+ * Keys and values already found valid: a cluster repeats a few hundred of them thousands of times, and
+ * the engine checks every label of every pod and selector (bounded, so hostile input cannot grow it).
+ */
+const validKeys = new Set<string>();
+const validValues = new Set<string>();
+const MEMO_LIMIT = 10_000;
+
+function remember(memo: Set<string>, text: string): undefined {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.add(text);
+  return undefined;
+}
+
+/**
  * Why a label key is invalid, or undefined when it is valid.
  * A key is an optional DNS-1123 subdomain prefix and '/', then a name of at most 63 characters.
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
@@ -14,6 +28,7 @@ export function labelKeyProblem(key: string): string | undefined {
   if (typeof key !== 'string' || key === '') {
     return 'a label key cannot be empty';
   }
+  if (validKeys.has(key)) return undefined;
   const slash = key.indexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
@@ -26,7 +41,7 @@ export function labelKeyProblem(key: string): string | undefined {
   if (!LABEL_NAME.test(name)) {
     return `the name part ${show(name)} must start and end with a letter or digit and contain only letters, digits, "-", "_" and "."`;
   }
-  return undefined;
+  return remember(validKeys, key);
 }
 
 /**
@@ -37,13 +52,14 @@ export function labelValueProblem(value: string): string | undefined {
   if (typeof value !== 'string') {
     return 'a label value must be a string';
   }
+  if (validValues.has(value)) return undefined;
   if (value.length > 63) {
     return 'a label value is at most 63 characters';
   }
   if (value !== '' && !LABEL_NAME.test(value)) {
     return 'a label value must be empty or start and end with a letter or digit and contain only letters, digits, "-", "_" and "."';
   }
-  return undefined;
+  return remember(validValues, value);
 }
 
 /** @internal */

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EgressSideOptions } from './egress-side';
+import { MatchExpressions } from './network-policy';
 import { IPolicySet } from './policy-set';
 import { createInNamespaceAllow, requireLabels } from './rules';
 import { labelsPolicyName, validateNamespaceName } from '../model/names';
@@ -47,6 +48,20 @@ export interface AllowConnectionProps extends ConnectionSpec, EgressSideOptions 
    * The namespace of both deployments.
    */
   readonly namespace: string;
+
+  /**
+   * The matchExpressions of the workload selector that goes with `fromLabels` (set by `Workloads`, from
+   * the workload's own selector), so the policies select exactly its pods.
+   * @internal
+   */
+  readonly _fromExpressions?: MatchExpressions;
+
+  /**
+   * The matchExpressions of the workload selector that goes with `toLabels` (set by `Workloads`, from
+   * the workload's own selector), so the policies select exactly its pods.
+   * @internal
+   */
+  readonly _toExpressions?: MatchExpressions;
 }
 
 /**
@@ -75,6 +90,8 @@ export class AllowConnection extends Construct implements IPolicySet {
       namespace: props.namespace,
       sourceLabels: props.fromLabels,
       targetLabels: props.toLabels,
+      sourceExpressions: props._fromExpressions,
+      targetExpressions: props._toExpressions,
       ports: props.ports,
       egress: props.egress,
     });

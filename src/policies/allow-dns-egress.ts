@@ -4,6 +4,7 @@ import { k8s } from '../k8s';
 import { createNetworkPolicy, selectorOf } from './network-policy';
 import { IPolicySet } from './policy-set';
 import { validateIpBlock } from '../model/cidr';
+import { CLUSTER_DNS_NAMESPACE, CLUSTER_DNS_POD_LABELS, DNS_PORT } from '../model/cluster-dns';
 import { fail, show } from '../model/errors';
 import { validateLabels } from '../model/labels';
 import { NAMESPACE_NAME_LABEL, validateNamespaceName } from '../model/names';
@@ -93,13 +94,13 @@ export class AllowDnsEgress extends Construct implements IPolicySet {
   public static readonly DEFAULT_NAME: string = 'allow-dns-egress';
 
   /** The default namespace of the cluster DNS pods. */
-  public static readonly DEFAULT_DNS_NAMESPACE: string = 'kube-system';
+  public static readonly DEFAULT_DNS_NAMESPACE: string = CLUSTER_DNS_NAMESPACE;
 
   /** The default labels of the cluster DNS pods. */
-  public static readonly DEFAULT_DNS_POD_LABELS: { [key: string]: string } = Object.freeze({ 'k8s-app': 'kube-dns' });
+  public static readonly DEFAULT_DNS_POD_LABELS: { [key: string]: string } = Object.freeze({ ...CLUSTER_DNS_POD_LABELS });
 
   /** The default DNS port. */
-  public static readonly DEFAULT_PORT: number = 53;
+  public static readonly DEFAULT_PORT: number = DNS_PORT;
 
   /** The name of the NetworkPolicy. */
   public readonly name: string;

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { createNetworkPolicy, selectorOf } from './network-policy';
+import { createNetworkPolicy, MatchExpressions, selectorOf } from './network-policy';
 import { IPolicySet } from './policy-set';
 import { EGRESS_SUFFIX, NAMESPACE_NAME_LABEL, createOrRollBack, egressTo, ingressFrom, namespacedPodPeer } from './rules';
 import { validateLabelKey, validateLabels } from '../model/labels';
@@ -56,6 +56,20 @@ export interface CrossNamespaceAllowProps extends CrossNamespaceSpec {
    * created here.
    */
   readonly toNamespace: string;
+
+  /**
+   * The matchExpressions of the workload selector that goes with `fromLabels` (set by `Workloads`, from
+   * the workload's own selector), so the policies select exactly its pods.
+   * @internal
+   */
+  readonly _fromExpressions?: MatchExpressions;
+
+  /**
+   * The matchExpressions of the workload selector that goes with `toLabels` (set by `Workloads`, from
+   * the workload's own selector), so the policies select exactly its pods.
+   * @internal
+   */
+  readonly _toExpressions?: MatchExpressions;
 
   /**
    * The namespace label whose value is the namespace name. The default is set by Kubernetes itself on
@@ -116,8 +130,8 @@ export class CrossNamespaceAllow extends Construct implements IPolicySet {
     this.policies = [createNetworkPolicy(this, 'Policy', {
       name: this.name,
       namespace: props.toNamespace,
-      podSelector: selectorOf(props.toLabels),
-      ingress: [ingressFrom([namespacedPodPeer(namespaceLabelKey, props.fromNamespace, props.fromLabels)], props.ports)],
+      podSelector: selectorOf(props.toLabels, props._toExpressions),
+      ingress: [ingressFrom([namespacedPodPeer(namespaceLabelKey, props.fromNamespace, props.fromLabels, props._fromExpressions)], props.ports)],
     })];
     if (props.sourceEgress) {
       // In the source namespace the target namespace must be part of the name: one source may reach many.
@@ -127,8 +141,8 @@ export class CrossNamespaceAllow extends Construct implements IPolicySet {
       this.policies.push(createOrRollBack(this, this.policies, () => createNetworkPolicy(this, 'EgressPolicy', {
         name: egressName,
         namespace: props.fromNamespace,
-        podSelector: selectorOf(props.fromLabels),
-        egress: [egressTo([namespacedPodPeer(namespaceLabelKey, props.toNamespace, props.toLabels)], props.ports)],
+        podSelector: selectorOf(props.fromLabels, props._fromExpressions),
+        egress: [egressTo([namespacedPodPeer(namespaceLabelKey, props.toNamespace, props.toLabels, props._toExpressions)], props.ports)],
       })));
     }
   }

@@ -69,6 +69,8 @@ export class EgressPresets {
   /** The cloud metadata address (AWS, GCP, Azure), inside `169.254.0.0/16`. */
   public static readonly CLOUD_METADATA_IPV4: string = '169.254.169.254/32';
 
+  /** AWS's IPv6 instance metadata address (IMDS on Nitro instances), the IPv6 counterpart of `CLOUD_METADATA_IPV4`. */
+  public static readonly CLOUD_METADATA_IPV6: string = 'fd00:ec2::254/128';
   /** Azure's platform address (DNS, DHCP, health probes, the WireServer), outside every private range. */
   public static readonly AZURE_PLATFORM_IPV4: string = '168.63.129.16/32';
 

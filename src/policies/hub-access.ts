@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EgressSideOptions } from './egress-side';
 import { createLabelGatedAllow } from './label-gated-allow';
+import { MatchExpressions } from './network-policy';
 import { IPolicySet } from './policy-set';
 import { hubAccessLabel } from './rules';
 import { hashedPolicyName, policyName } from '../model/names';
@@ -54,6 +55,13 @@ export interface HubAccessProps extends HubSpec, EgressSideOptions {
    * The namespace of the hub and of the pods that reach it.
    */
   readonly namespace: string;
+
+  /**
+   * The matchExpressions of the workload selector that goes with `hubLabels` (set by `Workloads`, from
+   * the workload's own selector), so the policies select exactly its pods.
+   * @internal
+   */
+  readonly _hubExpressions?: MatchExpressions;
 }
 
 /**
@@ -98,6 +106,7 @@ export class HubAccess extends Construct implements IPolicySet {
       shortNameField: 'hubName',
       labels: props.hubLabels,
       labelsField: 'hubLabels',
+      expressions: props._hubExpressions,
       accessLabel: props.accessLabel,
       defaultAccessLabel: HubAccess.defaultAccessLabel,
       name: props.name,

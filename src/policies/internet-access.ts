@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { createNetworkPolicy, selectorOf } from './network-policy';
+import { createNetworkPolicy, MatchExpressions, selectorOf } from './network-policy';
 import { IPolicySet } from './policy-set';
 import { gate, ingressFrom } from './rules';
 import { validateIpBlock } from '../model/cidr';
@@ -47,6 +47,13 @@ export interface InternetAccessProps {
    * @default "internet-access"
    */
   readonly name?: string;
+
+  /**
+   * The matchExpressions of the workload selector that goes with `podLabels` (set by `Workloads`, from
+   * the workload's own selector), so the policies select exactly its pods.
+   * @internal
+   */
+  readonly _podExpressions?: MatchExpressions;
 }
 
 /**
@@ -99,7 +106,7 @@ export class InternetAccess extends Construct implements IPolicySet {
     this.policy = createNetworkPolicy(this, 'Policy', {
       name: this.name,
       namespace: props.namespace,
-      podSelector: selectorOf(this.podLabels),
+      podSelector: selectorOf(this.podLabels, props._podExpressions),
       ingress: [rule],
     });
     this.policies = [this.policy];

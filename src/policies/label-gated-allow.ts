@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { MatchExpressions } from './network-policy';
 import { createInNamespaceAllow, gate, requireLabels } from './rules';
 import { validateLabelKey } from '../model/labels';
 import { validateNamePart, validateNamespaceName } from '../model/names';
@@ -18,6 +19,8 @@ export interface LabelGatedAllow {
   /** The labels of the named pods (hubLabels, serverLabels) and their field. */
   readonly labels: { [key: string]: string };
   readonly labelsField: string;
+  /** The matchExpressions of the named workload's selector, beside its labels. */
+  readonly expressions?: MatchExpressions;
   readonly accessLabel?: string;
   readonly defaultAccessLabel: (shortName: string) => string;
   readonly name?: string;
@@ -56,6 +59,8 @@ export function createLabelGatedAllow(scope: Construct, allow: LabelGatedAllow):
     namespace: allow.namespace,
     sourceLabels: allow.labelledPods === 'source' ? labelled : allow.labels,
     targetLabels: allow.labelledPods === 'source' ? allow.labels : labelled,
+    sourceExpressions: allow.labelledPods === 'source' ? undefined : allow.expressions,
+    targetExpressions: allow.labelledPods === 'source' ? allow.expressions : undefined,
     ports: allow.ports,
     egress: allow.egress,
   });

@@ -104,47 +104,28 @@ export function createNetworkPolicy(scope: Construct, id: string, def: PolicyDef
 }
 
 /**
- * The matchExpressions that go with a label map of ours (see `withMatchExpressions`), by its identity.
- */
-const expressionsOfLabels = new WeakMap<object, k8s.LabelSelectorRequirement[]>();
-
-/**
- * A copy of `labels` that carries `expressions`: every selector made from it by `selectorOf` (the
- * podSelector of a policy, or of a peer) has them too. A workload that selects its pods with matchLabels
- * AND matchExpressions (a Deployment that leaves out its canary) gives its policies this map, so they
- * select exactly its pods; a copy of the map (spread, Object.assign) drops the expressions, so pass
- * the map itself along.
+ * The matchExpressions a workload's selector adds to its matchLabels (a Deployment that leaves out its
+ * canary with `track NotIn [canary]`), given explicitly beside the labels to the constructs that select
+ * the workload's pods (their internal `_...Expressions` props).
  * @internal
  */
-export function withMatchExpressions(labels: { [key: string]: string },
-  expressions: k8s.LabelSelectorRequirement[] | undefined): { [key: string]: string } {
-  const copy = { ...labels };
-  if (expressions !== undefined && expressions.length > 0) {
-    expressionsOfLabels.set(copy, expressions.map((e) => ({ key: e.key, operator: e.operator, values: e.values ? [...e.values] : undefined })));
-  }
-  return copy;
-}
+export type MatchExpressions = readonly k8s.LabelSelectorRequirement[];
 
 /**
- * The matchExpressions a label map carries (see `withMatchExpressions`); empty for any other map.
+ * A label selector for a label map and the matchExpressions that go with it; `{}` (every pod) when both
+ * are empty or missing.
  * @internal
  */
-export function matchExpressionsOf(labels: { [key: string]: string } | undefined): k8s.LabelSelectorRequirement[] {
-  return (labels !== undefined && labels !== null && expressionsOfLabels.get(labels)) || [];
-}
-
-/**
- * A label selector for a label map, with the matchExpressions it carries; `{}` (every pod) when the map
- * is empty or missing.
- * @internal
- */
-export function selectorOf(labels: { [key: string]: string } | undefined): k8s.LabelSelector {
-  const matchExpressions = matchExpressionsOf(labels);
-  if (labels === undefined || (Object.keys(labels).length === 0 && matchExpressions.length === 0)) {
+export function selectorOf(labels: { [key: string]: string } | undefined, expressions: MatchExpressions = []): k8s.LabelSelector {
+  if (labels === undefined || (Object.keys(labels).length === 0 && expressions.length === 0)) {
     return {};
   }
   return {
     matchLabels: Object.keys(labels).length > 0 ? { ...labels } : undefined,
-    matchExpressions: matchExpressions.length > 0 ? matchExpressions.map((e) => ({ ...e })) : undefined,
+    matchExpressions: expressions.length > 0 ? expressions.map(copyExpression) : undefined,
   };
+}
+
+function copyExpression(e: k8s.LabelSelectorRequirement): k8s.LabelSelectorRequirement {
+  return { key: e.key, operator: e.operator, values: e.values ? [...e.values] : undefined };
 }

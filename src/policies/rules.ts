@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { k8s } from '../k8s';
 import { EgressSideOptions } from './egress-side';
-import { createNetworkPolicy, selectorOf } from './network-policy';
+import { createNetworkPolicy, MatchExpressions, selectorOf } from './network-policy';
 import { fail } from '../model/errors';
 import { validateLabels } from '../model/labels';
 import { derivedLabelKey, suffixedName } from '../model/names';
@@ -47,8 +47,8 @@ export function serverAccessLabel(serverName: string): string {
  * A peer that selects pods of the policy's own namespace (a podSelector-only peer never leaves it).
  * @internal
  */
-export function podPeer(labels: { [key: string]: string } | undefined): k8s.NetworkPolicyPeer {
-  return { podSelector: selectorOf(labels) };
+export function podPeer(labels: { [key: string]: string } | undefined, expressions?: MatchExpressions): k8s.NetworkPolicyPeer {
+  return { podSelector: selectorOf(labels, expressions) };
 }
 
 /**
@@ -58,10 +58,10 @@ export function podPeer(labels: { [key: string]: string } | undefined): k8s.Netw
  * @internal
  */
 export function namespacedPodPeer(namespaceLabelKey: string, namespace: string,
-  podLabels: { [key: string]: string } | undefined): k8s.NetworkPolicyPeer {
+  podLabels: { [key: string]: string } | undefined, podExpressions?: MatchExpressions): k8s.NetworkPolicyPeer {
   return {
     namespaceSelector: { matchLabels: { [namespaceLabelKey]: namespace } },
-    podSelector: selectorOf(podLabels),
+    podSelector: selectorOf(podLabels, podExpressions),
   };
 }
 
@@ -96,6 +96,9 @@ export interface InNamespaceAllow extends EgressSideOptions {
   readonly namespace: string;
   readonly sourceLabels: { [key: string]: string };
   readonly targetLabels: { [key: string]: string };
+  /** The matchExpressions of a workload's selector that go with sourceLabels or targetLabels. */
+  readonly sourceExpressions?: MatchExpressions;
+  readonly targetExpressions?: MatchExpressions;
   readonly ports?: PortSpec[];
 }
 
@@ -109,15 +112,15 @@ export function createInNamespaceAllow(scope: Construct, allow: InNamespaceAllow
   const policies: ApiObject[] = [createNetworkPolicy(scope, 'Policy', {
     name: allow.name,
     namespace: allow.namespace,
-    podSelector: selectorOf(allow.targetLabels),
-    ingress: [ingressFrom([podPeer(allow.sourceLabels)], allow.ports)],
+    podSelector: selectorOf(allow.targetLabels, allow.targetExpressions),
+    ingress: [ingressFrom([podPeer(allow.sourceLabels, allow.sourceExpressions)], allow.ports)],
   })];
   if (allow.egress) {
     policies.push(createOrRollBack(scope, policies, () => createNetworkPolicy(scope, 'EgressPolicy', {
       name: suffixedName(allow.name, EGRESS_SUFFIX),
       namespace: allow.namespace,
-      podSelector: selectorOf(allow.sourceLabels),
-      egress: [egressTo([podPeer(allow.targetLabels)], allow.ports)],
+      podSelector: selectorOf(allow.sourceLabels, allow.sourceExpressions),
+      egress: [egressTo([podPeer(allow.targetLabels, allow.targetExpressions)], allow.ports)],
     })));
   }
   return policies;

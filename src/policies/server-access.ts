@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EgressSideOptions } from './egress-side';
 import { createLabelGatedAllow } from './label-gated-allow';
+import { MatchExpressions } from './network-policy';
 import { IPolicySet } from './policy-set';
 import { serverAccessLabel } from './rules';
 import { policyName } from '../model/names';
@@ -54,6 +55,13 @@ export interface ServerAccessProps extends ServerSpec, EgressSideOptions {
    * The namespace of the server and of the pods it reaches.
    */
   readonly namespace: string;
+
+  /**
+   * The matchExpressions of the workload selector that goes with `serverLabels` (set by `Workloads`, from
+   * the workload's own selector), so the policies select exactly its pods.
+   * @internal
+   */
+  readonly _serverExpressions?: MatchExpressions;
 }
 
 /**
@@ -94,6 +102,7 @@ export class ServerAccess extends Construct implements IPolicySet {
       shortNameField: 'serverName',
       labels: props.serverLabels,
       labelsField: 'serverLabels',
+      expressions: props._serverExpressions,
       accessLabel: props.accessLabel,
       defaultAccessLabel: ServerAccess.defaultAccessLabel,
       name: props.name,

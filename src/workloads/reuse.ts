@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { WorkloadRef } from './workload-ref';
+import { WorkloadRef, WorkloadSelector } from './workload-ref';
 import { selectorOf } from '../policies/network-policy';
 
 /**
@@ -54,14 +54,14 @@ export function freeId(scope: Construct, base: string): string {
  * with: `select()` or a namespace set after the grant would leave the policies selecting other pods.
  * @internal
  */
-export function keepInSync(construct: IConstruct, ref: WorkloadRef, selector: { [key: string]: string }, namespace: string): void {
+export function keepInSync(construct: IConstruct, ref: WorkloadRef, selector: WorkloadSelector, namespace: string): void {
   const expected = selectorText(selector);
   construct.node.addValidation({
     validate: () => {
       const errors: string[] = [];
       let now: string;
       try {
-        now = selectorText(ref.selectorLabels);
+        now = selectorText(ref._selector);
       } catch (e) {
         return [(e as Error).message];
       }
@@ -108,9 +108,9 @@ export function guardPolicyNames(scope: IConstruct): void {
   });
 }
 
-/** The selector a label map stands for (its labels and the matchExpressions it carries), as comparable text. */
-function selectorText(labels: { [key: string]: string }): string {
-  const selector = selectorOf(labels);
+/** A workload's selector (its labels and matchExpressions), as comparable text. */
+function selectorText(s: WorkloadSelector): string {
+  const selector = selectorOf(s.labels, s.expressions);
   return JSON.stringify({ ...selector, matchLabels: sorted(selector.matchLabels ?? {}) });
 }
 

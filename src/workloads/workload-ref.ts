@@ -1,12 +1,13 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { serviceObject, serviceSelector, serviceTargetPorts } from './service-target';
 import { at, currentJson, hasSelectorField, PodTemplateJson, pointerSegment, SelectorJson, templatePointer, workloadObject } from './workload-object';
 import { fail, show } from '../model/errors';
 import { validateLabelKey, validateLabels } from '../model/labels';
 import { isDns1123Label, slugify, validateNamePart } from '../model/names';
 import { PortSpec } from '../model/ports';
 import { Protocol } from '../model/protocol';
-import { withMatchExpressions } from '../policies/network-policy';
+import { MatchExpressions } from '../policies/network-policy';
 
 /**
  * Options for `WorkloadRef.of`.
@@ -34,6 +35,15 @@ export interface WorkloadRefOptions {
 const ADDRESS_LABEL = 'cdk8s.io/metadata.addr';
 
 /** The pod labels each API object got from `addPodLabel` (not part of a selector read from the template). */
+/**
+ * The pods a workload selects: its match labels and the matchExpressions that go with them.
+ * @internal
+ */
+export interface WorkloadSelector {
+  readonly labels: { [key: string]: string };
+  readonly expressions: MatchExpressions;
+}
+
 const addedLabels = new WeakMap<ApiObject, Map<string, string>>();
 
 /**
@@ -57,7 +67,16 @@ export class WorkloadRef {
    * Refers to a Pod or workload: a cdk8s-plus one (any major), an L1 object or an `ApiObject`.
    */
   public static of(workload: IConstruct, options?: WorkloadRefOptions): WorkloadRef {
-    return new WorkloadRef(workload, options ?? {});
+    return new WorkloadRef(workload, options ?? {}, false);
+  }
+
+  /**
+   * Refers to the destination of a grant: a Pod or workload as `of` does, or a `v1` Service (cdk8s-plus
+   * of any major, `KubeService` or `ApiObject`), which stands for the pods it selects on its targetPorts.
+   * @internal
+   */
+  public static _destination(target: IConstruct, options?: WorkloadRefOptions): WorkloadRef {
+    return new WorkloadRef(target, options ?? {}, true);
   }
 
   /** The Pod or workload construct, as given. */
@@ -71,8 +90,13 @@ export class WorkloadRef {
 
   private readonly namedPorts: boolean;
 
-  private constructor(workload: IConstruct, options: WorkloadRefOptions) {
-    this.apiObject = workloadObject(workload);
+  /** Whether this refers to a Service (the pods it selects, on its targetPorts) rather than a workload. */
+  private readonly isService: boolean;
+
+  private constructor(workload: IConstruct, options: WorkloadRefOptions, acceptService: boolean) {
+    const service = acceptService ? serviceObject(workload) : undefined;
+    this.isService = service !== undefined;
+    this.apiObject = service ?? workloadObject(workload);
     this.workload = workload;
     this.namedPorts = options.namedPorts ?? false;
     if (options.name !== undefined) {
@@ -97,25 +121,35 @@ export class WorkloadRef {
    * `cdk8s.io/metadata.addr` label of its pods, else the labels of its pod template. Throws when it
    * selects by `matchExpressions` only.
    *
-   * When the workload selects by `matchLabels` and `matchExpressions`, the map returned carries the
-   * expressions: the policies this library makes from it select with both, so a pod that has the labels
-   * but fails an expression (a canary) gets none of the workload's grants. A copy of the map does not
-   * carry them.
+   * When the workload selects by `matchLabels` and `matchExpressions`, this is its `matchLabels`: the
+   * grants of `Workloads` add the expressions to every policy they make from it (so a pod that has the
+   * labels but fails an expression, a canary, gets none of the workload's grants); a policy you make from
+   * this map yourself selects by the labels alone.
    */
   public get selectorLabels(): { [key: string]: string } {
+    return this._selector.labels;
+  }
+
+  /**
+   * The workload's selector as the policies of `Workloads` use it: `selectorLabels`, and the
+   * matchExpressions that go with them (empty when it selects by matchLabels alone).
+   * @internal
+   */
+  public get _selector(): WorkloadSelector {
+    if (this.isService) return { labels: serviceSelector(this.apiObject, this.workload), expressions: [] };
     const json = currentJson(this.apiObject, this.workload);
     const selector: SelectorJson | undefined = hasSelectorField(this.apiObject) ? json.spec?.selector : undefined;
     const matchLabels = selector?.matchLabels ?? {};
     const matchExpressions = selector?.matchExpressions ?? [];
     if (Object.keys(matchLabels).length > 0) {
-      return withMatchExpressions({ ...matchLabels }, matchExpressions.length > 0 ? matchExpressions : undefined);
+      return { labels: { ...matchLabels }, expressions: matchExpressions }; // selectorOf copies the expressions
     }
     if (matchExpressions.length > 0) {
       fail(this.workload, `the workload selects its pods with matchExpressions only (${show(matchExpressions)}); ` +
         'network policies here select pods by label maps, so give it matchLabels too, for example ' +
         'select(LabelSelector.of({ labels: { app: "web" } })) with the same label on its pod template');
     }
-    return this.templateSelector(this.templateLabels(json));
+    return { labels: this.templateSelector(this.templateLabels(json)), expressions: [] };
   }
 
   /**
@@ -123,6 +157,7 @@ export class WorkloadRef {
    * `protocol` with `namedPorts`); undefined when they declare none.
    */
   public get ports(): PortSpec[] | undefined {
+    if (this.isService) return serviceTargetPorts(this.apiObject, this.workload, this.namedPorts);
     const template: PodTemplateJson | undefined = at(currentJson(this.apiObject, this.workload), templatePointer(this.apiObject));
     const seen = new Set<string>();
     const ports: PortSpec[] = [];
@@ -164,6 +199,9 @@ export class WorkloadRef {
    * The label is written by a JSON patch on the API object, so it lands whatever library made the object.
    */
   public addPodLabel(key: string, value: string): void {
+    if (this.isService) {
+      fail(this.workload, `a Service has no pod template to put the label ${key}=${show(value)} on: grant this to the workload it selects`);
+    }
     validateLabelKey(this.workload, key, 'pod label');
     validateLabels(this.workload, { [key]: value }, 'pod label');
     const json = currentJson(this.apiObject, this.workload);

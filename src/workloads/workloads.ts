@@ -3,12 +3,12 @@ import { Construct, IConstruct } from 'constructs';
 import { HubClientOptions, InternetExposureOptions, ServerTargetOptions, WorkloadConnectionOptions } from './grant-options';
 import { findSamePolicies, freeId, guardPolicyNames, keepInSync } from './reuse';
 import { namespaceNameOf, podsSelectionOf } from './selections';
-import { WorkloadRef, WorkloadRefOptions } from './workload-ref';
+import { WorkloadRef, WorkloadRefOptions, WorkloadSelector } from './workload-ref';
 import { fail, show } from '../model/errors';
 import { labelsPolicyName, labelsSlug, NamePart, policyName, validateNamespaceName } from '../model/names';
 import { PortSpec, validatePorts } from '../model/ports';
-import { AllowConnection } from '../policies/allow-connection';
-import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
+import { AllowConnection, AllowConnectionProps } from '../policies/allow-connection';
+import { CrossNamespaceAllow, CrossNamespaceAllowProps } from '../policies/cross-namespace-allow';
 import { HubAccess, HubAccessProps } from '../policies/hub-access';
 import { InternetAccess, InternetAccessProps } from '../policies/internet-access';
 import { NewDeploymentAccess, NewDeploymentAccessProps, NewDeploymentOptions } from '../policies/new-deployment-access';
@@ -53,9 +53,9 @@ export class Workloads {
    */
   public static exposeToInternet(scope: Construct, workload: IConstruct, options?: InternetExposureOptions): InternetAccess {
     const opts = options ?? {};
-    const ref = WorkloadRef.of(workload, { namedPorts: opts.namedPorts });
+    const ref = WorkloadRef._destination(workload, { namedPorts: opts.namedPorts });
     const namespace = ref.requireNamespace('exposing it to the internet');
-    const selector = ref.selectorLabels;
+    const selector = ref._selector;
     validatePorts(workload, opts.ports);
     if (opts.useGateLabel && (opts.ports !== undefined || opts.sources !== undefined)) {
       fail(workload, 'useGateLabel admits every port from every source; it cannot be combined with ports or sources');
@@ -70,7 +70,12 @@ export class Workloads {
         });
     }
     const props: InternetAccessProps = {
-      namespace, podLabels: selector, ports, sources: opts.sources, name: opts.name ?? policyName('internet-access', ref.name),
+      namespace,
+      podLabels: selector.labels,
+      _podExpressions: selector.expressions,
+      ports,
+      sources: opts.sources,
+      name: opts.name ?? policyName('internet-access', ref.name),
     };
     const access = reuseOrCreate(scope, InternetAccess, (c) => [c.policy], `InternetAccess-${namespace}-${ref.name}`,
       (s, id) => new InternetAccess(s, id, props));
@@ -87,17 +92,23 @@ export class Workloads {
    */
   public static addHubClient(scope: Construct, hub: IConstruct, client: IConstruct, options?: HubClientOptions): HubAccess {
     const opts = options ?? {};
-    const hubRef = WorkloadRef.of(hub, { name: opts.hubName, namedPorts: opts.namedPorts });
+    const hubRef = WorkloadRef._destination(hub, { name: opts.hubName, namedPorts: opts.namedPorts });
     const clientRef = WorkloadRef.of(client);
     const namespace = sameNamespace(hubRef, clientRef, 'hub access', 'hub', 'client');
     validatePorts(hub, opts.ports);
-    const hubLabels = hubRef.selectorLabels;
+    const hubSelector = hubRef._selector;
     const props: HubAccessProps = {
-      namespace, hubName: hubRef.name, hubLabels, accessLabel: opts.accessLabel, ports: opts.ports ?? hubRef.ports, egress: opts.egress,
+      namespace,
+      hubName: hubRef.name,
+      hubLabels: hubSelector.labels,
+      _hubExpressions: hubSelector.expressions,
+      accessLabel: opts.accessLabel,
+      ports: opts.ports ?? hubRef.ports,
+      egress: opts.egress,
     };
     const access = reuseOrCreate(scope, HubAccess, (c) => c.policies, `Hub-${namespace}-${hubRef.name}`,
       (s, id) => new HubAccess(s, id, props), (hubAccess) => clientRef.addPodLabel(hubAccess.accessLabel, GATE_ON));
-    keepInSync(access, hubRef, hubLabels, namespace);
+    keepInSync(access, hubRef, hubSelector, namespace);
     return access;
   }
 
@@ -112,13 +123,19 @@ export class Workloads {
     const serverRef = WorkloadRef.of(server, { name: opts.serverName });
     const targetRef = WorkloadRef.of(target);
     const namespace = sameNamespace(serverRef, targetRef, 'server access', 'server', 'target');
-    const serverLabels = serverRef.selectorLabels;
+    const serverSelector = serverRef._selector;
     const props: ServerAccessProps = {
-      namespace, serverName: serverRef.name, serverLabels, accessLabel: opts.accessLabel, ports: opts.ports, egress: opts.egress,
+      namespace,
+      serverName: serverRef.name,
+      serverLabels: serverSelector.labels,
+      _serverExpressions: serverSelector.expressions,
+      accessLabel: opts.accessLabel,
+      ports: opts.ports,
+      egress: opts.egress,
     };
     const access = reuseOrCreate(scope, ServerAccess, (c) => c.policies, `Server-${namespace}-${serverRef.name}`,
       (s, id) => new ServerAccess(s, id, props), (serverAccess) => targetRef.addPodLabel(serverAccess.accessLabel, GATE_ON));
-    keepInSync(access, serverRef, serverLabels, namespace);
+    keepInSync(access, serverRef, serverSelector, namespace);
     return access;
   }
 
@@ -132,22 +149,24 @@ export class Workloads {
   public static allowConnection(scope: Construct, from: IConstruct, to: IConstruct, options?: WorkloadConnectionOptions): IPolicySet {
     const opts = options ?? {};
     const fromRef = WorkloadRef.of(from);
-    const toRef = WorkloadRef.of(to, { namedPorts: opts.namedPorts });
+    const toRef = WorkloadRef._destination(to, { namedPorts: opts.namedPorts });
     const fromNamespace = fromRef.requireNamespace('a connection from it');
     const toNamespace = toRef.requireNamespace('a connection to it');
     validatePorts(to, opts.ports);
-    const fromLabels = fromRef.selectorLabels;
-    const toLabels = toRef.selectorLabels;
+    const fromSelector = fromRef._selector;
+    const toSelector = toRef._selector;
     const ports = opts.ports ?? toRef.ports;
     let allow: AllowConnection | CrossNamespaceAllow;
     if (fromNamespace === toNamespace) {
       if (opts.namespaceLabelKey !== undefined) {
         fail(from, 'namespaceLabelKey only applies across namespaces, and both workloads are in ' + show(toNamespace));
       }
-      const props = {
+      const props: AllowConnectionProps = {
         namespace: toNamespace,
-        fromLabels,
-        toLabels,
+        fromLabels: fromSelector.labels,
+        toLabels: toSelector.labels,
+        _fromExpressions: fromSelector.expressions,
+        _toExpressions: toSelector.expressions,
         ports,
         egress: opts.egress,
         name: opts.name ?? policyName('allow', fromRef.name, 'to', toRef.name),
@@ -155,10 +174,10 @@ export class Workloads {
       allow = reuseOrCreate(scope, AllowConnection, (c) => c.policies, `Connection-${toNamespace}-${fromRef.name}-to-${toRef.name}`,
         (s, id) => new AllowConnection(s, id, props));
     } else {
-      allow = crossNamespace(scope, fromNamespace, fromLabels, fromRef.name, toRef, toNamespace, toLabels, ports, opts);
+      allow = crossNamespace(scope, fromNamespace, fromSelector, fromRef.name, toRef, toNamespace, toSelector, ports, opts);
     }
-    keepInSync(allow, fromRef, fromLabels, fromNamespace);
-    keepInSync(allow, toRef, toLabels, toNamespace);
+    keepInSync(allow, fromRef, fromSelector, fromNamespace);
+    keepInSync(allow, toRef, toSelector, toNamespace);
     return allow;
   }
 
@@ -171,12 +190,12 @@ export class Workloads {
     const opts = options ?? {};
     const fromName = namespaceNameOf(from);
     validateNamespaceName(from, fromName);
-    const toRef = WorkloadRef.of(to, { namedPorts: opts.namedPorts });
+    const toRef = WorkloadRef._destination(to, { namedPorts: opts.namedPorts });
     const toNamespace = toRef.requireNamespace('a connection to it');
     validatePorts(to, opts.ports);
-    const toLabels = toRef.selectorLabels;
-    const allow = crossNamespace(scope, fromName, undefined, undefined, toRef, toNamespace, toLabels, opts.ports ?? toRef.ports, opts);
-    keepInSync(allow, toRef, toLabels, toNamespace);
+    const toSelector = toRef._selector;
+    const allow = crossNamespace(scope, fromName, undefined, undefined, toRef, toNamespace, toSelector, opts.ports ?? toRef.ports, opts);
+    keepInSync(allow, toRef, toSelector, toNamespace);
     return allow;
   }
 
@@ -194,10 +213,10 @@ export class Workloads {
     const opts = options ?? {};
     const selection = podsSelectionOf(from);
     const fromLabels = selection.matchLabels;
-    const toRef = WorkloadRef.of(to, { namedPorts: opts.namedPorts });
+    const toRef = WorkloadRef._destination(to, { namedPorts: opts.namedPorts });
     const toNamespace = toRef.requireNamespace('a connection to it');
     validatePorts(to, opts.ports);
-    const toLabels = toRef.selectorLabels;
+    const toSelector = toRef._selector;
     const ports = opts.ports ?? toRef.ports;
     const fromSlug = Object.keys(fromLabels).length > 0 ? labelsSlug(fromLabels) : undefined;
     const fromPart: NamePart | undefined = fromSlug === undefined ? undefined : { labels: fromLabels };
@@ -212,10 +231,11 @@ export class Workloads {
       validateNamespaceName(from, fromNamespace, 'namespaces');
       let allow: AllowConnection | CrossNamespaceAllow;
       if (fromNamespace === toNamespace && fromSlug !== undefined) {
-        const props = {
+        const props: AllowConnectionProps = {
           namespace: toNamespace,
           fromLabels,
-          toLabels,
+          toLabels: toSelector.labels,
+          _toExpressions: toSelector.expressions,
           ports,
           egress: opts.egress,
           name: opts.name ?? labelsPolicyName(['allow', fromPart!, 'to', toRef.name]),
@@ -223,10 +243,10 @@ export class Workloads {
         allow = reuseOrCreate(scope, AllowConnection, (c) => c.policies, `Connection-${toNamespace}-${fromSlug}-to-${toRef.name}`,
           (s, id) => new AllowConnection(s, id, props));
       } else {
-        allow = crossNamespace(scope, fromNamespace, fromSlug === undefined ? undefined : fromLabels, fromPart, toRef, toNamespace,
-          toLabels, ports, opts);
+        allow = crossNamespace(scope, fromNamespace, fromSlug === undefined ? undefined : { labels: fromLabels, expressions: [] }, fromPart,
+          toRef, toNamespace, toSelector, ports, opts);
       }
-      keepInSync(allow, toRef, toLabels, toNamespace);
+      keepInSync(allow, toRef, toSelector, toNamespace);
       return allow;
     });
   }
@@ -285,14 +305,16 @@ function sameNamespace(a: WorkloadRef, b: WorkloadRef, purpose: string, aRole: s
   return namespace;
 }
 
-function crossNamespace(scope: Construct, fromNamespace: string, fromLabels: { [key: string]: string } | undefined,
-  fromName: NamePart | undefined, toRef: WorkloadRef, toNamespace: string, toLabels: { [key: string]: string },
+function crossNamespace(scope: Construct, fromNamespace: string, from: WorkloadSelector | undefined,
+  fromName: NamePart | undefined, toRef: WorkloadRef, toNamespace: string, to: WorkloadSelector,
   ports: PortSpec[] | undefined, opts: WorkloadConnectionOptions): CrossNamespaceAllow {
-  const props = {
+  const props: CrossNamespaceAllowProps = {
     fromNamespace,
-    fromLabels,
+    fromLabels: from?.labels,
+    _fromExpressions: from?.expressions,
     toNamespace,
-    toLabels,
+    toLabels: to.labels,
+    _toExpressions: to.expressions,
     ports,
     namespaceLabelKey: opts.namespaceLabelKey,
     sourceEgress: opts.egress,

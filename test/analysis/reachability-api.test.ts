@@ -106,8 +106,19 @@ describe('endpoints and options', () => {
     expect(() => reach.matrix({ ports: [] })).toThrow(/MatrixOptions.ports/);
     expect(() => reach.matrix({ internetAddress: 'x' })).toThrow(/internetAddress/);
   });
-  test('ids get the kind when two kinds share a name', () => {
-    expect(reach.matrix().endpoints.filter((e) => e.startsWith('x/a'))).toEqual(['x/a (Pod)', 'x/a (Deployment)']);
+  test('ids get the kind when two kinds share a name: namespace/Kind/name, the form the CLI accepts', () => {
+    expect(reach.matrix().endpoints.filter((e) => e.startsWith('x/'))).toEqual(['x/Pod/a', 'x/b', 'x/c', 'x/Deployment/a']);
+    expect(reach.workloads.filter((w) => w.namespace === 'x').map((w) => w.id)).toEqual(['x/Pod/a', 'x/b', 'x/c', 'x/Deployment/a']);
+    expect(reach.workloads.filter((w) => w.namespace === 'y').map((w) => w.id)).toEqual(['y/a', 'y/b', 'y/c']);
+  });
+  test('a Pod and a Deployment both named web: x/Pod/web and x/Deployment/web in explain, matrix and workloads', () => {
+    const both = Reachability.fromManifests([pod('x', 'web'), deployment('x', 'web', { app: 'web' }), pod('x', 'api')]);
+    expect(both.workloads.map((w) => w.id)).toEqual(['x/Pod/web', 'x/Deployment/web', 'x/api']);
+    expect(both.matrix().endpoints).toEqual(['x/Pod/web', 'x/Deployment/web', 'x/api', 'internet']);
+    const e = both.explain({ namespace: 'x', pod: 'web', kind: 'Deployment' }, { namespace: 'x', pod: 'web', kind: 'Pod' });
+    expect([e.from, e.to]).toEqual(['x/Deployment/web', 'x/Pod/web']);
+    expect(e.text).toMatch(/^x\/Deployment\/web -> x\/Pod\/web on TCP\/80: ALLOWED/);
+    expect(both.matrix().endpoint(both.matrix().indexOf('x/Pod/web'))).toEqual({ namespace: 'x', pod: 'web', kind: 'Pod' });
   });
 });
 

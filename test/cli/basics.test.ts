@@ -14,7 +14,7 @@ describe('cdk8s-netpol: help, version and option errors', () => {
   test('--help lists every command and the exit statuses', () => {
     const r = cli(['--help']);
     expect(r.status).toBe(0);
-    for (const command of ['synth', 'audit', 'graph', 'explain']) {
+    for (const command of ['synth', 'audit', 'graph', 'explain', 'summary']) {
       expect(r.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     }
     expect(r.stdout).toMatch(/Exit status:[\s\S]*2 +unusable input/);
@@ -25,6 +25,7 @@ describe('cdk8s-netpol: help, version and option errors', () => {
     ['audit', /--format <format>[\s\S]*--fail-on <severity>[\s\S]*"warning", "error"[\s\S]*--ignore <codes>/],
     ['graph', /--format <format>[\s\S]*"mermaid", "dot", "html"[\s\S]*--port <port>[\s\S]*--protocol <protocol>/],
     ['explain', /--from <endpoint>[\s\S]*--to <endpoint>[\s\S]*--port <port>[\s\S]*--protocol <protocol>/],
+    ['summary', /--no-legend[\s\S]*\{key=value\}[\s\S]*anyone[\s\S]*internet[\s\S]*any +every port[\s\S]*NO DNS/],
   ])('%s --help documents its options', (command, options) => {
     const r = cli([command, '--help']);
     expect(r.status).toBe(0);
@@ -108,7 +109,7 @@ describe('reading manifests (through audit)', () => {
     const r = cli(['audit', fixture('mixed')]);
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/note: test\/fixtures\/mixed\/with-service\.yaml:13: ignored a document that is not a Kubernetes object/);
-    expect(r.stderr).toMatch(/note: ignored kinds that do not affect network policies: ConfigMap \(1\), Service \(1\)/);
+    expect(r.stderr).toMatch(/note: ignored kinds that do not affect network policies: ConfigMap \(1\)\n/);
     // The Pod two folders down was found (recursion) and the .txt file was skipped.
     expect(r.stdout).toMatch(/no findings in 5 objects/);
   });

@@ -90,7 +90,7 @@ describe('explain: bad endpoints exit 2 with what exists', () => {
   test('an unknown workload gets a did-you-mean and the list of workloads', () => {
     const r = cli(['explain', shop, '--from', 'shop/wbe', '--to', 'shop/db']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/--from "shop\/wbe" is not a workload of the manifests, "internet" or an IP address/);
+    expect(r.stderr).toMatch(/--from "shop\/wbe" is not a workload of the manifests, "internet", "dns" or an IP address/);
     expect(r.stderr).toMatch(/fix: did you mean --from shop\/web\? the workloads are: monitoring\/prometheus, shop\/api, shop\/db, shop\/web/);
     expectNoStack(r);
   });
@@ -111,7 +111,12 @@ describe('explain: bad endpoints exit 2 with what exists', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--from "a\/web" matches 2 workloads: a\/Deployment\/web, a\/Pod\/web/);
     expect(r.stderr).toMatch(/fix: name one of them as namespace\/Kind\/name, for example --from a\/Deployment\/web/);
-    expect(cli(['explain', dir, '--from', 'a/Pod/web', '--to', 'internet']).status).toBe(0);
+    const pod = cli(['explain', dir, '--from', 'a/Pod/web', '--to', 'a/Deployment/web']);
+    expect(pod.status).toBe(0);
+    // The engine's ids are the ones the CLI accepts: what explain prints can be pasted back.
+    expect(pod.stdout).toMatch(/^a\/Pod\/web -> a\/Deployment\/web on TCP\/80: ALLOWED\n/);
+    const json = JSON.parse(cli(['explain', dir, '--from', 'a/Deployment/web', '--to', 'a/Pod/web', '--format', 'json']).stdout);
+    expect([json.from, json.to]).toEqual(['a/Deployment/web', 'a/Pod/web']);
   });
 
   test('a pod the analysis leaves out (labels the API server rejects) is named as such, with the reason', () => {
@@ -126,10 +131,10 @@ describe('explain: bad endpoints exit 2 with what exists', () => {
     expectNoStack(r);
   });
 
-  test('a hypothetical pod in an unknown namespace is refused by the engine, cleanly', () => {
+  test('a hypothetical pod in an unknown namespace is refused cleanly, with a fix line', () => {
     const r = cli(['explain', shop, '--from', 'nowhere/app=x', '--to', 'shop/web']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^cdk8s-netpol: error: could not explain the connection: .*"nowhere"/);
+    expect(r.stderr).toBe('cdk8s-netpol: error: --from "nowhere/app=x": the manifests have no namespace "nowhere"\n  fix: the namespaces are: monitoring, shop\n');
     expectNoStack(r);
   });
 

@@ -28,7 +28,7 @@ const NODES = ['monitoring/prometheus', 'shop/api', 'shop/db', 'shop/web', 'inte
 
 describe('graph --format mermaid|dot', () => {
   test('mermaid: one node per workload and internet, one arrow per allowed connection', () => {
-    const r = cli(['graph', fixture('shop')]);
+    const r = cli(['graph', fixture('shop'), '--port', '80']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^flowchart LR\n/);
     const ids = new Map<string, string>();
@@ -40,7 +40,7 @@ describe('graph --format mermaid|dot', () => {
   });
 
   test('dot: the same edges, clusters per namespace', () => {
-    const r = cli(['graph', fixture('shop'), '--format', 'dot']);
+    const r = cli(['graph', fixture('shop'), '--format', 'dot', '--port', '80']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^digraph reachability \{/);
     expect(r.stdout).toMatch(/subgraph cluster_\d+ \{\n    label=<namespace shop>;/);
@@ -56,7 +56,7 @@ describe('graph --format mermaid|dot', () => {
   });
 
   test('--namespace shows only the workloads of those namespaces (verdicts unchanged)', () => {
-    const r = cli(['graph', fixture('shop'), '--format', 'dot', '--namespace', 'shop']);
+    const r = cli(['graph', fixture('shop'), '--format', 'dot', '--namespace', 'shop', '--port', '80']);
     expect(r.status).toBe(0);
     expect(r.stdout).not.toContain('monitoring/prometheus');
     const edges = dotEdges(r.stdout);
@@ -67,7 +67,7 @@ describe('graph --format mermaid|dot', () => {
   });
 
   test('a Pod and a Deployment with one name stay two nodes, each with its own verdicts', () => {
-    const r = cli(['graph', fixture('same-name'), '--format', 'dot']);
+    const r = cli(['graph', fixture('same-name'), '--format', 'dot', '--port', '80']);
     expect(r.status).toBe(0);
     const edges = dotEdges(r.stdout);
     // Only pods labelled app=pod (the Pod) may reach the Deployment; the Pod is not isolated.
@@ -115,7 +115,7 @@ describe('graph --format mermaid|dot', () => {
 
 test('--protocol takes any case: udp and Udp are UDP', () => {
   for (const protocol of ['udp', 'Udp']) {
-    const r = cli(['graph', fixture('shop'), '--format', 'dot', '--protocol', protocol]);
+    const r = cli(['graph', fixture('shop'), '--format', 'dot', '--port', '80', '--protocol', protocol]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('label="who can reach whom on UDP/80"');
   }
@@ -161,10 +161,10 @@ describe('graph size limits', () => {
 
   test('--namespace narrows a large cluster to what fits, with the verdicts of the whole', () => {
     const namespaces = ['ns-04', 'ns-31'];
-    const refused = cli(['graph', large.file, '--format', 'dot', '--namespace', namespaces.join(','), '--max-edges', '100']);
+    const refused = cli(['graph', large.file, '--format', 'dot', '--namespace', namespaces.join(','), '--max-edges', '100', '--port', '80']);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/error: the graph would have \d+ arrows, more than --format dot draws \(100\)\n  fix: show fewer with --namespace NS,\.\.\., or raise the limit with --max-edges \d+\n/);
-    const r = cli(['graph', large.file, '--format', 'dot', '--namespace', namespaces.join(',')]);
+    const r = cli(['graph', large.file, '--format', 'dot', '--namespace', namespaces.join(','), '--port', '80']);
     expect(r.status).toBe(0);
     const edges = dotEdges(r.stdout);
     expect(edges.length).toBeGreaterThan(1000);
@@ -173,11 +173,11 @@ describe('graph size limits', () => {
 
   test('mermaid draws at most 500 arrows (Mermaid\'s own default), unless --max-edges says more', () => {
     const medium = clusterFile(120, 5);
-    const r = cli(['graph', medium.file]);
+    const r = cli(['graph', medium.file, '--port', '80']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/error: the graph would have \d+ arrows, more than --format mermaid draws \(500; Mermaid refuses more by default\)/);
     expect(r.stderr).toMatch(/fix: show fewer with --namespace NS,\.\.\., use --format dot \(up to 20000 arrows\), or raise the limit with --max-edges \d+/);
-    const raised = cli(['graph', medium.file, '--max-edges', '100000']);
+    const raised = cli(['graph', medium.file, '--max-edges', '100000', '--port', '80']);
     expect(raised.status).toBe(0);
     const ids = new Map<string, string>();
     for (const m of raised.stdout.matchAll(/^\s+(n\d+)(?:\["|\(\(")([^"]+)/gm)) ids.set(m[1], m[2].replace(/#(\d+);/g, (_, c) => String.fromCodePoint(Number(c))));
@@ -216,7 +216,7 @@ function cellsOf(dom: string): Map<string, string> {
 }
 
 describe('graph --format html', () => {
-  const html = cli(['graph', fixture('shop'), '--format', 'html']);
+  const html = cli(['graph', fixture('shop'), '--format', 'html', '--port', '80']);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-html-'));
   const page = path.join(dir, 'report.html');
   fs.writeFileSync(page, html.stdout);
@@ -286,4 +286,49 @@ describe('graph --format html', () => {
     expect(dom).toContain('Pod shop/&lt;/script&gt;&lt;script&gt;document.body.setAttribute(');
     expect(dom).toContain('Pod &lt;/script&gt;&lt;b id=injected&gt;ns&lt;/b&gt;/x"&gt;&lt;img src=x onerror=document.title=1&gt;');
   }, 120_000);
+});
+
+describe('graph without --port: every port', () => {
+  /** The labelled arrows of a dot graph, `from -> to : label`. */
+  function labelledEdges(dot: string): string[] {
+    const text = (t: string) => t.replace(/&#(\d+);/g, (_, c) => String.fromCodePoint(Number(c)));
+    const names = new Map<string, string>();
+    for (const m of dot.matchAll(/^\s+(n\d+) \[label=<([^>]*)>/gm)) names.set(m[1], text(m[2]));
+    return [...dot.matchAll(/^\s+(n\d+) -> (n\d+) \[label=<([^>]*)>\];$/gm)].map((m) => `${names.get(m[1])} -> ${names.get(m[2])} : ${text(m[3])}`);
+  }
+
+  test('dot: one arrow per pair with connections, labelled with them; the same pairs as list', () => {
+    const r = cli(['graph', fixture('shop'), '--format', 'dot']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('label="who can reach whom on every port"');
+    const edges = labelledEdges(r.stdout);
+    expect(edges).toContain('shop/api -> shop/db : TCP 5432');
+    expect(edges).toContain('monitoring/prometheus -> shop/db : TCP 9090');
+    const list = cli(['list', fixture('shop')]).stdout.trim().split('\n').map((l) => l.replace(' => ', ' -> '));
+    expect(edges.sort()).toEqual(list.sort());
+  });
+
+  test('mermaid: labelled arrows; --protocol keeps one protocol', () => {
+    const r = cli(['graph', fixture('shop')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^\s+n\d+ -->\|"TCP 5432"\| n\d+$/m);
+    const udp = labelledEdges(cli(['graph', fixture('shop'), '-f', 'dot', '--protocol', 'udp']).stdout);
+    expect(udp.every((e) => e.endsWith(': UDP 1-65535'))).toBe(true);
+    expect(udp.some((e) => e.includes('-> shop/db'))).toBe(false);
+    expect(udp.length).toBeGreaterThan(3);
+  });
+
+  test('html: each cell carries its connection set and ranges; the page has a port/protocol filter', () => {
+    const r = cli(['graph', fixture('shop'), '--format', 'html']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('<title>Who can reach whom on every port</title>');
+    expect(r.stdout).toContain('id="port-filter"');
+    const json = /<script type="application\/json" id="matrix-data">(.*?)<\/script>/s.exec(r.stdout)![1];
+    const data = JSON.parse(json);
+    const node = (id: string) => data.nodes.findIndex((n: any) => n.id === id);
+    const at = (from: string, to: string) => data.cells[node(from)][node(to)];
+    expect(at('shop/api', 'shop/db')).toMatchObject({ verdict: 'allowed', connections: 'TCP 5432', ranges: [['TCP', 5432, 5432]] });
+    expect(at('shop/web', 'shop/db')).toMatchObject({ verdict: 'denied', connections: 'No Connections', ranges: [] });
+    expect(at('shop/api', 'shop/db').explanation).toMatch(/^shop\/api -> shop\/db: TCP 5432\n.*\ningress of shop\/db: isolated by .*rule 0 of shop\/allow-db-access/s);
+  });
 });

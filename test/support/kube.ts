@@ -8,6 +8,7 @@ import { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-model
 import { CronJob, Job } from 'kubernetes-models/batch/v1';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { Namespace, Pod, Service } from 'kubernetes-models/v1';
+import { CLUSTER_POLICY_MODELS } from './cluster-policy-schema';
 
 /** A synthesized Kubernetes object, as plain JSON. */
 export type KubeObject = { apiVersion: string; kind: string; metadata: any; spec?: any };
@@ -26,6 +27,8 @@ const MODELS: { [kind: string]: new (obj: any) => { validate(): void } } = {
   NetworkPolicy,
   ValidatingAdmissionPolicy,
   ValidatingAdmissionPolicyBinding,
+  // policy.networking.k8s.io has no schema in kubernetes-models 4.x: our own checker of its CRDs.
+  ...CLUSTER_POLICY_MODELS,
 };
 
 /**

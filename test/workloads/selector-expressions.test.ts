@@ -7,8 +7,10 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Reachability } from '../../src/analysis/reachability';
 import { DefaultDenyIngress } from '../../src/policies/default-deny-ingress';
+import { HubAccess } from '../../src/policies/hub-access';
+import { WorkloadRef } from '../../src/workloads/workload-ref';
 import { Workloads } from '../../src/workloads/workloads';
-import { synthApp } from '../support/kube';
+import { objectNamed, synthApp } from '../support/kube';
 
 const STABLE = { app: 'api' };
 const CANARY = { app: 'api', track: 'canary' };
@@ -122,5 +124,27 @@ describe('arguments of the wrong type are named, not crashed on', () => {
   test('allowFromPods with a workload as the source names the expected types', () => {
     const s = shop();
     expect(() => Workloads.allowFromPods(s.chart, s.web as any, s.api)).toThrow(/^invalid from shop\/web: expected a cdk8s-plus Pods selection \(cdk8s-plus-28 to cdk8s-plus-34\)/);
+  });
+});
+
+describe('the expressions travel as explicit values, never hidden in a label map', () => {
+  test('selectorLabels is a plain map: a policy made from it (or a copy) by hand selects by the labels alone', () => {
+    const s = shop();
+    const labels = WorkloadRef.of(s.api).selectorLabels;
+    expect(labels).toEqual(STABLE);
+    new HubAccess(s.chart, 'by-hand', { namespace: 'shop', hubName: 'api', hubLabels: labels });
+    expect(objectNamed(synthApp(s.app), 'NetworkPolicy', 'allow-api-access').spec.podSelector).toEqual({ matchLabels: STABLE });
+  });
+
+  test('the construct props carry them (set by Workloads): HubAccess with _hubExpressions selects with both', () => {
+    const s = shop();
+    new HubAccess(s.chart, 'with-expressions', {
+      namespace: 'shop',
+      hubName: 'api',
+      hubLabels: STABLE,
+      _hubExpressions: [{ key: 'track', operator: 'NotIn', values: ['canary'] }],
+    });
+    expect(objectNamed(synthApp(s.app), 'NetworkPolicy', 'allow-api-access').spec.podSelector)
+      .toEqual({ matchLabels: STABLE, matchExpressions: [{ key: 'track', operator: 'NotIn', values: ['canary'] }] });
   });
 });

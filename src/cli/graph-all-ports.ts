@@ -1,0 +1,100 @@
+import { INTERNET, parseInternetIp, parseNamespaces, parseProtocol } from './endpoints';
+import { analyse, analysisNotes, guarded } from './engine';
+import { EXIT_OK, UserError } from './errors';
+import {
+  checkEdges, checkEndpoints, GRAPH_LIMITS, GraphOptions, HTML_MOST, MatrixCell, MatrixNode, parseLimit, renderDot, renderMermaid,
+  workloadsIn, writeLines,
+} from './graph';
+import { renderHtmlReport } from './html-report';
+import { loadManifests } from './load-manifests';
+import { visible } from './printable';
+import { ConnectionSet } from '../analysis/connection-set';
+import { EndpointTable } from '../analysis/connections';
+import { reasonOf } from '../analysis/diff';
+import { Reachability } from '../analysis/reachability';
+import { Protocol } from '../model/protocol';
+
+/**
+ * `graph` without --port: every port and protocol at once, each arrow (and each html cell) labelled
+ * with its connection set; --protocol keeps the connections of one protocol.
+ */
+
+/** The rows in display order and their index in the engine's table. */
+interface Shown {
+  readonly nodes: MatrixNode[];
+  readonly index: number[];
+}
+
+/** Draws who can reach whom on every port and returns the exit status. */
+export function runAllPortsGraph(paths: string[], options: GraphOptions): number {
+  const only = options.protocol === undefined ? undefined : ConnectionSet.allOf(parseProtocol(options.protocol));
+  const internetIp = parseInternetIp(options.internetIp);
+  const limits = GRAPH_LIMITS[options.format] ?? GRAPH_LIMITS.mermaid;
+  const maxEndpoints = parseLimit(options.maxEndpoints, '--max-endpoints', limits.endpoints);
+  const maxEdges = parseLimit(options.maxEdges, '--max-edges', limits.edges);
+  if (options.format === 'html' && maxEndpoints > HTML_MOST) {
+    throw new UserError(`--max-endpoints ${maxEndpoints} is more than an html page can hold (${HTML_MOST} rows: ${HTML_MOST * HTML_MOST} cells, each with its explanation)`,
+      'show fewer with --namespace NS,..., or use --format dot for a graph');
+  }
+  const loaded = loadManifests(paths);
+  loaded.notes.forEach((n) => process.stderr.write(`note: ${visible(n)}\n`));
+  const reach = analyse(loaded.objects);
+  const notes = analysisNotes(reach);
+  notes.forEach((n) => process.stderr.write(`note: ${visible(n)}\n`));
+  const namespaces = parseNamespaces(options.namespace, reach.namespaces);
+  const workloads = workloadsIn(reach, namespaces);
+  checkEndpoints(workloads, maxEndpoints, options.format);
+  const table = guarded('compute the connections', () => reach._connectionTable({ internetAddress: internetIp, namespaces }));
+  const index = new Map(table.ids.map((id, i) => [id, i]));
+  const shown: Shown = {
+    nodes: [...workloads.map((w) => ({ id: w.id, namespace: w.namespace })), { id: INTERNET }],
+    index: [...workloads.map((w) => index.get(w.id)!), index.get(INTERNET)!],
+  };
+  const setAt = (i: number, j: number) => {
+    const set = table.table.setOf(table.table.idAt(shown.index[i], shown.index[j]));
+    return only ? set.intersect(only) : set;
+  };
+  const title = `every port${only ? ` of ${options.protocol!.toUpperCase()}` : ''}`;
+  if (options.format === 'html') {
+    const cells = cellsOf(reach, table, shown, setAt);
+    process.stdout.write(renderHtmlReport({ port: 0, protocol: Protocol.TCP, title, nodes: shown.nodes, cells, notes }));
+    return EXIT_OK;
+  }
+  const edges = [...edgesOf(table, shown, setAt)];
+  checkEdges(edges.length, maxEdges, options.format);
+  const graph = { port: 0, protocol: Protocol.TCP, title, nodes: shown.nodes, edges };
+  writeLines((options.format === 'dot' ? renderDot(graph) : renderMermaid(graph)).trimEnd().split('\n'));
+  return EXIT_OK;
+}
+
+/** The labelled arrows: every shown pair with a non-empty set (a Pod to itself, loopback, left out). */
+function* edgesOf(table: EndpointTable, shown: Shown, setAt: (i: number, j: number) => ConnectionSet): Generator<[number, number, string]> {
+  const n = shown.index.length;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (table.table.isLoopback(shown.index[i], shown.index[j])) continue;
+      const set = setAt(i, j);
+      if (!set.isEmpty) yield [i, j, set.toString()];
+    }
+  }
+}
+
+/** Every cell with its connections and the rules behind them, for the html page. */
+function cellsOf(reach: Reachability, table: EndpointTable, shown: Shown, setAt: (i: number, j: number) => ConnectionSet): MatrixCell[][] {
+  return shown.nodes.map((from, i) => shown.nodes.map((to, j): MatrixCell => {
+    if (from.id === INTERNET && to.id === INTERNET) {
+      return { verdict: 'n/a', explanation: 'traffic between two addresses outside the cluster is not governed by NetworkPolicies' };
+    }
+    const set = setAt(i, j);
+    const [a, b] = [table.refs[shown.index[i]], table.refs[shown.index[j]]];
+    const pair = reach._pairConnections(a, b);
+    const why = table.table.isLoopback(shown.index[i], shown.index[j]) ? ['a pod can always reach itself (loopback)']
+      : [reasonOf(pair.egress, from.id).reason, reasonOf(pair.ingress, to.id).reason];
+    return {
+      verdict: set.isEmpty ? 'denied' : 'allowed',
+      explanation: [`${from.id} -> ${to.id}: ${set}`, ...why].join('\n'),
+      connections: set.toString(),
+      ranges: set.protocols.map((p) => [p.protocol, ...p.ranges.flatMap((r) => [r.from, r.to])]),
+    };
+  }));
+}
