@@ -5,11 +5,11 @@ import { discoverAccessLabels } from './access-label-discovery';
 import { BaselineGrants } from './baseline-grants';
 import { lintAtSynthFailures, registerLintAtSynth } from './lint-at-synth';
 import { BaselineOptions } from './options';
-import { NamespaceIngressSpec } from './specs';
+import { InternetFacingSpec, NamespaceIngressSpec } from './specs';
 import { detach } from '../model/detach';
 import { fail, show } from '../model/errors';
 import { validateLabelKey } from '../model/labels';
-import { validateNamePart, validateNamespaceName } from '../model/names';
+import { labelsPolicyName, validateNamePart, validateNamespaceName } from '../model/names';
 import { AccessLabelAdmission } from '../policies/access-label-admission';
 import { AllowConnection, ConnectionSpec } from '../policies/allow-connection';
 import { AllowDnsEgress } from '../policies/allow-dns-egress';
@@ -22,7 +22,7 @@ import { InternetAccess } from '../policies/internet-access';
 import { InternetEgress } from '../policies/internet-egress';
 import { NewDeploymentAccess, NewDeploymentOptions } from '../policies/new-deployment-access';
 import { IPolicySet } from '../policies/policy-set';
-import { NAMESPACE_NAME_LABEL } from '../policies/rules';
+import { NAMESPACE_NAME_LABEL, requireLabels } from '../policies/rules';
 import { ServerAccess, ServerSpec } from '../policies/server-access';
 import { HubClientOptions, InternetExposureOptions, ServerTargetOptions, WorkloadConnectionOptions } from '../workloads/grant-options';
 
@@ -48,6 +48,14 @@ export interface NamespaceBaselineProps extends BaselineOptions {
    * @default - none; add them later with `addServer`
    */
   readonly servers?: ServerSpec[];
+
+  /**
+   * Pods of the namespace that accept ingress from everywhere, selected by their own labels
+   * (`InternetAccess` each, named `internet-access-<labels>`): the config form of `exposeToInternet`.
+   *
+   * @default - none; add them later with `addInternetFacing`
+   */
+  readonly internetFacing?: InternetFacingSpec[];
 
   /**
    * Explicit connections between pods of the namespace (`AllowConnection` each).
@@ -90,6 +98,7 @@ export class NamespaceBaseline extends Construct {
   private readonly hubNames = new Set<string>();
   private readonly serverNames = new Set<string>();
   private connectionCount = 0;
+  private internetFacingCount = 0;
   private allowFromCount = 0;
   /** Tells whether another namespace denies egress, when a ClusterBaseline knows it. */
   private sourceDeniesEgressOf?: (namespace: string) => boolean | undefined;
@@ -139,6 +148,7 @@ export class NamespaceBaseline extends Construct {
 
       this.listOf(props.hubs, 'hubs').forEach((h) => this.addHub(h));
       this.listOf(props.servers, 'servers').forEach((s) => this.addServer(s));
+      this.listOf(props.internetFacing, 'internetFacing').forEach((i) => this.addInternetFacing(i));
       this.listOf(props.connections, 'connections').forEach((c) => this.addConnection(c));
       this.listOf(props.allowFrom, 'allowFrom').forEach((a) => this.addAllowFrom(a));
       // Registered last: a baseline whose construction failed is detached and must not lint anything.
@@ -197,6 +207,25 @@ export class NamespaceBaseline extends Construct {
       egress: this.denyEgress,
     }));
     this.serverNames.add(server.serverName);
+    return access;
+  }
+
+  /**
+   * Lets pods of the namespace, selected by their own labels, accept ingress from everywhere (or from
+   * `sources`), on `ports`: an `InternetAccess` named `internet-access-<labels>` unless `name` says otherwise.
+   */
+  public addInternetFacing(spec: InternetFacingSpec): InternetAccess {
+    specObject(this, spec, 'internetFacing');
+    // required: without labels, InternetAccess would select the gate label instead of the pods meant
+    requireLabels(this, spec.podLabels, 'internetFacing.podLabels');
+    const access = this.addChild(`InternetFacing${this.internetFacingCount + 1}`, (id) => new InternetAccess(this, id, {
+      namespace: this.namespace,
+      podLabels: spec.podLabels,
+      ports: spec.ports,
+      sources: spec.sources,
+      name: spec.name ?? labelsPolicyName([InternetAccess.DEFAULT_NAME, { labels: spec.podLabels }]),
+    }));
+    this.internetFacingCount += 1;
     return access;
   }
 

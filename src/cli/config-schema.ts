@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, Node as YamlNode, Pair } from 'yaml';
 import { didYouMean } from './errors';
+import { cidrProblems } from '../model/cidr';
 import { labelKeyProblem, labelValueProblem } from '../model/labels';
 import { namePartProblems, namespaceNameProblems, objectNameProblems } from '../model/names';
 import { PortSpec, portNameProblems, portNumberProblems, portSpecProblems } from '../model/ports';
@@ -270,6 +271,14 @@ export function namePartProblem(value: string): string | undefined {
 /** Why a NetworkPolicy name is invalid, or undefined. */
 export function policyNameProblem(value: string): string | undefined {
   return firstAs('policy name', objectNameProblems(value));
+}
+
+/** Why a CIDR is refused, as the constructs refuse it (every form that two readers could take differently), or undefined. */
+export function cidrFieldProblem(value: string): string | undefined {
+  const [problem] = cidrProblems(value, 'cidr');
+  if (problem === undefined) return undefined;
+  const suggestion = problem.suggestion !== undefined ? `; did you mean ${JSON.stringify(problem.suggestion)}?` : '';
+  return `invalid CIDR ${JSON.stringify(value)}: ${problem.message}${suggestion}`;
 }
 
 /** Why a label key is invalid, or undefined. */

@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import { FieldSchema, labelKeyFieldProblem, namePartProblem, namespaceNameProblem, policyNameProblem, SchemaChecker } from './config-schema';
+import { cidrFieldProblem, FieldSchema, labelKeyFieldProblem, namePartProblem, namespaceNameProblem, policyNameProblem, SchemaChecker } from './config-schema';
 import { UserError, messageOf } from './errors';
 import { firstLine, readStandardInput, STDIN } from './load-manifests';
 import { NamespaceBaselineProps } from '../baseline/namespace-baseline';
 import { BaselineOptions } from '../baseline/options';
-import { NamespaceIngressSpec } from '../baseline/specs';
+import { InternetFacingSpec, NamespaceIngressSpec } from '../baseline/specs';
 import { ConnectionSpec } from '../policies/allow-connection';
 import { HubSpec } from '../policies/hub-access';
 import { ServerSpec } from '../policies/server-access';
@@ -15,7 +15,7 @@ import { ServerSpec } from '../policies/server-access';
  * The synth config mirrors the props of ClusterBaseline and NamespaceBaseline: the top level holds the
  * options shared by every namespace, `namespaces` lists the namespaces (a list of names or of objects,
  * or a map from name to settings), and each namespace may override a shared option and add its hubs,
- * servers, connections and allowFrom. Field names are the props' names, so the README and API.md agree.
+ * servers, internetFacing, connections and allowFrom. Field names are the props' names, so the README and API.md agree.
  */
 
 const PORTS: FieldSchema = { type: 'list', items: { type: 'portSpec' } };
@@ -31,7 +31,7 @@ type FieldsOf<Props> = { readonly [K in keyof Required<Props>]: FieldSchema };
 export type ConfigOptions = BaselineOptions;
 
 /** One namespace of the config, with its own settings (not merged with the shared ones). */
-export type ConfigNamespace = ConfigOptions & Pick<NamespaceBaselineProps, 'namespace' | 'hubs' | 'servers' | 'connections' | 'allowFrom'>;
+export type ConfigNamespace = ConfigOptions & Pick<NamespaceBaselineProps, 'namespace' | 'hubs' | 'servers' | 'internetFacing' | 'connections' | 'allowFrom'>;
 
 const SHARED_OPTIONS: FieldsOf<ConfigOptions> = {
   internetAccess: { type: 'boolean' },
@@ -62,6 +62,13 @@ const SERVER_FIELDS: FieldsOf<ServerSpec> = {
   name: { type: 'string', check: policyNameProblem },
 };
 
+const INTERNET_FACING_FIELDS: FieldsOf<InternetFacingSpec> = {
+  podLabels: { type: 'labels', nonEmpty: true },
+  ports: PORTS,
+  sources: { type: 'list', items: { type: 'string', check: cidrFieldProblem } },
+  name: { type: 'string', check: policyNameProblem },
+};
+
 const CONNECTION_FIELDS: FieldsOf<ConnectionSpec> = {
   fromLabels: { type: 'labels', nonEmpty: true },
   toLabels: { type: 'labels', nonEmpty: true },
@@ -88,6 +95,10 @@ const NAMESPACE_FIELDS: FieldsOf<ConfigNamespace> = {
   servers: {
     type: 'list',
     items: { type: 'object', fields: SERVER_FIELDS, required: ['serverName', 'serverLabels'], aliases: { server: 'serverName', labels: 'serverLabels', policyName: 'name' } },
+  },
+  internetFacing: {
+    type: 'list',
+    items: { type: 'object', fields: INTERNET_FACING_FIELDS, required: ['podLabels'], aliases: { labels: 'podLabels', policyName: 'name' } },
   },
   connections: {
     type: 'list',
@@ -201,6 +212,7 @@ function normalize(raw: any): BaselineConfig {
       ...n,
       hubs: withPorts(n.hubs),
       servers: withPorts(n.servers),
+      internetFacing: withPorts(n.internetFacing),
       connections: withPorts(n.connections),
       allowFrom: withPorts(n.allowFrom),
     })),

@@ -63,6 +63,7 @@ function buildBaselines(scope: Construct, config: BaselineConfig): void {
     const baseline = cluster.baseline(ns.namespace);
     ns.hubs?.forEach((h) => baseline.addHub(h));
     ns.servers?.forEach((s) => baseline.addServer(s));
+    ns.internetFacing?.forEach((i) => baseline.addInternetFacing(i));
     ns.connections?.forEach((c) => baseline.addConnection(c));
     ns.allowFrom?.forEach((a) => baseline.addAllowFrom(a));
   }

@@ -101,7 +101,7 @@ describe('the config schema follows the construct props (a new prop must not be 
   };
   const fields = (schema: any) => Object.keys(schema.fields).sort();
   const namespaceSchema = (CONFIG_SCHEMA as any).fields.namespaces.items;
-  const lists = ['hubs', 'servers', 'connections', 'allowFrom'];
+  const lists = ['hubs', 'servers', 'internetFacing', 'connections', 'allowFrom'];
 
   test('a namespace takes exactly the NamespaceBaselineProps', () => {
     expect(fields(namespaceSchema)).toEqual(propsOf('NamespaceBaselineProps'));
@@ -115,6 +115,7 @@ describe('the config schema follows the construct props (a new prop must not be 
   test.each([
     ['hubs', 'HubSpec'],
     ['servers', 'ServerSpec'],
+    ['internetFacing', 'InternetFacingSpec'],
     ['connections', 'ConnectionSpec'],
     ['allowFrom', 'NamespaceIngressSpec'],
   ])('%s takes exactly the %s props', (list, spec) => {
