@@ -283,8 +283,14 @@ function closeModel(s: ReadState): ClusterModel {
   const { policies, services, objects, excluded, problems } = s;
   const clusterPolicies = [...s.clusterPolicies.values()];
   return {
-    namespaces, pods: podList, policies: [...policies.values()], services: [...services.values()], clusterPolicies,
-    objects: [...objects.values()], excluded, problems,
+    namespaces,
+    pods: podList,
+    policies: [...policies.values()],
+    services: [...services.values()],
+    clusterPolicies,
+    objects: [...objects.values()],
+    excluded,
+    problems,
   };
 }
 
