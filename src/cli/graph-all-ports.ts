@@ -1,13 +1,8 @@
-import { INTERNET, parseInternetIp, parseNamespaces, parseProtocol } from './endpoints';
-import { analyse, analysisNotes, guarded } from './engine';
-import { EXIT_OK, UserError } from './errors';
-import {
-  checkEdges, checkEndpoints, GRAPH_LIMITS, GraphOptions, HTML_MOST, MatrixCell, MatrixNode, parseLimit, renderDot, renderMermaid,
-  workloadsIn, writeLines,
-} from './graph';
+import { INTERNET, parseProtocol } from './endpoints';
+import { guarded } from './engine';
+import { EXIT_OK } from './errors';
+import { checkEdges, GraphOptions, MatrixCell, MatrixNode, prepareGraph, renderDot, renderMermaid, writeLines } from './graph';
 import { renderHtmlReport } from './html-report';
-import { loadManifests } from './load-manifests';
-import { visible } from './printable';
 import { ConnectionSet } from '../analysis/connection-set';
 import { EndpointTable } from '../analysis/connections';
 import { reasonOf } from '../analysis/diff';
@@ -28,22 +23,7 @@ interface Shown {
 /** Draws who can reach whom on every port and returns the exit status. */
 export function runAllPortsGraph(paths: string[], options: GraphOptions): number {
   const only = options.protocol === undefined ? undefined : ConnectionSet.allOf(parseProtocol(options.protocol));
-  const internetIp = parseInternetIp(options.internetIp);
-  const limits = GRAPH_LIMITS[options.format] ?? GRAPH_LIMITS.mermaid;
-  const maxEndpoints = parseLimit(options.maxEndpoints, '--max-endpoints', limits.endpoints);
-  const maxEdges = parseLimit(options.maxEdges, '--max-edges', limits.edges);
-  if (options.format === 'html' && maxEndpoints > HTML_MOST) {
-    throw new UserError(`--max-endpoints ${maxEndpoints} is more than an html page can hold (${HTML_MOST} rows: ${HTML_MOST * HTML_MOST} cells, each with its explanation)`,
-      'show fewer with --namespace NS,..., or use --format dot for a graph');
-  }
-  const loaded = loadManifests(paths);
-  loaded.notes.forEach((n) => process.stderr.write(`note: ${visible(n)}\n`));
-  const reach = analyse(loaded.objects);
-  const notes = analysisNotes(reach);
-  notes.forEach((n) => process.stderr.write(`note: ${visible(n)}\n`));
-  const namespaces = parseNamespaces(options.namespace, reach.namespaces);
-  const workloads = workloadsIn(reach, namespaces);
-  checkEndpoints(workloads, maxEndpoints, options.format);
+  const { internetIp, maxEdges, reach, notes, namespaces, workloads } = prepareGraph(paths, options);
   const table = guarded('compute the connections', () => reach._connectionTable({ internetAddress: internetIp, namespaces }));
   const index = new Map(table.ids.map((id, i) => [id, i]));
   const shown: Shown = {

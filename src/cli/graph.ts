@@ -38,7 +38,7 @@ export const GRAPH_LIMITS: { readonly [format: string]: { readonly endpoints: nu
 };
 
 /** The html page holds every explanation in one string: past 500 rows it would outgrow what a JavaScript string can hold. */
-export const HTML_MOST = 500;
+const HTML_MOST = 500;
 
 /** One row or column of the matrix: a workload, or the internet. */
 export interface MatrixNode {
@@ -105,6 +105,22 @@ export function runGraph(paths: string[], options: GraphOptions): number {
   }
   const port = parsePort(options.port);
   const protocol = parseProtocol(options.protocol ?? Protocol.TCP);
+  const { internetIp, maxEdges, reach, notes, namespaces, workloads } = prepareGraph(paths, options);
+  const bulk = guarded('compute the matrix', () =>
+    reach.matrix({ ports: [port], protocol, includeInternet: true, internetAddress: internetIp, namespaces }));
+  const shown = shownOf(reach, workloads, bulk, internetIp);
+  if (options.format === 'html') {
+    process.stdout.write(renderHtmlReport({ ...cellsOf(reach, bulk, shown, port, protocol), notes }));
+    return EXIT_OK;
+  }
+  checkEdges(bulk.allowedCount(port), maxEdges, options.format);
+  const graph = { port, protocol, nodes: shown.nodes, edges: edgesOf(bulk, shown, port) };
+  writeLines(options.format === 'dot' ? dotLines(graph) : mermaidLines(graph));
+  return EXIT_OK;
+}
+
+/** What every graph does first: the limits checked, the manifests read and analysed, the workloads shown counted. */
+export function prepareGraph(paths: string[], options: GraphOptions) {
   const internetIp = parseInternetIp(options.internetIp);
   const limits = GRAPH_LIMITS[options.format] ?? GRAPH_LIMITS.mermaid;
   const maxEndpoints = parseLimit(options.maxEndpoints, '--max-endpoints', limits.endpoints);
@@ -121,17 +137,7 @@ export function runGraph(paths: string[], options: GraphOptions): number {
   const namespaces = parseNamespaces(options.namespace, reach.namespaces);
   const workloads = workloadsIn(reach, namespaces);
   checkEndpoints(workloads, maxEndpoints, options.format);
-  const bulk = guarded('compute the matrix', () =>
-    reach.matrix({ ports: [port], protocol, includeInternet: true, internetAddress: internetIp, namespaces }));
-  const shown = shownOf(reach, workloads, bulk, internetIp);
-  if (options.format === 'html') {
-    process.stdout.write(renderHtmlReport({ ...cellsOf(reach, bulk, shown, port, protocol), notes }));
-    return EXIT_OK;
-  }
-  checkEdges(bulk.allowedCount(port), maxEdges, options.format);
-  const graph = { port, protocol, nodes: shown.nodes, edges: edgesOf(bulk, shown, port) };
-  writeLines(options.format === 'dot' ? dotLines(graph) : mermaidLines(graph));
-  return EXIT_OK;
+  return { internetIp, maxEdges, reach, notes, namespaces, workloads };
 }
 
 /** Writes lines in chunks as they are made: a graph raised past its limit never sits in memory as one string. */
@@ -148,7 +154,7 @@ export function writeLines(lines: Iterable<string>): void {
 }
 
 /** Parses --max-endpoints and --max-edges. */
-export function parseLimit(text: string | undefined, option: string, fallback: number): number {
+function parseLimit(text: string | undefined, option: string, fallback: number): number {
   if (text === undefined) {
     return fallback;
   }
@@ -159,13 +165,13 @@ export function parseLimit(text: string | undefined, option: string, fallback: n
 }
 
 /** The workloads of the namespaces shown, sorted, with the ids the engine's matrix gives them. */
-export function workloadsIn(reach: Reachability, namespaces: readonly string[] | undefined): Workload[] {
+function workloadsIn(reach: Reachability, namespaces: readonly string[] | undefined): Workload[] {
   const wanted = namespaces ? new Set(namespaces) : undefined;
   return workloadsOf(reach.workloads.filter((w) => !wanted || wanted.has(w.namespace)));
 }
 
 /** Refuses, before the matrix is built, a graph with more endpoints than the format draws. */
-export function checkEndpoints(workloads: readonly Workload[], max: number, format: string): void {
+function checkEndpoints(workloads: readonly Workload[], max: number, format: string): void {
   const count = workloads.length + 1;
   if (count <= max) {
     return;

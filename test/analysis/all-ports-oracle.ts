@@ -7,10 +7,11 @@
 import * as fc from 'fast-check';
 import * as ipaddr from 'ipaddr.js';
 
-type Labels = { [k: string]: string };
+export type Labels = { [k: string]: string };
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
-function selectorMatches(sel: any, labels: Labels): boolean {
+/** A label selector, straight from the documentation (shared by the oracles, never by src/analysis). */
+export function selectorMatches(sel: any, labels: Labels): boolean {
   for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
   for (const e of sel.matchExpressions ?? []) {
     const has = e.key in labels;
@@ -22,7 +23,7 @@ function selectorMatches(sel: any, labels: Labels): boolean {
   return true;
 }
 
-function inCidr(ip: string, cidr: string): boolean {
+export function inCidr(ip: string, cidr: string): boolean {
   const a = ipaddr.parse(ip);
   const [net, bits] = ipaddr.parseCIDR(cidr);
   return a.kind() === net.kind() && a.match(net, bits);

@@ -4,31 +4,11 @@
  * Both the pairwise path (canConnect) and the bulk path (matrix) must agree with it on every pair.
  */
 import * as fc from 'fast-check';
-import * as ipaddr from 'ipaddr.js';
+import { inCidr, Labels, selectorMatches } from './all-ports-oracle';
 import { Reachability } from '../../src/analysis/reachability';
 import { Protocol } from '../../src/model/protocol';
 
 // ---------------------------------------------------------------- the brute-force oracle
-
-type Labels = { [k: string]: string };
-
-function selectorMatches(sel: any, labels: Labels): boolean {
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
-  for (const e of sel.matchExpressions ?? []) {
-    const has = e.key in labels;
-    if (e.operator === 'In' && !(has && e.values.includes(labels[e.key]))) return false;
-    if (e.operator === 'NotIn' && has && e.values.includes(labels[e.key])) return false;
-    if (e.operator === 'Exists' && !has) return false;
-    if (e.operator === 'DoesNotExist' && has) return false;
-  }
-  return true;
-}
-
-function inCidr(ip: string, cidr: string): boolean {
-  const a = ipaddr.parse(ip);
-  const [net, bits] = ipaddr.parseCIDR(cidr);
-  return a.kind() === net.kind() && a.match(net, bits);
-}
 
 interface Ep { pod?: any; ip?: string }
 
