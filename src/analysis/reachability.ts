@@ -18,7 +18,7 @@ import { pairConnections, PairConnections } from './rule-connections';
 import { explainThroughService, podDestinationNote, resolveServiceRoute } from './service-endpoint';
 import { ServiceInfo, serviceInfos } from './service-info';
 import { TierConnections } from './tier-connections';
-import { TierEvaluator } from './tier-evaluator';
+import { TierEvaluator, TierOrder } from './tier-evaluator';
 import { Direction } from '../model/direction';
 import { formatAddress } from '../model/ip-address';
 import { portNumberProblems, PROTOCOL_RULE } from '../model/ports';
@@ -97,8 +97,9 @@ export class Reachability {
   private constructor(model: ClusterModel) {
     this.model = model;
     this.evaluator = new ConnectionEvaluator(model);
-    this.tiers = new TierEvaluator(model);
-    this.tierConnections = new TierConnections(model);
+    const order = new TierOrder(model);
+    this.tiers = new TierEvaluator(model, order);
+    this.tierConnections = new TierConnections(model, order);
   }
 
   /** The problems found while reading the manifests, in words (one line each). */

@@ -1,10 +1,10 @@
 import { ClusterModel } from './cluster-model';
-import { ClusterPolicyModel, ClusterPort, ClusterRule, PolicyTier, RuleAction } from './cluster-policy-model';
+import { ClusterPolicyModel, ClusterPort, ClusterRule, RuleAction } from './cluster-policy-model';
 import { ResolvedEndpoint } from './connection-evaluator';
 import { ConnectionSet } from './connection-set';
 import { ContainerPort } from './port-matcher';
 import { DirectionConnections, PairConnections } from './rule-connections';
-import { clusterPeerMatches, selectionMatches, tierPolicies } from './tier-evaluator';
+import { clusterPeerMatches, selectionMatches, TierOrder } from './tier-evaluator';
 import { Direction } from '../model/direction';
 import { Protocol } from '../model/protocol';
 
@@ -47,13 +47,13 @@ export class TierConnections {
   private readonly admin: ClusterPolicyModel[];
   private readonly baseline: ClusterPolicyModel[];
 
-  constructor(private readonly model: ClusterModel) {
-    this.admin = tierPolicies(model, PolicyTier.ADMIN);
-    this.baseline = tierPolicies(model, PolicyTier.BASELINE);
+  constructor(private readonly model: ClusterModel, private readonly order: TierOrder) {
+    this.admin = order.admin;
+    this.baseline = order.baseline;
   }
 
   public get empty(): boolean {
-    return this.admin.length + this.baseline.length === 0;
+    return this.order.empty;
   }
 
   /** The pair through the tiers, around its NetworkPolicy connections. */

@@ -79,12 +79,12 @@ export interface DirectedTraffic {
   readonly destinationPorts: readonly ContainerPort[] | undefined;
 }
 
-/** @internal */
-export class TierEvaluator {
-  private readonly admin: ClusterPolicyModel[];
-  private readonly baseline: ClusterPolicyModel[];
+/** The cluster-scoped policies of each tier in evaluation order, sorted once per model for every evaluator. @internal */
+export class TierOrder {
+  public readonly admin: ClusterPolicyModel[];
+  public readonly baseline: ClusterPolicyModel[];
 
-  constructor(private readonly model: ClusterModel) {
+  constructor(model: ClusterModel) {
     this.admin = tierPolicies(model, PolicyTier.ADMIN);
     this.baseline = tierPolicies(model, PolicyTier.BASELINE);
   }
@@ -92,6 +92,22 @@ export class TierEvaluator {
   /** Whether the model has any cluster-scoped policy (without, the NetworkPolicy verdict stands alone). */
   public get empty(): boolean {
     return this.admin.length + this.baseline.length === 0;
+  }
+}
+
+/** @internal */
+export class TierEvaluator {
+  private readonly admin: ClusterPolicyModel[];
+  private readonly baseline: ClusterPolicyModel[];
+
+  constructor(private readonly model: ClusterModel, private readonly order: TierOrder) {
+    this.admin = order.admin;
+    this.baseline = order.baseline;
+  }
+
+  /** Whether the model has any cluster-scoped policy (without, the NetworkPolicy verdict stands alone). */
+  public get empty(): boolean {
+    return this.order.empty;
   }
 
   /** The verdict of the tiers around the NetworkPolicy verdict `networkPolicy`. */
