@@ -15,6 +15,7 @@ import { buildMatrix } from './matrix-builder';
 import { ContainerPort, parseProtocol } from './port-matcher';
 import { INTERNET_ID, MatrixOptions, ReachabilityMatrix } from './reachability-matrix';
 import { pairConnections, PairConnections } from './rule-connections';
+import { listServiceConnections, serviceColumns, servicePortsOnPod, ServicePortOnPod } from './service-connections';
 import { explainThroughService, podDestinationNote, resolveServiceRoute } from './service-endpoint';
 import { ServiceInfo, serviceInfos } from './service-info';
 import { TierConnections } from './tier-connections';
@@ -257,7 +258,20 @@ export class Reachability {
    * identical pods, like `matrix`.
    */
   public allConnections(options?: ConnectionsOptions): ConnectionPair[] {
-    return listConnections(this._connectionTable(options));
+    const table = this._connectionTable(options);
+    const pairs = listConnections(table);
+    if (options?.includeServices !== true) return pairs;
+    const pods = this.podsOf(options.namespaces, 'ConnectionsOptions');
+    return [...pairs, ...listServiceConnections(table, serviceColumns(this.model.services, pods, options.namespaces))];
+  }
+
+  /**
+   * The Service ports that send to a Pod or workload, with the pod port each arrives on (service-connections.ts).
+   * @internal
+   */
+  public _servicePortsOf(workloadId: string): ServicePortOnPod[] {
+    const pod = this.model.pods.find((p) => p.id === workloadId);
+    return pod === undefined ? [] : servicePortsOnPod(this.model.services, pod);
   }
 
   /**
