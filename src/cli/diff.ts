@@ -1,9 +1,10 @@
-import { diffMarkdown, diffText } from './diff-report';
+import { diffJson, diffMarkdown, diffText } from './diff-report';
 import { parseInternetIp } from './endpoints';
 import { analyse, analysisNotes, guarded } from './engine';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from './errors';
 import { loadManifests, STDIN } from './load-manifests';
 import { visible } from './printable';
+import { ServiceLabels } from './service-labels';
 import { ConnectivityDiff } from '../analysis/connectivity-diff';
 import { Reachability } from '../analysis/reachability';
 
@@ -25,8 +26,9 @@ export function runDiff(options: DiffOptions): number {
   const before = side('before', options.before, options.format);
   const after = side('after', options.after, options.format);
   const diff = guarded('compare the manifests', () => Reachability.diff(before, after, { internetAddress: internetIp }));
-  process.stdout.write(options.format === 'json' ? JSON.stringify(diff.toJson(), null, 2) + '\n'
-    : options.format === 'markdown' ? diffMarkdown(diff) : diffText(diff));
+  const services = { before: new ServiceLabels(before), after: new ServiceLabels(after) };
+  process.stdout.write(options.format === 'json' ? JSON.stringify(diffJson(diff, services), null, 2) + '\n'
+    : options.format === 'markdown' ? diffMarkdown(diff, services) : diffText(diff, services));
   return fails(diff, options.failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 

@@ -96,7 +96,11 @@ ${EXIT_STATUSES}`)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['txt', 'json', 'csv']).default('txt'))
     .option('--internet-ip <ip>', 'the address that stands for "internet"', '203.0.113.10')
     .option('-n, --namespace <names>', 'list only the workloads of these namespaces, separated by commas (default: all)')
-    .addHelpText('after', EXIT_STATUSES)
+    .option('--by-service', 'also list each v1 Service as a destination, ns/svc/NAME, with the Service ports the source reaches it on')
+    .addHelpText('after', `
+A workload that Services select is named with them: boutique/email (svc email:5000→8080); the set
+stays in pod ports, the ports policies see, followed by the Service ports it reaches: TCP 8080 (svc email:5000).
+${EXIT_STATUSES}`)
     .action(async (paths, opts) => { status = (await import('./list.js')).runList(paths, opts); });
 
   program.command('diff')

@@ -9,7 +9,9 @@ import { analysisNotes, guarded } from './engine';
 import { EXIT_OK } from './errors';
 import { loadManifests, yamlDifferenceNotes } from './load-manifests';
 import { visible } from './printable';
+import { ServiceLabels } from './service-labels';
 import { containerPortsOf, ManifestObject, namespaceOf, portProbes, Probe, standInsOf, WORKLOAD_KINDS } from './summary-roles';
+import { ConnectionSet } from '../analysis/connection-set';
 import { Endpoint } from '../analysis/endpoint';
 import { Reachability } from '../analysis/reachability';
 import { groupBy } from '../model/group-by';
@@ -31,6 +33,8 @@ export const SUMMARY_LEGEND: readonly string[] = [
   '  anyone          every source: every pod of every namespace, and the internet',
   `  internet        an address outside the cluster (${INTERNET_IP})`,
   '  any             every port',
+  '  (svc s:80→8080) after a workload: Service s selects it and sends its port 80 to the pod port 8080; the ports after',
+  '                  the colon are pod ports (what policies see), then the Service ports they reach: (svc s:80)',
   `  DNS ok          the namespace's pods whose egress is isolated reach the cluster DNS (${DNS_TEXT}) on ${DNS_PORT_NUMBER}/UDP and TCP`,
 ];
 
@@ -51,6 +55,8 @@ interface Survey {
   readonly roles: Role[];
   /** The ports (texts) on which `from` reaches `to`; `any` alone when every port is open. */
   readonly portsBetween: (from: string, to: string) => string[];
+  /** The Services that select each workload (service-labels.ts). */
+  readonly services: ServiceLabels;
 }
 
 /**
@@ -94,7 +100,7 @@ function surveyOf(objects: readonly ManifestObject[], byNamespace: Map<string, M
     const open = matrices.flatMap(({ list, matrix }) => list.filter((p) => matrix.isAllowedBetween(from, to, p.port)).map((p) => p.text));
     return open.includes('any') ? ['any'] : open;
   };
-  return { reach, roles, portsBetween };
+  return { reach, roles, portsBetween, services: new ServiceLabels(reach) };
 }
 
 /** `shop: 8 policies; ingress default-deny; egress default-deny, DNS ok; a → b:80; ...` */
@@ -153,16 +159,36 @@ function connections(namespace: string, survey: Survey, display: (r: Role) => st
     if (to !== internet && admitted.length === sources.length - (to.source ? 1 : 0)) {
       const finite = admitted.filter((a) => !a.ports.includes('any'));
       common = finite.length === 0 ? ['any'] : finite[0].ports.filter((p) => finite.every((a) => a.ports.includes(p)));
-      if (common.length > 0) lines.push(`anyone → ${display(to)}:${common.join('+')}`);
+      if (common.length > 0) lines.push(`anyone → ${destination(survey, to, display(to), common)}`);
     }
     for (const { from, ports: all } of admitted) {
       const ports = all.filter((p) => !common.includes(p));
       if (ports.length === 0 || common.includes('any')) continue;
       if (implied(from, to, ports)) continue;
-      lines.push(`${display(from)} → ${display(to)}:${ports.join('+')}`);
+      lines.push(`${display(from)} → ${destination(survey, to, display(to), ports)}`);
     }
   }
   return lines;
+}
+
+/**
+ * `email (svc email:5000→8080):8080 (svc email:5000)`: a destination that Services select is named with
+ * them, and the ports (pod ports, what policies see) are followed by the Service ports they reach.
+ */
+function destination(survey: Survey, to: Role, name: string, ports: string[]): string {
+  const of = to.standIn ? undefined : survey.services.of(to.id);
+  if (of === undefined) return `${name}:${ports.join('+')}`;
+  const through = survey.services.through(to.id, setOfTexts(ports));
+  return `${name} (${of}):${ports.join('+')}${through.length > 0 ? ` (svc ${through.join(', ')})` : ''}`;
+}
+
+/** The port texts of the summary (`any`, `8080`, `udp/53`) as a set; port names are left out. */
+function setOfTexts(ports: readonly string[]): ConnectionSet {
+  return ports.reduce((set, text) => {
+    if (text === 'any') return ConnectionSet.all();
+    const m = /^(?:(udp|sctp)\/)?(\d+)$/.exec(text);
+    return m ? set.union(ConnectionSet.ports((m[1]?.toUpperCase() ?? Protocol.TCP) as Protocol, Number(m[2]))) : set;
+  }, ConnectionSet.none());
 }
 
 /** Options of `cdk8s-netpol summary`. */

@@ -36,8 +36,8 @@ describe('cdk8s-netpol list', () => {
       from: 'shop/api', to: 'shop/db', connections: 'TCP 5432', all: false, protocols: [{ protocol: 'TCP', ranges: [{ from: 5432, to: 5432 }] }],
     });
     const csv = cli(['list', fixture('shop'), '-f', 'csv']).stdout.trim().split('\n');
-    expect(csv[0]).toBe('from,to,connections');
-    expect(csv.slice(1).map((l) => l.split(',').join(' | '))).toEqual(json.map((p: any) => `${p.from} | ${p.to} | ${p.connections}`));
+    expect(csv[0]).toBe('from,to,connections,services');
+    expect(csv.slice(1).map((l) => l.split(',').join(' | '))).toEqual(json.map((p: any) => `${p.from} | ${p.to} | ${p.connections} | `));
   });
 
   test('an unknown namespace is refused', () => {
@@ -69,8 +69,8 @@ describe('cdk8s-netpol diff', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe(':warning: **Connectivity diff**: 5 added, 0 removed, 0 changed connections');
     expect(lines).toContain('### Added connections');
-    expect(lines).toContain('| From | To | Connections | Why before | Why now |');
-    expect(lines.filter((l) => l.startsWith('| ') && l.includes('monitoring/prometheus | All Connections'))).toHaveLength(5);
+    expect(lines).toContain('| From | To | Connections | Service ports | Why before | Why now |');
+    expect(lines.filter((l) => l.startsWith('| ') && l.includes('monitoring/prometheus | All Connections |  |'))).toHaveLength(5);
   });
 
   test('json, with standard input on one side; a new workload is listed as such', () => {
