@@ -15,7 +15,7 @@ import { buildMatrix } from './matrix-builder';
 import { ContainerPort, parseProtocol } from './port-matcher';
 import { INTERNET_ID, MatrixOptions, ReachabilityMatrix } from './reachability-matrix';
 import { pairConnections, PairConnections } from './rule-connections';
-import { listServiceConnections, serviceColumns, servicePortsOnPod, ServicePortOnPod } from './service-connections';
+import { listServiceConnections, serviceColumns, ServicePortOnPod, servicePortsOf } from './service-connections';
 import { explainThroughService, podDestinationNote, resolveServiceRoute } from './service-endpoint';
 import { ServiceInfo, serviceInfos } from './service-info';
 import { TierConnections } from './tier-connections';
@@ -270,8 +270,7 @@ export class Reachability {
    * @internal
    */
   public _servicePortsOf(workloadId: string): ServicePortOnPod[] {
-    const pod = this.model.pods.find((p) => p.id === workloadId);
-    return pod === undefined ? [] : servicePortsOnPod(this.model.services, pod);
+    return [...servicePortsOf(this.model, workloadId)];
   }
 
   /**

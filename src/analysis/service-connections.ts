@@ -1,4 +1,4 @@
-import { PodModel } from './cluster-model';
+import { ClusterModel, PodModel } from './cluster-model';
 import { ConnectionSet } from './connection-set';
 import { ConnectionPair, EndpointTable } from './connections';
 import { podsSelectedBy, ServiceModel, ServicePortModel, targetPortOn } from './service-model';
@@ -25,17 +25,35 @@ export interface ServicePortOnPod {
   readonly podPort: number;
 }
 
+/** The pod port of a Service port on one selected pod; undefined when the pod is no endpoint of it (a named targetPort it lacks). */
+function podPortOf(service: ServiceModel, port: ServicePortModel, pod: PodModel): number | undefined {
+  return service.headless ? port.port : targetPortOn(pod, port);
+}
+
+const portIndexes = new WeakMap<ClusterModel, Map<string, ServicePortOnPod[]>>();
+
 /**
- * The Service ports that send to one pod, Service by Service in input order; a port whose named
- * targetPort the pod does not declare is left out (the pod is no endpoint of it).
+ * The Service ports that send to a pod, Service by Service in input order (a port whose named targetPort
+ * the pod lacks left out), by pod id. The index is built once per model (the CLI asks for every workload
+ * of a list): one pass over each Service's selected pods.
  * @internal
  */
-export function servicePortsOnPod(services: readonly ServiceModel[], pod: PodModel): ServicePortOnPod[] {
-  return services.filter((s) => s.type !== 'ExternalName' && podsSelectedBy(s, [pod]).length > 0).flatMap((service) =>
-    service.ports.flatMap((servicePort) => {
-      const podPort = service.headless ? servicePort.port : targetPortOn(pod, servicePort);
-      return podPort === undefined ? [] : [{ service, servicePort, podPort }];
-    }));
+export function servicePortsOf(model: ClusterModel, podId: string): readonly ServicePortOnPod[] {
+  let index = portIndexes.get(model);
+  if (index === undefined) {
+    index = new Map();
+    for (const service of model.services.filter((s) => s.type !== 'ExternalName')) {
+      for (const pod of podsSelectedBy(service, model.pods)) {
+        const ports = service.ports.flatMap((servicePort) => {
+          const podPort = podPortOf(service, servicePort, pod);
+          return podPort === undefined ? [] : [{ service, servicePort, podPort }];
+        });
+        index.set(pod.id, [...(index.get(pod.id) ?? []), ...ports]);
+      }
+    }
+    portIndexes.set(model, index);
+  }
+  return index.get(podId) ?? [];
 }
 
 /** A Service as a destination column: per Service port, the table rows of its backends and their pod ports. @internal */
@@ -60,7 +78,7 @@ export function serviceColumns(services: readonly ServiceModel[], pods: readonly
     const ports = service.ports.map((port) => ({
       port,
       backends: selected.flatMap((pod) => {
-        const podPort = service.headless ? port.port : targetPortOn(pod, port);
+        const podPort = podPortOf(service, port, pod);
         return podPort === undefined ? [] : [{ row: rows.get(pod)!, podPort }];
       }),
     }));
