@@ -32,8 +32,9 @@ export interface ConnectionsOptions {
    * Whether to add every `v1` Service (of the namespaces shown) as a destination, with the id
    * `namespace/svc/name`: its connection set is in Service ports, the ports clients connect to. Service
    * port P is in the set when the source reaches at least one pod the Service selects on the pod port P
-   * is sent to (its targetPort), as `canConnect` to `{ namespace, service, port: P }` answers. The pod
-   * destinations stay in pod ports, which policies see. `Reachability.diff` ignores it.
+   * is sent to (its targetPort), as `canConnect` to `{ namespace, service, port: P }` answers; a headless
+   * Service translates nothing, so its set is every port its pods admit. The pod destinations stay in pod
+   * ports, which policies see. `Reachability.diff` ignores it.
    *
    * @default false
    */

@@ -8,7 +8,7 @@ import { Protocol } from '../model/protocol';
  * Services as destinations of the bulk connection table, with the semantics `canConnect` gives a
  * Service endpoint (service-endpoint.ts): Service port P is in the set from a source when the source
  * reaches at least one pod the Service selects on the pod port P is sent to (the targetPort, resolved
- * per pod; for a headless Service, P itself). A Service set is written in Service ports: what a client
+ * per pod). A headless Service sends nothing: a client reaches its pods on any port they admit. A Service set is written in Service ports: what a client
  * of the Service connects to. The pod sets, which policies see, stay in pod ports.
  */
 
@@ -56,11 +56,16 @@ export function servicePortsOf(model: ClusterModel, podId: string): readonly Ser
   return index.get(podId) ?? [];
 }
 
-/** A Service as a destination column: per Service port, the table rows of its backends and their pod ports. @internal */
+/**
+ * A Service as a destination column: per Service port, the table rows of its backends and their pod
+ * ports; for a headless Service, the rows of the pods it selects (clients connect to them on any port).
+ * @internal
+ */
 export interface ServiceColumn {
   readonly id: string;
   readonly service: ServiceModel;
   readonly ports: readonly { readonly port: ServicePortModel; readonly backends: readonly { row: number; podPort: number }[] }[];
+  readonly headlessRows?: readonly number[];
 }
 
 /**
@@ -82,12 +87,20 @@ export function serviceColumns(services: readonly ServiceModel[], pods: readonly
         return podPort === undefined ? [] : [{ row: rows.get(pod)!, podPort }];
       }),
     }));
-    return { id: serviceEndpointId(service), service, ports };
+    const headlessRows = service.headless ? selected.map((pod) => rows.get(pod)!) : undefined;
+    return { id: serviceEndpointId(service), service, ports, headlessRows };
   });
 }
 
-/** The connections from table row `row` to a Service, in Service ports. @internal */
+/**
+ * The connections from table row `row` to a Service, in Service ports. A headless Service translates
+ * nothing: a client connects to its pods on whatever port it uses, so the set is the union of theirs.
+ * @internal
+ */
 export function serviceSetFrom(t: EndpointTable, row: number, column: ServiceColumn): ConnectionSet {
+  if (column.headlessRows !== undefined) {
+    return column.headlessRows.reduce((set, b) => set.union(t.table.at(row, b)), ConnectionSet.none());
+  }
   let set = ConnectionSet.none();
   for (const { port, backends } of column.ports) {
     const protocol: Protocol = port.protocol;
