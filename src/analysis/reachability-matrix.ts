@@ -42,6 +42,17 @@ export interface MatrixOptions {
    * @default every namespace
    */
   readonly namespaces?: string[];
+
+  /**
+   * Whether to add every `v1` Service (of the namespaces shown) as a row and a column, with the id
+   * `namespace/svc/name`. Its column on port P is in Service ports: allowed when the source reaches at
+   * least one pod the Service selects on the pod port P is sent to (its targetPort), as `canConnect` to
+   * `{ namespace, service, port: P }` answers; denied when P is not one of its ports of the protocol (a
+   * headless Service translates nothing: its pods on P). A Service opens no connection: its row is all denied.
+   *
+   * @default false
+   */
+  readonly includeServices?: boolean;
 }
 
 /**

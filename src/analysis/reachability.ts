@@ -18,6 +18,7 @@ import { pairConnections, PairConnections } from './rule-connections';
 import { listServiceConnections, serviceColumns, ServicePortOnPod, servicePortsOf } from './service-connections';
 import { explainThroughService, podDestinationNote, resolveServiceRoute } from './service-endpoint';
 import { ServiceInfo, serviceInfos } from './service-info';
+import { buildServiceMatrix } from './service-matrix';
 import { TierConnections } from './tier-connections';
 import { TierEvaluator, TierOrder } from './tier-evaluator';
 import { Direction } from '../model/direction';
@@ -237,6 +238,10 @@ export class Reachability {
     }
     const protocol = protocolOf(options?.protocol);
     const { pods, internet, refs, ids } = this.endpointsOf(options, 'MatrixOptions');
+    if (options?.includeServices === true) {
+      const s = buildServiceMatrix(this.model, pods, internet, ports, protocol, options.namespaces);
+      return ReachabilityMatrix._create([...refs, ...s.refs], [...ids, ...s.ids], [...ports], protocol, s.cells);
+    }
     const cells = buildMatrix(this.model, pods, internet, ports, protocol);
     return ReachabilityMatrix._create(refs, ids, [...ports], protocol, cells);
   }

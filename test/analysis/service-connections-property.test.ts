@@ -81,3 +81,34 @@ test('without includeServices nothing changes; pod rows keep pod ports', () => {
   expect(plain.find((p) => p.from === 'x/d1' && p.to === 'x/d0')?.connections.toString()).toBe('TCP 8080');
   expect([row('x/d1'), row('internet'), row('x/d0')]).toEqual(['TCP 80', undefined, undefined]); // d0 to d0 is two replicas: the policy admits db only
 });
+
+test('matrix Service columns equal canConnect through the Service on each port; Service rows deny; pod cells unchanged', () => {
+  const ports = [80, 5000, 8080, 9000, 1234];
+  const seen = { allowed: 0, denied: 0 };
+  fc.assert(fc.property(clusterArb, fc.boolean(), fc.constantFrom(Protocol.TCP, Protocol.UDP), (c, onlyX, protocol) => {
+    const manifests = manifestsOf(c);
+    const reach = Reachability.fromManifests(manifests);
+    const namespaces = onlyX ? ['x'] : undefined;
+    const plain = reach.matrix({ ports, protocol, namespaces });
+    const m = reach.matrix({ ports, protocol, namespaces, includeServices: true });
+    const services = manifests.filter((o) => o.kind === 'Service' && (namespaces === undefined || namespaces.includes(o.metadata.namespace)));
+    expect(m.endpoints).toEqual([...plain.endpoints, ...services.map((s) => `${s.metadata.namespace}/svc/${s.metadata.name}`)]);
+    for (const port of ports) {
+      for (let i = 0; i < m.size; i++) {
+        for (let j = 0; j < m.size; j++) {
+          const cell = m.isAllowed(i, j, port);
+          if (i < plain.size && j < plain.size) {
+            if (cell !== plain.isAllowed(i, j, port)) throw new Error(`pod cell ${m.endpoints[i]} -> ${m.endpoints[j]} changed`);
+          } else if (i >= plain.size) {
+            if (cell) throw new Error(`Service ${m.endpoints[i]} opens a connection`);
+          } else {
+            const expected = through(reach, m.endpoint(i), services[j - plain.size], protocol, port);
+            seen[expected ? 'allowed' : 'denied']++;
+            if (cell !== expected) throw new Error(`${m.endpoints[i]} -> ${m.endpoints[j]} on ${protocol}/${port}: matrix ${cell}, canConnect ${expected}`);
+          }
+        }
+      }
+    }
+  }), { numRuns: 200 });
+  expect(Math.min(seen.allowed, seen.denied)).toBeGreaterThan(100);
+});
