@@ -5,6 +5,7 @@ import { discoverAccessLabels } from './access-label-discovery';
 import { BaselineGrants } from './baseline-grants';
 import { lintAtSynthFailures, registerLintAtSynth } from './lint-at-synth';
 import { BaselineOptions } from './options';
+import { specSelection } from './spec-service';
 import { InternetFacingSpec, NamespaceIngressSpec } from './specs';
 import { detach } from '../model/detach';
 import { fail, show } from '../model/errors';
@@ -216,14 +217,15 @@ export class NamespaceBaseline extends Construct {
    */
   public addInternetFacing(spec: InternetFacingSpec): InternetAccess {
     specObject(this, spec, 'internetFacing');
+    const { labels, ports, serviceName } = specSelection(this, this.namespace, 'internetFacing', 'podLabels', spec, spec.podLabels);
     // required: without labels, InternetAccess would select the gate label instead of the pods meant
-    requireLabels(this, spec.podLabels, 'internetFacing.podLabels');
+    requireLabels(this, labels, 'internetFacing.podLabels');
     const access = this.addChild(`InternetFacing${this.internetFacingCount + 1}`, (id) => new InternetAccess(this, id, {
       namespace: this.namespace,
-      podLabels: spec.podLabels,
-      ports: spec.ports,
+      podLabels: labels,
+      ports,
       sources: spec.sources,
-      name: spec.name ?? labelsPolicyName([InternetAccess.DEFAULT_NAME, { labels: spec.podLabels }]),
+      name: spec.name ?? labelsPolicyName([InternetAccess.DEFAULT_NAME, serviceName ?? { labels }]),
     }));
     this.internetFacingCount += 1;
     return access;

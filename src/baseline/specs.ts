@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 import { PortSpec } from '../model/ports';
 import { CrossNamespaceSpec } from '../policies/cross-namespace-allow';
 
@@ -24,14 +25,27 @@ export interface NamespaceIngressSpec extends CrossNamespaceSpec {
  */
 export interface InternetFacingSpec {
   /**
-   * The labels of the pods (their own labels, such as `{ app: web }`). Must not be empty.
+   * The labels of the pods (their own labels, such as `{ app: web }`). Must not be empty. Give this or
+   * `service`, not both.
+   *
+   * @default - the pods `service` selects
    */
-  readonly podLabels: { [key: string]: string };
+  readonly podLabels?: { [key: string]: string };
+
+  /**
+   * A `v1` Service of the namespace (cdk8s-plus of any major, a `KubeService` or an `ApiObject` of kind
+   * Service) that stands for the pods: its selector selects them and its targetPorts (resolved to the
+   * pods' port numbers where named) are the ports, never the Service `port` (a policy sees the pod's
+   * port). Give this or `podLabels`, not both, and no `ports`.
+   *
+   * @default - the pods of `podLabels`
+   */
+  readonly service?: IConstruct;
 
   /**
    * The ports on which the pods accept that traffic (the container ports).
    *
-   * @default - every port
+   * @default - every port; with `service`, its targetPorts
    */
   readonly ports?: PortSpec[];
 
@@ -45,7 +59,7 @@ export interface InternetFacingSpec {
   /**
    * The name of the NetworkPolicy.
    *
-   * @default "internet-access-<podLabels>", e.g. `internet-access-web` for `{ app: web }` (the name `exposeToInternet` gives a workload named web)
+   * @default "internet-access-<podLabels>", e.g. `internet-access-web` for `{ app: web }` (the name `exposeToInternet` gives a workload named web); "internet-access-<Service name>" with `service`
    */
   readonly name?: string;
 }

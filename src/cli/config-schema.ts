@@ -24,6 +24,8 @@ export type FieldSchema =
     readonly type: 'object';
     readonly fields: { readonly [name: string]: FieldSchema };
     readonly required?: readonly string[];
+    /** Groups of fields of which exactly one must be given (`podLabels` or `service`). */
+    readonly exactlyOne?: readonly (readonly string[])[];
     /** Extra hints for unknown fields that are not typos (`name` → `namespace`). */
     readonly aliases?: { readonly [wrong: string]: string };
   }
@@ -180,6 +182,13 @@ export class SchemaChecker {
     for (const required of schema.required ?? []) {
       if (!seen.has(required)) {
         this.report(node, path, `the field "${required}" is missing`);
+      }
+    }
+    for (const group of schema.exactlyOne ?? []) {
+      const given = group.filter((f) => seen.has(f));
+      if (given.length !== 1) {
+        this.report(node, path, given.length === 0 ? `give one of the fields ${group.map((f) => `"${f}"`).join(' and ')}`
+          : `give only one of the fields ${given.map((f) => `"${f}"`).join(' and ')}: they select the same pods two ways`);
       }
     }
   }

@@ -64,6 +64,8 @@ const SERVER_FIELDS: FieldsOf<ServerSpec> = {
 
 const INTERNET_FACING_FIELDS: FieldsOf<InternetFacingSpec> = {
   podLabels: { type: 'labels', nonEmpty: true },
+  // The name of a v1 Service of the namespace, found in the manifests of `synth --services` (service-refs.ts).
+  service: { type: 'string', check: namespaceNameProblem },
   ports: PORTS,
   sources: { type: 'list', items: { type: 'string', check: cidrFieldProblem } },
   name: { type: 'string', check: policyNameProblem },
@@ -98,7 +100,9 @@ const NAMESPACE_FIELDS: FieldsOf<ConfigNamespace> = {
   },
   internetFacing: {
     type: 'list',
-    items: { type: 'object', fields: INTERNET_FACING_FIELDS, required: ['podLabels'], aliases: { labels: 'podLabels', policyName: 'name' } },
+    items: {
+      type: 'object', fields: INTERNET_FACING_FIELDS, exactlyOne: [['podLabels', 'service']], aliases: { labels: 'podLabels', policyName: 'name' },
+    },
   },
   connections: {
     type: 'list',

@@ -45,6 +45,7 @@ export function buildProgram(): Command {
     .description('Synthesize NetworkPolicies from a baseline config (the props of ClusterBaseline / NamespaceBaseline in YAML or JSON).')
     .requiredOption('-c, --config <file>', 'the baseline config, YAML or JSON (- for standard input)')
     .option('-o, --out <dir>', 'write one <namespace>.k8s.yaml per namespace into this folder (default: one YAML stream on stdout)')
+    .option('--services <paths...>', 'manifests (files or folders) whose v1 Services the config names with service: NAME')
     .addHelpText('after', `
 Example config (baseline.yaml):
   denyEgress: true             # options shared by every namespace

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import { BaselineConfig, loadConfig } from './config';
 import { EXIT_OK, UserError, messageOf } from './errors';
+import { resolveServiceNames } from './service-refs';
 import { ClusterBaseline, NamespaceOverrides } from '../baseline/cluster-baseline';
 import { baselineOptionsOf } from '../baseline/options';
 import { groupBy } from '../model/group-by';
@@ -14,11 +15,13 @@ import { groupBy } from '../model/group-by';
 export interface SynthOptions {
   readonly config: string;
   readonly out?: string;
+  /** Manifests whose v1 Services the config may name (`service: NAME`). */
+  readonly services?: string[];
 }
 
 /** Synthesizes the config's baseline and returns the exit status. */
 export function runSynth(options: SynthOptions): number {
-  const config = loadConfig(options.config);
+  const config = resolveServiceNames(loadConfig(options.config), options.config, options.services);
   const objects = synthesize(config, options.config);
   if (options.out === undefined) {
     process.stdout.write(Yaml.stringify(...objects));

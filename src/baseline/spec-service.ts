@@ -1,0 +1,47 @@
+import { Construct, IConstruct } from 'constructs';
+import { fail, show } from '../model/errors';
+import { PortSpec } from '../model/ports';
+import { serviceObject, serviceSelector, serviceTargetPorts } from '../workloads/service-target';
+
+/**
+ * A spec's `service`: a `v1` Service of the baseline's namespace that stands for the pods it selects,
+ * on its targetPorts (the pods' ports, resolved by service-target.ts). A spec gives the pods by labels
+ * or by a Service, never both: two sources of the same selection could disagree.
+ */
+
+/** The labels and ports a spec selects: its own, or those of its Service. @internal */
+export interface SpecSelection {
+  readonly labels: { [key: string]: string };
+  readonly ports?: PortSpec[];
+  /** The Service's name, which default policy names take instead of the labels. */
+  readonly serviceName?: string;
+}
+
+/**
+ * The selection of a spec with `labelsField` (the pods' labels) and `service`, for the baseline's namespace.
+ * @param field the spec's field in the props (`internetFacing`), for the errors
+ */
+export function specSelection(scope: Construct, namespace: string, field: string, labelsField: string,
+  spec: { readonly service?: IConstruct; readonly ports?: PortSpec[] }, labels: { [key: string]: string } | undefined): SpecSelection {
+  if (spec.service === undefined) {
+    return { labels: labels as { [key: string]: string }, ports: spec.ports };
+  }
+  if (labels !== undefined) {
+    fail(scope, `invalid ${field}.service ${show(spec.service)}: the spec also gives ${labelsField} ${show(labels)}; ` +
+      'give one of them (the Service\'s selector selects the pods)');
+  }
+  if (spec.ports !== undefined) {
+    fail(scope, `invalid ${field}.ports ${show(spec.ports)}: the spec gives a service, whose targetPorts are the ports; ` +
+      `leave ports out, or select the pods by ${labelsField} to name other ports`);
+  }
+  const object = serviceObject(spec.service);
+  if (object === undefined) {
+    fail(scope, `invalid ${field}.service ${show(spec.service)}: expected a v1 Service (cdk8s-plus of any major, a KubeService or an ApiObject of kind Service)`);
+  }
+  const serviceNamespace = object.metadata.namespace;
+  if (serviceNamespace !== undefined && serviceNamespace !== namespace) {
+    fail(scope, `invalid ${field}.service ${show(spec.service)}: the Service is in namespace ${show(serviceNamespace)}, ` +
+      `not in the baseline's namespace ${show(namespace)}; a policy selects pods of its own namespace only`);
+  }
+  return { labels: serviceSelector(object, spec.service), ports: serviceTargetPorts(object, spec.service, false), serviceName: object.name };
+}

@@ -1,0 +1,59 @@
+/**
+ * A spec may name a Service instead of labels: the policy selects the Service's pods on its targetPorts,
+ * never the Service port. Proved through the engine, through the Service.
+ */
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Endpoints } from '../../src/analysis/endpoint';
+import { Reachability } from '../../src/analysis/reachability';
+import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
+import { objectNamed, synthApp } from '../support/kube';
+import { charts } from '../workloads/support';
+
+function boutique() {
+  const { app, charts: [chart] } = charts('boutique');
+  const baseline = new NamespaceBaseline(chart, 'baseline', { namespace: 'boutique' });
+  const email = new kplus.Deployment(chart, 'email', {
+    metadata: { name: 'email' }, containers: [{ image: 'email', ports: [{ number: 8080, name: 'grpc' }, { number: 9090 }], securityContext: { user: 1000 } }],
+  });
+  const service = new kplus.Service(chart, 'email-svc', { metadata: { name: 'email' }, selector: email, ports: [{ port: 5000, targetPort: 8080 }] });
+  return { app, chart, baseline, email, service };
+}
+
+describe('internetFacing with a service', () => {
+  test('the Service\'s pods accept the internet on its targetPort, through the Service, not on other ports', () => {
+    const s = boutique();
+    s.baseline.addInternetFacing({ service: s.service });
+    const policy = objectNamed(synthApp(s.app), 'NetworkPolicy', 'internet-access-email');
+    expect(policy.spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+    const reach = Reachability.fromApp(s.app);
+    const internet = Endpoints.ip('203.0.113.10');
+    expect(reach.canConnect(internet, Endpoints.service('boutique', 'email', 5000))).toBe(true);
+    expect(reach.canConnect(internet, Endpoints.pod('boutique', 'email'), { port: 9090 })).toBe(false);
+    expect(reach.canConnect(internet, Endpoints.pod('boutique', 'email'), { port: 5000 })).toBe(false);
+  });
+
+  test('a named targetPort becomes the pods\' number', () => {
+    const s = boutique();
+    const svc = new ApiObject(s.chart, 'raw', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'email-grpc' },
+      spec: { selector: s.email.matchLabels, ports: [{ port: 5000, targetPort: 'grpc' }] },
+    });
+    s.baseline.addInternetFacing({ service: svc, name: 'email-public' });
+    expect(objectNamed(synthApp(s.app), 'NetworkPolicy', 'email-public').spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+  });
+
+  test('refused: labels and a service, ports with a service, a Service of another namespace, not a Service', () => {
+    const s = boutique();
+    expect(() => s.baseline.addInternetFacing({ service: s.service, podLabels: { app: 'email' } }))
+      .toThrow(/^boutique\/baseline: invalid internetFacing.service boutique\/email-svc: the spec also gives podLabels \{"app":"email"\}; give one of them/);
+    expect(() => s.baseline.addInternetFacing({ service: s.service, ports: [{ port: 5000 }] }))
+      .toThrow(/invalid internetFacing.ports \[\{"port":5000\}\]: the spec gives a service, whose targetPorts are the ports/);
+    const other = new kplus.Service(s.chart, 'other', { metadata: { name: 'other', namespace: 'shop' }, selector: s.email, ports: [{ port: 80 }] });
+    expect(() => s.baseline.addInternetFacing({ service: other })).toThrow(/the Service is in namespace "shop", not in the baseline's namespace "boutique"/);
+    expect(() => s.baseline.addInternetFacing({ service: s.email })).toThrow(/invalid internetFacing.service boutique\/email: expected a v1 Service/);
+    expect(() => s.baseline.addInternetFacing({})).toThrow(/internetFacing.podLabels/);
+  });
+});
