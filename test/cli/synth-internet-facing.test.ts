@@ -54,7 +54,7 @@ describe('internetFacing in the config', () => {
         prots: [443]
 `);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('<stdin>:4: namespaces[0].internetFacing[0]: the field "podLabels" is missing');
+    expect(bad.stderr).toContain('<stdin>:4: namespaces[0].internetFacing[0]: give one of the fields "podLabels" and "service"');
     expect(bad.stderr).toMatch(/<stdin>:5: namespaces\[0\].internetFacing\[1\].podLabels: /);
     expect(bad.stderr).toMatch(/<stdin>:7: namespaces\[0\].internetFacing\[2\].sources\[0\]: invalid CIDR "10.0.0.5\/8": host bits are set; did you mean "10.0.0.0\/8"\?/);
     expect(bad.stderr).toMatch(/<stdin>:9: namespaces\[0\].internetFacing\[3\].prots: unknown field "prots"; did you mean "ports"\?/);
