@@ -217,9 +217,12 @@ export class NamespaceBaseline extends Construct {
    */
   public addInternetFacing(spec: InternetFacingSpec): InternetAccess {
     specObject(this, spec, 'internetFacing');
-    const { labels, ports, serviceName } = specSelection(this, this.namespace, 'internetFacing', 'podLabels', spec, spec.podLabels);
+    const selection = specSelection(this, this.namespace,
+      { field: 'internetFacing', labelsField: 'podLabels', serviceField: 'service' }, spec, spec.podLabels);
     // required: without labels, InternetAccess would select the gate label instead of the pods meant
-    requireLabels(this, labels, 'internetFacing.podLabels');
+    requireLabels(this, selection.labels, 'internetFacing.podLabels');
+    const { ports, serviceName } = selection;
+    const labels = selection.labels!;
     const access = this.addChild(`InternetFacing${this.internetFacingCount + 1}`, (id) => new InternetAccess(this, id, {
       namespace: this.namespace,
       podLabels: labels,
@@ -261,12 +264,14 @@ export class NamespaceBaseline extends Construct {
       fail(this, `sourceDeniesEgress is true, but namespace ${show(allow.fromNamespace)} does not deny egress in this ` +
         'ClusterBaseline: an egress policy there would cut the source pods\' other egress');
     }
+    const to = specSelection(this, this.namespace, { field: 'allowFrom', labelsField: 'toLabels', serviceField: 'toService' },
+      { service: allow.toService, ports: allow.ports }, allow.toLabels);
     const cross = this.addChild(`AllowFrom${this.allowFromCount + 1}-${allow.fromNamespace}`, (id) => new CrossNamespaceAllow(this, id, {
       fromNamespace: allow.fromNamespace,
       fromLabels: allow.fromLabels,
       toNamespace: this.namespace,
-      toLabels: allow.toLabels,
-      ports: allow.ports,
+      toLabels: to.labels,
+      ports: to.ports,
       namespaceLabelKey: this.namespaceLabelKey,
       sourceEgress: allow.sourceDeniesEgress ?? known ?? false,
       name: allow.name,

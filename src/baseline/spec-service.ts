@@ -17,30 +17,39 @@ export interface SpecSelection {
   readonly serviceName?: string;
 }
 
+/** Where a spec's selection is, for the errors: `internetFacing` with `podLabels` and `service`. @internal */
+export interface SpecFields {
+  /** The spec's field in the props (`internetFacing`). */
+  readonly field: string;
+  readonly labelsField: string;
+  readonly serviceField: string;
+}
+
 /**
- * The selection of a spec with `labelsField` (the pods' labels) and `service`, for the baseline's namespace.
- * @param field the spec's field in the props (`internetFacing`), for the errors
+ * The selection of a spec: its labels and ports as given, or the selector and targetPorts of its
+ * Service, which must be in the baseline's namespace.
  */
-export function specSelection(scope: Construct, namespace: string, field: string, labelsField: string,
-  spec: { readonly service?: IConstruct; readonly ports?: PortSpec[] }, labels: { [key: string]: string } | undefined): SpecSelection {
+export function specSelection(scope: Construct, namespace: string, fields: SpecFields,
+  spec: { readonly service?: IConstruct; readonly ports?: PortSpec[] }, labels: { [key: string]: string } | undefined): Partial<SpecSelection> {
+  const { field, labelsField, serviceField } = fields;
   if (spec.service === undefined) {
-    return { labels: labels as { [key: string]: string }, ports: spec.ports };
+    return { labels, ports: spec.ports };
   }
   if (labels !== undefined) {
-    fail(scope, `invalid ${field}.service ${show(spec.service)}: the spec also gives ${labelsField} ${show(labels)}; ` +
+    fail(scope, `invalid ${field}.${serviceField} ${show(spec.service)}: the spec also gives ${labelsField} ${show(labels)}; ` +
       'give one of them (the Service\'s selector selects the pods)');
   }
   if (spec.ports !== undefined) {
-    fail(scope, `invalid ${field}.ports ${show(spec.ports)}: the spec gives a service, whose targetPorts are the ports; ` +
+    fail(scope, `invalid ${field}.ports ${show(spec.ports)}: the spec gives ${serviceField}, a Service whose targetPorts are the ports; ` +
       `leave ports out, or select the pods by ${labelsField} to name other ports`);
   }
   const object = serviceObject(spec.service);
   if (object === undefined) {
-    fail(scope, `invalid ${field}.service ${show(spec.service)}: expected a v1 Service (cdk8s-plus of any major, a KubeService or an ApiObject of kind Service)`);
+    fail(scope, `invalid ${field}.${serviceField} ${show(spec.service)}: expected a v1 Service (cdk8s-plus of any major, a KubeService or an ApiObject of kind Service)`);
   }
   const serviceNamespace = object.metadata.namespace;
   if (serviceNamespace !== undefined && serviceNamespace !== namespace) {
-    fail(scope, `invalid ${field}.service ${show(spec.service)}: the Service is in namespace ${show(serviceNamespace)}, ` +
+    fail(scope, `invalid ${field}.${serviceField} ${show(spec.service)}: the Service is in namespace ${show(serviceNamespace)}, ` +
       `not in the baseline's namespace ${show(namespace)}; a policy selects pods of its own namespace only`);
   }
   return { labels: serviceSelector(object, spec.service), ports: serviceTargetPorts(object, spec.service, false), serviceName: object.name };

@@ -15,6 +15,16 @@ export interface NamespaceIngressSpec extends CrossNamespaceSpec {
    * @default - false; inside a ClusterBaseline, whether the source namespace is one of its namespaces with `denyEgress`
    */
   readonly sourceDeniesEgress?: boolean;
+
+  /**
+   * A `v1` Service of the baseline's namespace (cdk8s-plus of any major, a `KubeService` or an `ApiObject`
+   * of kind Service) that stands for the destination pods: its selector selects them and its targetPorts
+   * (resolved to the pods' port numbers where named) are the ports, never the Service `port`. Give this or
+   * `toLabels`, not both, and no `ports`.
+   *
+   * @default - the pods of `toLabels`
+   */
+  readonly toService?: IConstruct;
 }
 
 /**

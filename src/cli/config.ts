@@ -84,6 +84,7 @@ const ALLOW_FROM_FIELDS: FieldsOf<NamespaceIngressSpec> = {
   toLabels: { type: 'labels' },
   ports: PORTS,
   sourceDeniesEgress: { type: 'boolean' },
+  toService: { type: 'string', check: namespaceNameProblem },
   name: { type: 'string', check: policyNameProblem },
 };
 

@@ -31,7 +31,8 @@ export function loadServiceRefs(paths: readonly string[]): Map<string, IConstruc
  * refused with the Services of the namespace (and a "did you mean").
  */
 export function resolveServiceNames(config: BaselineConfig, file: string, paths: readonly string[] | undefined): BaselineConfig {
-  const named = config.namespaces.some((ns) => ns.internetFacing?.some((i) => i.service !== undefined));
+  const named = config.namespaces.some((ns) => ns.internetFacing?.some((i) => i.service !== undefined) ||
+    ns.allowFrom?.some((a) => a.toService !== undefined));
   if (!named) return config;
   if (paths === undefined || paths.length === 0) {
     throw new UserError(`${file}: the config names Services (service: NAME), but synth has no manifests to find them in`,
@@ -40,11 +41,16 @@ export function resolveServiceNames(config: BaselineConfig, file: string, paths:
   const services = loadServiceRefs(paths);
   return {
     ...config,
-    namespaces: config.namespaces.map((ns) => ({
-      ...ns,
-      internetFacing: ns.internetFacing?.map((spec, i) => (spec.service === undefined ? spec
-        : { ...spec, service: serviceNamed(services, ns.namespace, String(spec.service), `${file}: namespaces[${ns.namespace}].internetFacing[${i}].service`) })),
-    })),
+    namespaces: config.namespaces.map((ns) => {
+      const find = (name: unknown, field: string) => serviceNamed(services, ns.namespace, String(name), `${file}: namespaces[${ns.namespace}].${field}`);
+      return {
+        ...ns,
+        internetFacing: ns.internetFacing?.map((spec, i) => (spec.service === undefined ? spec
+          : { ...spec, service: find(spec.service, `internetFacing[${i}].service`) })),
+        allowFrom: ns.allowFrom?.map((spec, i) => (spec.toService === undefined ? spec
+          : { ...spec, toService: find(spec.toService, `allowFrom[${i}].toService`) })),
+      };
+    }),
   };
 }
 

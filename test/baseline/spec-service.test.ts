@@ -50,10 +50,30 @@ describe('internetFacing with a service', () => {
     expect(() => s.baseline.addInternetFacing({ service: s.service, podLabels: { app: 'email' } }))
       .toThrow(/^boutique\/baseline: invalid internetFacing.service boutique\/email-svc: the spec also gives podLabels \{"app":"email"\}; give one of them/);
     expect(() => s.baseline.addInternetFacing({ service: s.service, ports: [{ port: 5000 }] }))
-      .toThrow(/invalid internetFacing.ports \[\{"port":5000\}\]: the spec gives a service, whose targetPorts are the ports/);
+      .toThrow(/invalid internetFacing.ports \[\{"port":5000\}\]: the spec gives service, a Service whose targetPorts are the ports/);
     const other = new kplus.Service(s.chart, 'other', { metadata: { name: 'other', namespace: 'shop' }, selector: s.email, ports: [{ port: 80 }] });
     expect(() => s.baseline.addInternetFacing({ service: other })).toThrow(/the Service is in namespace "shop", not in the baseline's namespace "boutique"/);
     expect(() => s.baseline.addInternetFacing({ service: s.email })).toThrow(/invalid internetFacing.service boutique\/email: expected a v1 Service/);
     expect(() => s.baseline.addInternetFacing({})).toThrow(/internetFacing.podLabels/);
+  });
+});
+
+describe('allowFrom with a toService', () => {
+  test('pods of another namespace reach the Service\'s pods on its targetPort only, through the Service', () => {
+    const s = boutique();
+    s.baseline.addAllowFrom({ fromNamespace: 'monitoring', fromLabels: { app: 'prometheus' }, toService: s.service });
+    const reach = Reachability.fromManifests([...synthApp(s.app),
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'prometheus', namespace: 'monitoring', labels: { app: 'prometheus' } }, spec: { containers: [{ name: 'c' }] } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'other', namespace: 'monitoring', labels: { app: 'other' } }, spec: { containers: [{ name: 'c' }] } }]);
+    const prometheus = Endpoints.pod('monitoring', 'prometheus');
+    expect(reach.canConnect(prometheus, Endpoints.service('boutique', 'email', 5000))).toBe(true);
+    expect(reach.canConnect(prometheus, Endpoints.pod('boutique', 'email'), { port: 9090 })).toBe(false);
+    expect(reach.canConnect(Endpoints.pod('monitoring', 'other'), Endpoints.service('boutique', 'email', 5000))).toBe(false);
+  });
+
+  test('refused: toLabels and a toService', () => {
+    const s = boutique();
+    expect(() => s.baseline.addAllowFrom({ fromNamespace: 'monitoring', toLabels: { app: 'email' }, toService: s.service }))
+      .toThrow(/^boutique\/baseline: invalid allowFrom.toService boutique\/email-svc: the spec also gives toLabels \{"app":"email"\}; give one of them/);
   });
 });

@@ -33,6 +33,17 @@ describe('synth: internetFacing by Service name', () => {
     expect(reach.canConnect(Endpoints.ip('203.0.113.10'), Endpoints.pod('boutique', 'emailservice'), { port: 5000 })).toBe(false);
   });
 
+  test('allowFrom toService: the other namespace reaches the Service\'s targetPort', () => {
+    const r = cli(['synth', '-c', config('namespaces:\n  boutique:\n    allowFrom: [{ fromNamespace: monitoring, toService: emailservice }]\n  monitoring: {}\n'), '--services', boutique]);
+    expectNoStack(r);
+    expect(r.status).toBe(0);
+    const policy = parseAllDocuments(r.stdout).map((d: any) => d.toJS()).find((o: any) => o?.kind === 'NetworkPolicy' && o.metadata.name.startsWith('allow-monitoring'));
+    expect(policy.spec.podSelector).toEqual({ matchLabels: { app: 'emailservice' } });
+    expect(policy.spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+    const typo = cli(['synth', '-c', config('namespaces:\n  boutique:\n    allowFrom: [{ fromNamespace: monitoring, toService: email }]\n'), '--services', boutique]);
+    expect(typo.stderr).toMatch(/allowFrom\[0\]\.toService "email": no v1 Service of that name in namespace boutique/);
+  });
+
   test('an unknown Service: did you mean; no --services: say where to find it', () => {
     const typo = cli(['synth', '-c', config('namespaces:\n  boutique:\n    internetFacing: [{ service: emailservce }]\n'), '--services', boutique]);
     expectNoStack(typo);
