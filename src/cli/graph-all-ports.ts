@@ -27,7 +27,9 @@ export function runAllPortsGraph(paths: string[], options: GraphOptions): number
   const table = guarded('compute the connections', () => reach._connectionTable({ internetAddress: internetIp, namespaces }));
   const index = new Map(table.ids.map((id, i) => [id, i]));
   const shown: Shown = {
-    nodes: [...workloads.map((w) => ({ id: w.id, namespace: w.namespace })), { id: INTERNET }],
+    // Named by their Services too, as the one-port graph names them.
+    nodes: [...workloads.map((w) => ({ id: w.id, namespace: w.namespace, services: reach.servicesSelecting(w.id).map((x) => x.name) })),
+      { id: INTERNET }],
     index: [...workloads.map((w) => index.get(w.id)!), index.get(INTERNET)!],
   };
   const setAt = (i: number, j: number) => {

@@ -44,6 +44,13 @@ test('graph names the workloads by the Services that select them', () => {
   expect(r.stdout).toContain('["boutique/checkoutservice"]');
 });
 
+test('graph on every port names them too', () => {
+  const r = cli(['graph', boutique]);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain('["boutique/emailservice (svc emailservice)"]');
+  expect(r.stdout).toContain('-->|"TCP 5000"|');
+});
+
 describe('list, diff and summary name workloads by Service', () => {
   /** The boutique with its policy fixed: on the pod port 8080, not the Service port 5000. */
   function fixed(): string {
