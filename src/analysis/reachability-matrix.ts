@@ -82,7 +82,7 @@ export class ReachabilityMatrix {
     return new ReachabilityMatrix(endpoints, ids, ports, protocol, cells);
   }
 
-  /** The endpoint ids, in row/column order. */
+  /** The endpoint ids, in row/column order (Services last, `namespace/svc/name`, with `MatrixOptions.includeServices`). */
   public readonly endpoints: string[];
 
   /** The ports computed, in order. */
