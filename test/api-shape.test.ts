@@ -217,7 +217,7 @@ describe('props extend specs', () => {
     ['AllowSameNamespaceProps', ['EgressSideOptions'], ['name', 'namespace', 'ports']],
     ['NewDeploymentAccessProps', ['NewDeploymentOptions'], ['namespace']],
     ['CrossNamespaceAllowProps', ['CrossNamespaceSpec'], ['namespaceLabelKey', 'sourceEgress', 'toNamespace']],
-    ['NamespaceIngressSpec', ['CrossNamespaceSpec'], ['sourceDeniesEgress']],
+    ['NamespaceIngressSpec', ['CrossNamespaceSpec'], ['sourceDeniesEgress', 'toService']],
   ])('%s extends %j and adds only %j', (name, bases, own) => {
     expect(struct(name).interfaces).toEqual(expect.arrayContaining(bases.map((b) => `cdk8s-netpol-baseline.${b}`)));
     expect(ownFields(name)).toEqual(own);
