@@ -3,12 +3,13 @@ import { clusterPolicyChecks } from './cluster-policy-lint';
 import { runChecks } from './lint-checks';
 import { LintFinding, LintSeverity, formatFinding } from './lint-finding';
 import { runServiceChecks } from './lint-services';
+import { ManifestOptions } from './manifest-options';
 import { readManifests } from './manifest-reader';
 
 /**
- * What to lint.
+ * What to lint, and how to read the manifests.
  */
-export interface LintOptions {
+export interface LintOptions extends ManifestOptions {
   /**
    * Report only findings about objects in these namespaces (and the Namespace objects themselves).
    *
@@ -33,7 +34,7 @@ const ORDER = [LintSeverity.ERROR, LintSeverity.WARNING, LintSeverity.INFO];
 export class Lint {
   /** Lints plain Kubernetes objects as parsed from YAML or JSON. Findings are sorted by severity. */
   public static manifests(manifests: any[], options?: LintOptions): LintFinding[] {
-    const model = readManifests(manifests);
+    const model = readManifests(manifests, options);
     const all = [...model.problems, ...runChecks(model), ...runServiceChecks(model), ...clusterPolicyChecks(model)];
     const namespaces = options?.namespaces;
     const ignore = new Set(options?.ignore ?? []);
