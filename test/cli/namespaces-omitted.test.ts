@@ -145,6 +145,10 @@ describe('--default-namespace on the reading commands', () => {
     expect(summary.stdout).not.toMatch(/^default/m);
   });
 
+  test.each(['audit', 'graph', 'list', 'diff', 'explain', 'summary'])('%s --help documents it', (command) => {
+    expect(cli([command, '--help']).stdout).toMatch(/--default-namespace <name>\s+the namespace of objects without\s+metadata\.namespace/);
+  });
+
   test('objects that all have their namespace get no note', () => {
     const r = cli(['list', fixture('shop', 'workloads.yaml')]);
     expect(r.stderr).not.toContain('metadata.namespace');
