@@ -17,14 +17,17 @@ export function namespacelessNamespaces(config: BaselineConfig, all: boolean): R
 
 /**
  * One YAML stream is one file, applied to one namespace: namespace-less objects beside the objects of
- * another namespace would land in the wrong one (kustomize moves them all, `kubectl apply -n` refuses
- * the others) or collide (`default-deny-ingress` twice).
+ * another namespace (another namespace of the config, or the egress side of an allow in its source
+ * namespace) would land in the wrong one (kustomize moves them all, `kubectl apply -n` refuses the
+ * others) or collide (`default-deny-ingress` twice).
  */
-export function refuseNamespacelessStream(config: BaselineConfig, omitted: ReadonlySet<string>): void {
-  if (omitted.size === 0 || config.namespaces.length === 1) return;
-  const names = config.namespaces.map((ns) => ns.namespace);
-  throw new UserError(`omitNamespace is set for ${[...omitted].join(', ')}, but the config has ${names.length} namespaces ` +
-    `(${names.join(', ')}): one YAML stream without metadata.namespace is applied to one namespace, so the others would land in it`,
+export function refuseNamespacelessStream(objects: readonly any[], omitted: ReadonlySet<string>): void {
+  const present = [...new Set(objects.filter((o) => o?.kind !== 'Namespace' && typeof o?.metadata?.namespace === 'string')
+    .map((o) => o.metadata.namespace as string))];
+  const namespaceless = present.filter((namespace) => omitted.has(namespace));
+  if (namespaceless.length === 0 || present.length === 1) return;
+  throw new UserError(`omitNamespace is set for ${namespaceless.join(', ')}, but the policies are of ${present.length} namespaces ` +
+    `(${present.join(', ')}): one YAML stream without metadata.namespace is applied to one namespace, so the others would land in it`,
   'add --out DIR to write one <namespace>.k8s.yaml per namespace, or give a config of one namespace');
 }
 

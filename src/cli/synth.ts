@@ -25,7 +25,7 @@ export function runSynth(options: SynthOptions): number {
   const omitted = namespacelessNamespaces(config, options.omitNamespace === true);
   const objects = synthesize(config, options.config);
   if (options.out === undefined) {
-    refuseNamespacelessStream(config, omitted);
+    refuseNamespacelessStream(objects, omitted);
     process.stdout.write(Yaml.stringify(...withoutNamespaces(objects, omitted)));
     return EXIT_OK;
   }

@@ -95,9 +95,9 @@ describe('NamespaceBaseline omitNamespace', () => {
     new NamespaceBaseline(two, 'cart', { namespace: 'cart', omitNamespace: true });
     app.charts.forEach((c) => validateAll(c.toJson() as KubeObject[])); // toJson() runs the app's validations first
     // one file per chart: each holds one namespace-less namespace
-    const namespaceless = (chart: Chart) => chart.toJson().filter((o) => o.metadata.namespace === undefined).map((o) => o.metadata.name);
-    expect(namespaceless(one)).toEqual(['default-deny-ingress', 'internet-access']);
-    expect(namespaceless(two)).toEqual(['default-deny-ingress', 'internet-access']);
+    const namelessIn = (chart: Chart) => chart.toJson().filter((o) => o.metadata.namespace === undefined).map((o) => o.metadata.name);
+    expect(namelessIn(one)).toEqual(['default-deny-ingress', 'internet-access']);
+    expect(namelessIn(two)).toEqual(['default-deny-ingress', 'internet-access']);
   });
 
   test('a chart namespace is not written on them either (removed by a JSON patch)', () => {

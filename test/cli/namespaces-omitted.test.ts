@@ -57,8 +57,19 @@ describe('synth: omitNamespace', () => {
     expectNoStack(r);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/omitNamespace is set for shop.*, but the config has 2 namespaces \(shop, monitoring\)/);
+    expect(r.stderr).toMatch(/omitNamespace is set for shop.*, but the policies are of 2 namespaces \(shop, monitoring\)/);
     expect(r.stderr).toContain('fix: add --out DIR to write one <namespace>.k8s.yaml per namespace');
+  });
+
+  test('the egress side of an allow in its source namespace makes the stream of one namespace two: refused too', () => {
+    const config = 'omitNamespace: true\nnamespaces:\n  - namespace: shop\n    allowFrom: [{ fromNamespace: monitoring, sourceDeniesEgress: true }]\n';
+    const r = cli(['synth', '-c', configFile(config)]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('omitNamespace is set for shop, but the policies are of 2 namespaces (shop, monitoring)');
+    const out = tmp();
+    expect(cli(['synth', '-c', configFile(config), '-o', out]).status).toBe(0);
+    const monitoring = parseStream(fs.readFileSync(path.join(out, 'monitoring.k8s.yaml'), 'utf8'));
+    expect(monitoring.map((o) => o.metadata.namespace)).toEqual(['monitoring']); // not one of the namespace-less namespaces
   });
 
   describe('--out DIR: one file per namespace, the shop\'s namespace-less', () => {
@@ -106,7 +117,9 @@ describe('synth: omitNamespace', () => {
 
 describe('--default-namespace on the reading commands', () => {
   const policy = (name: string) => JSON.stringify({
-    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name },
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name },
     spec: { podSelector: { matchLabels: { app: 'nobody' } }, policyTypes: ['Ingress'] },
   });
 
