@@ -1,4 +1,5 @@
 import { App, Chart } from 'cdk8s';
+import { chartObjects } from './chart-objects';
 import { clusterPolicyChecks } from './cluster-policy-lint';
 import { runChecks } from './lint-checks';
 import { LintFinding, LintSeverity, formatFinding } from './lint-finding';
@@ -46,14 +47,17 @@ export class Lint {
       .sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity) || a.code.localeCompare(b.code));
   }
 
-  /** Lints the objects a cdk8s chart synthesizes. */
+  /**
+   * Lints the objects a cdk8s chart synthesizes; those a baseline with `omitNamespace` writes without
+   * metadata.namespace are read in its namespace.
+   */
   public static chart(chart: Chart, options?: LintOptions): LintFinding[] {
-    return Lint.manifests(chart.toJson(), options);
+    return Lint.manifests(chartObjects(chart), options);
   }
 
-  /** Lints the objects of every chart of a cdk8s app. */
+  /** Lints the objects of every chart of a cdk8s app (as `chart` reads each). */
   public static app(app: App, options?: LintOptions): LintFinding[] {
-    return Lint.manifests(app.charts.flatMap((c) => c.toJson()), options);
+    return Lint.manifests(app.charts.flatMap(chartObjects), options);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { App, Chart } from 'cdk8s';
+import { chartObjects } from './chart-objects';
 import { ClusterModel, ExcludedObject, PodLike, PodModel } from './cluster-model';
 import { ConnectionEvaluator, labelsText, ResolvedEndpoint } from './connection-evaluator';
 import { ConnectionSet } from './connection-set';
@@ -69,14 +70,17 @@ export class Reachability {
     return new Reachability(readManifests(manifests, options));
   }
 
-  /** Reads the objects a cdk8s chart synthesizes. */
+  /**
+   * Reads the objects a cdk8s chart synthesizes; those a baseline with `omitNamespace` writes without
+   * metadata.namespace are read in its namespace.
+   */
   public static fromChart(chart: Chart, options?: ManifestOptions): Reachability {
-    return Reachability.fromManifests(chart.toJson(), options);
+    return Reachability.fromManifests(chartObjects(chart), options);
   }
 
-  /** Reads the objects of every chart of a cdk8s app. */
+  /** Reads the objects of every chart of a cdk8s app (as `fromChart` reads each). */
   public static fromApp(app: App, options?: ManifestOptions): Reachability {
-    return Reachability.fromManifests(app.charts.flatMap((c) => c.toJson()), options);
+    return Reachability.fromManifests(app.charts.flatMap(chartObjects), options);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { isAttached } from '../model/detach';
+import { chartOmission, recordChartOmission } from '../model/chart-omissions';
 import { fail, show } from '../model/errors';
 
 /*
@@ -16,8 +16,6 @@ const omittingScopes = new WeakMap<IConstruct, string>();
 let omittingCount = 0;
 /** The namespace each namespace-less object is meant for. */
 const intendedNamespaces = new WeakMap<IConstruct, string>();
-/** The namespace-less namespace of each chart (one file per chart: two would collide), and who asked. */
-const chartOmissions = new WeakMap<Chart, { readonly namespace: string; readonly scope: IConstruct }>();
 
 /**
  * Writes the policies created under `scope` without `metadata.namespace`; they are meant for
@@ -26,15 +24,16 @@ const chartOmissions = new WeakMap<Chart, { readonly namespace: string; readonly
  * @internal
  */
 export function omitNamespaceUnder(scope: IConstruct, namespace: string): void {
+  // one file per chart: two namespace-less namespaces in it would collide
   const chart = Chart.of(scope);
-  const other = chartOmissions.get(chart);
-  if (other !== undefined && other.namespace !== namespace && isAttached(other.scope)) {
+  const other = chartOmission(chart);
+  if (other !== undefined && other.namespace !== namespace) {
     fail(scope, `omitNamespace: ${other.scope.node.path} already writes the policies of namespace ${show(other.namespace)} ` +
       `without metadata.namespace into chart ${chart.node.path}, and namespace ${show(namespace)} cannot be written namespace-less ` +
       'beside it (their policies share names, and one file is applied to one namespace): put each namespace-less baseline ' +
       'in its own Chart, or leave omitNamespace off for one of them');
   }
-  chartOmissions.set(chart, { namespace, scope });
+  recordChartOmission(chart, namespace, scope);
   omittingScopes.set(scope, namespace);
   omittingCount += 1;
 }
@@ -85,6 +84,5 @@ export function intendedNamespaceOf(object: ApiObject): string | undefined {
  * @internal
  */
 export function chartOmittedNamespace(chart: Chart): string | undefined {
-  const omission = chartOmissions.get(chart);
-  return omission !== undefined && isAttached(omission.scope) ? omission.namespace : undefined;
+  return chartOmission(chart)?.namespace;
 }

@@ -3,6 +3,7 @@
 // back in the namespace it is applied to (`defaultNamespace`) with the reachability of the namespaced output.
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
+import { Lint } from '../../src/analysis/lint';
 import { Reachability } from '../../src/analysis/reachability';
 import { ClusterBaseline } from '../../src/baseline/cluster-baseline';
 import { NamespaceBaseline, NamespaceBaselineProps } from '../../src/baseline/namespace-baseline';
@@ -42,8 +43,11 @@ function connections(reach: Reachability): string[] {
   return reach.allConnections().map((p) => `${p.from} -> ${p.to}: ${p.connections.toString()}`).sort();
 }
 
+/** The shop's policies with their namespace. */
+const namespacedShop = () => synth((s) => new NamespaceBaseline(s, 'shop', SHOP));
+
 describe('NamespaceBaseline omitNamespace', () => {
-  const namespaced = synth((s) => new NamespaceBaseline(s, 'shop', SHOP));
+  const namespaced = namespacedShop();
   const namespaceless = synth((s) => new NamespaceBaseline(s, 'shop', { ...SHOP, omitNamespace: true }));
 
   test('writes the same policies, each without metadata.namespace', () => {
@@ -146,6 +150,38 @@ describe('the lint at synth reads namespace-less policies in the baseline\'s nam
       for (const pod of shopPods()) new ApiObject(chart, pod.metadata.name, pod);
     });
     expect(warnings.join('\n')).toMatch(/NetworkPolicy shop\/.*app=nobody/);
+  });
+});
+
+describe('Reachability.fromChart / fromApp and Lint.chart read a namespace-less chart in its namespace', () => {
+  /** An app of two charts, each a namespace-less baseline with its pods namespace-less too. */
+  function twoCharts(): { app: App; shop: Chart; cart: Chart } {
+    const app = Testing.app();
+    const shop = new Chart(app, 'shop');
+    new NamespaceBaseline(shop, 'baseline', { ...SHOP, omitNamespace: true });
+    for (const pod of shopPods()) new ApiObject(shop, pod.metadata.name, pod);
+    const cart = new Chart(app, 'cart');
+    new NamespaceBaseline(cart, 'baseline', { namespace: 'cart', omitNamespace: true });
+    new ApiObject(cart, 'cart', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'cart', labels: { app: 'cart' } }, spec: { containers: [{ name: 'c', image: 'x' }] } });
+    return { app, shop, cart };
+  }
+
+  test('each chart\'s objects in the namespace of its baseline', () => {
+    const { app, shop } = twoCharts();
+    expect(Reachability.fromApp(app).workloads.map((w) => w.id)).toEqual(['shop/web', 'shop/api', 'shop/db', 'cart/cart']);
+    const monitoring = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'monitoring' } };
+    new ApiObject(shop, 'monitoring', monitoring);
+    new ApiObject(shop, 'prometheus', OTHERS[0]);
+    new ApiObject(shop, 'coredns', OTHERS[2]);
+    expect(connections(Reachability.fromChart(shop)))
+      .toEqual(connections(Reachability.fromManifests([...namespacedShop(), ...shopPods('shop'), monitoring, OTHERS[0], OTHERS[2]])));
+  });
+
+  test('Lint.chart names the objects in the baseline\'s namespace', () => {
+    const { cart } = twoCharts();
+    const findings = Lint.chart(cart);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.map((f) => (f.object.kind === 'Namespace' ? f.object.name : f.object.namespace))).toEqual(findings.map(() => 'cart'));
   });
 });
 
