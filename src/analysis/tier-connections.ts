@@ -17,8 +17,8 @@ import { Protocol } from '../model/protocol';
  * leaves undecided.
  */
 
-/** The connections one rule's protocols/ports admit towards a destination (`undefined`: outside the cluster). */
-function rulePorts(rule: ClusterRule, destination: readonly ContainerPort[] | undefined): ConnectionSet {
+/** The connections one rule's protocols/ports admit towards a destination (`undefined`: outside the cluster). @internal */
+export function clusterRulePorts(rule: ClusterRule, destination: readonly ContainerPort[] | undefined): ConnectionSet {
   if (rule.ports === undefined) return ConnectionSet.all();
   let set = ConnectionSet.none();
   for (const e of rule.ports) set = set.union(entryPorts(e, destination));
@@ -88,7 +88,7 @@ export class TierConnections {
       if (!selectionMatches(this.model, policy.subject, subject.pod!)) continue;
       for (const rule of direction === Direction.INGRESS ? policy.ingressRules : policy.egressRules) {
         if (!rule.peers.some((p) => clusterPeerMatches(this.model, p, other))) continue;
-        const matched = rulePorts(rule, ports).intersect(undecided);
+        const matched = clusterRulePorts(rule, ports).intersect(undecided);
         if (matched.isEmpty) continue;
         undecided = undecided.subtract(matched);
         if (rule.action === RuleAction.ACCEPT) accepted = accepted.union(matched);

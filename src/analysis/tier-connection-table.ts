@@ -1,0 +1,203 @@
+import { ClusterModel, PodLike } from './cluster-model';
+import { ClusterPeer, ClusterPolicyModel, ClusterRule, PolicyTier, RuleAction } from './cluster-policy-model';
+import { ConnectionSet } from './connection-set';
+import { Address, networkContains } from './ip-block';
+import { ContainerPort } from './port-matcher';
+import { clusterRulePorts } from './tier-connections';
+import { selectionMatches, tierPolicies } from './tier-evaluator';
+import { Direction } from '../model/direction';
+
+/**
+ * The bulk connection table's path through the tiers (connection-table.ts calls it per group and
+ * direction; tier-connections.ts is the pairwise path with the same semantics, and the property tests
+ * check that both agree). For one subject group and direction, each tier is walked once in evaluation
+ * order over every peer group at a time: a rule takes, per peer, the connections no earlier rule of the
+ * tier matched; Accept adds them, Deny drops them, Pass hands them to the next tier. The direction then
+ * admits `adminAccepted ∪ (adminGoingOn ∩ lower)`, `lower` being what the NetworkPolicies admit when
+ * one selects the group, else what the Baseline tier accepts or leaves undecided.
+ *
+ * Groups of identical pods (namespace, labels, named container ports, hostNetwork) are valid here:
+ * subjects and peers select by namespace and pod labels, `nodes` by hostNetwork, and named ports by
+ * the named container ports. A walk depends only on the policies that select the group and, for
+ * ingress (named ports resolve against the subject, the destination), on its named ports: groups with
+ * the same of both share one walk.
+ */
+
+/** What the connection table offers: interned connection sets with memoized operations on ids. @internal */
+export interface SetIds {
+  readonly none: number;
+  readonly all: number;
+  id(set: ConnectionSet): number;
+  union(a: number, b: number): number;
+  intersect(a: number, b: number): number;
+  subtract(a: number, b: number): number;
+}
+
+/** One tier's walk for a subject: per peer endpoint, the set ids accepted and going on (undecided or passed). */
+interface TierWalk {
+  readonly accepted: Int32Array;
+  readonly goingOn: Int32Array;
+}
+
+/** @internal */
+export class TierConnectionTable {
+  /** The tier part, or undefined when the model has no cluster-scoped policies (the table stays as it is). */
+  public static create(model: ClusterModel, groups: readonly PodLike[], external: Address | undefined, ids: SetIds): TierConnectionTable | undefined {
+    return (model.clusterPolicies ?? []).length === 0 ? undefined : new TierConnectionTable(model, groups, external, ids);
+  }
+
+  /** Groups, then the external address (index `groups.length`) when given. */
+  private readonly total: number;
+  /** Per tier, per group: the policies that select it, in evaluation order. */
+  private readonly selecting = new Map<PolicyTier, ClusterPolicyModel[][]>();
+  /** Per tier, per group: a key of its selecting policies, the walks' cache key. */
+  private readonly selectionKeys = new Map<PolicyTier, string[]>();
+  private readonly peerLists = new Map<ClusterRule, Int32Array>();
+  /** Per rule, per named-ports index: the rule's port set id. */
+  private readonly portIds = new Map<ClusterRule, Int32Array>();
+  /** Per endpoint: an index of its named container ports (0: none known, the external address). */
+  private readonly portsIndex: Int32Array;
+  private readonly portsOfIndex: (readonly ContainerPort[] | undefined)[] = [undefined];
+  private readonly walks = new Map<string, TierWalk>();
+  /** A non-isolated direction's result by its two walks' keys (it does not depend on the NetworkPolicies). */
+  private readonly openResults = new Map<string, Int32Array>();
+
+  private constructor(private readonly model: ClusterModel, private readonly groups: readonly PodLike[],
+    private readonly external: Address | undefined, private readonly ids: SetIds) {
+    this.total = groups.length + (external ? 1 : 0);
+    this.portsIndex = this.indexNamedPorts();
+    for (const tier of [PolicyTier.ADMIN, PolicyTier.BASELINE]) {
+      const policies = tierPolicies(model, tier);
+      const selecting = groups.map((g) => (g.hostNetwork ? [] : policies.filter((p) => selectionMatches(model, p.subject, g))));
+      this.selecting.set(tier, selecting);
+      this.selectionKeys.set(tier, selecting.map((list) => `${tier}|${list.map((p) => policies.indexOf(p)).join(',')}`));
+    }
+  }
+
+  /**
+   * Rewrites `cells` (per peer endpoint, the set id the NetworkPolicies admit for group `gi` in this
+   * direction; every set when `isolated` is false) into what the direction admits through the tiers.
+   */
+  public apply(direction: Direction, gi: number, cells: Int32Array, isolated: boolean): void {
+    if (gi >= this.groups.length || this.groups[gi].hostNetwork) return;
+    const admin = this.walkOf(PolicyTier.ADMIN, direction, gi);
+    const baseline = isolated ? undefined : this.walkOf(PolicyTier.BASELINE, direction, gi);
+    if (!admin && !baseline) return;
+    if (!isolated) {
+      cells.set(this.openResult(direction, gi, admin, baseline));
+      return;
+    }
+    combine(this.ids, admin!, cells, cells);
+  }
+
+  /** A direction no NetworkPolicy isolates: the Admin tier around the Baseline tier's lower set. */
+  private openResult(direction: Direction, gi: number, admin: TierWalk | undefined, baseline: TierWalk | undefined): Int32Array {
+    const key = `${this.walkKey(PolicyTier.ADMIN, direction, gi)}\u0000${this.walkKey(PolicyTier.BASELINE, direction, gi)}`;
+    let result = this.openResults.get(key);
+    if (result) return result;
+    const { ids } = this;
+    result = new Int32Array(this.total);
+    for (let k = 0; k < this.total; k++) result[k] = baseline ? ids.union(baseline.accepted[k], baseline.goingOn[k]) : ids.all;
+    if (admin) combine(ids, admin, result, result);
+    this.openResults.set(key, result);
+    return result;
+  }
+
+  /** The walk of one tier for a group and direction, shared by the groups with the same key; undefined when no policy of the tier selects it. */
+  private walkOf(tier: PolicyTier, direction: Direction, gi: number): TierWalk | undefined {
+    const policies = this.selecting.get(tier)![gi];
+    if (policies.length === 0) return undefined;
+    const key = this.walkKey(tier, direction, gi);
+    let walk = this.walks.get(key);
+    if (!walk) {
+      walk = this.walk(policies, direction, gi);
+      this.walks.set(key, walk);
+    }
+    return walk;
+  }
+
+  private walkKey(tier: PolicyTier, direction: Direction, gi: number): string {
+    // Ingress port sets resolve against the subject (the destination): its named ports are part of the key.
+    return `${direction} ${direction === Direction.INGRESS ? this.portsIndex[gi] : ''} ${this.selectionKeys.get(tier)![gi]}`;
+  }
+
+  /** The tier's policies in order, every peer endpoint at once; each rule sees only what no earlier rule matched. */
+  private walk(policies: readonly ClusterPolicyModel[], direction: Direction, gi: number): TierWalk {
+    const { ids } = this;
+    const undecided = new Int32Array(this.total).fill(ids.all);
+    const accepted = new Int32Array(this.total).fill(ids.none);
+    const passed = new Int32Array(this.total).fill(ids.none);
+    for (const policy of policies) {
+      for (const rule of direction === Direction.INGRESS ? policy.ingressRules : policy.egressRules) {
+        for (const k of this.peersOf(rule)) {
+          // Ports resolve against the destination: the peer for egress, the subject for ingress.
+          const matched = ids.intersect(this.portId(rule, direction === Direction.INGRESS ? gi : k), undecided[k]);
+          if (matched === ids.none) continue;
+          undecided[k] = ids.subtract(undecided[k], matched);
+          if (rule.action === RuleAction.ACCEPT) accepted[k] = ids.union(accepted[k], matched);
+          if (rule.action === RuleAction.PASS) passed[k] = ids.union(passed[k], matched);
+        }
+      }
+    }
+    for (let k = 0; k < this.total; k++) undecided[k] = ids.union(undecided[k], passed[k]);
+    return { accepted, goingOn: undecided };
+  }
+
+  /** The endpoints a rule's peers match: groups, and the external address for a `networks` peer holding it. */
+  private peersOf(rule: ClusterRule): Int32Array {
+    let list = this.peerLists.get(rule);
+    if (!list) {
+      const members: number[] = [];
+      for (let k = 0; k < this.total; k++) if (rule.peers.some((p) => this.peerMatches(p, k))) members.push(k);
+      list = Int32Array.from(members);
+      this.peerLists.set(rule, list);
+    }
+    return list;
+  }
+
+  /** As `clusterPeerMatches` (tier-evaluator.ts), for a group or the external address. */
+  private peerMatches(peer: ClusterPeer, k: number): boolean {
+    const g = this.groups[k] as PodLike | undefined;
+    switch (peer.kind) {
+      case 'pods': return g !== undefined && selectionMatches(this.model, peer, g);
+      case 'networks': return g === undefined && peer.networks.some((n) => networkContains(n, this.external!));
+      case 'nodes': return g?.hostNetwork === true && peer.selector.isEmpty;
+      case 'domainNames': return false;
+    }
+  }
+
+  /** A rule's port set id towards destination endpoint `k` (named ports resolve once per set of names). */
+  private portId(rule: ClusterRule, k: number): number {
+    let ids = this.portIds.get(rule);
+    if (!ids) {
+      ids = new Int32Array(this.portsOfIndex.length).fill(-1);
+      this.portIds.set(rule, ids);
+    }
+    const index = rule.ports?.some((e) => e.name !== undefined) ? this.portsIndex[k] : 0;
+    if (ids[index] < 0) ids[index] = this.ids.id(clusterRulePorts(rule, this.portsOfIndex[index]));
+    return ids[index];
+  }
+
+  /** Numbers the distinct sets of named container ports (0: the external address, which serves none). */
+  private indexNamedPorts(): Int32Array {
+    const indexOfKey = new Map<string, number>();
+    return Int32Array.from({ length: this.total }, (_, k) => {
+      const g = this.groups[k] as PodLike | undefined;
+      if (!g) return 0;
+      const named = g.containerPorts.filter((c) => c.name !== undefined);
+      const key = named.map((c) => `${c.name}/${c.protocol}/${c.port}`).sort().join(',');
+      let index = indexOfKey.get(key);
+      if (index === undefined) {
+        index = this.portsOfIndex.length;
+        this.portsOfIndex.push(named);
+        indexOfKey.set(key, index);
+      }
+      return index;
+    });
+  }
+}
+
+/** `out[k] = accepted[k] ∪ (goingOn[k] ∩ lower[k])`: the Admin tier's final decisions around what comes after it. */
+function combine(ids: SetIds, admin: TierWalk, lower: Int32Array, out: Int32Array): void {
+  for (let k = 0; k < out.length; k++) out[k] = ids.union(admin.accepted[k], ids.intersect(admin.goingOn[k], lower[k]));
+}
