@@ -1,5 +1,5 @@
 import { ClusterModel, PodLike } from './cluster-model';
-import { ClusterPeer, ClusterPolicyModel, ClusterRule, PolicyTier, RuleAction } from './cluster-policy-model';
+import { ClusterPeer, ClusterPolicyModel, ClusterRule, PodSelection, PolicyTier, RuleAction } from './cluster-policy-model';
 import { ConnectionSet } from './connection-set';
 import { Address, networkContains } from './ip-block';
 import { ContainerPort } from './port-matcher';
@@ -39,6 +39,13 @@ interface TierWalk {
   readonly goingOn: Int32Array;
 }
 
+/** A walk after some of the tier's policies: per peer endpoint, what no rule matched yet, and what was accepted or passed. */
+interface WalkState {
+  readonly undecided: Int32Array;
+  readonly accepted: Int32Array;
+  readonly passed: Int32Array;
+}
+
 /** @internal */
 export class TierConnectionTable {
   /** The tier part, or undefined when the model has no cluster-scoped policies (the table stays as it is). */
@@ -59,6 +66,16 @@ export class TierConnectionTable {
   private readonly portsIndex: Int32Array;
   private readonly portsOfIndex: (readonly ContainerPort[] | undefined)[] = [undefined];
   private readonly walks = new Map<string, TierWalk>();
+  /** Walk states by the key of a prefix of the policy list: groups whose lists share a prefix walk it once. */
+  private readonly prefixes = new Map<string, WalkState>();
+  /** Groups a subject or pods peer selects (by what it says: policies repeat the same selections). */
+  private readonly selections = new Map<string, Uint8Array>();
+  /** Per tier: each policy's index in evaluation order. */
+  private readonly policyIndex = new Map<ClusterPolicyModel, number>();
+  /** Per rule: whether it names a port (its port set then depends on the destination's named ports). */
+  private readonly namedRule = new Map<ClusterRule, boolean>();
+  /** The tiers with an ingress rule that names a port: only there do ingress walks depend on the subject's named ports. */
+  private readonly namedIngress = new Set<PolicyTier>();
   /** A non-isolated direction's result by its two walks' keys (it does not depend on the NetworkPolicies). */
   private readonly openResults = new Map<string, Int32Array>();
 
@@ -68,9 +85,12 @@ export class TierConnectionTable {
     this.portsIndex = this.indexNamedPorts();
     for (const tier of [PolicyTier.ADMIN, PolicyTier.BASELINE]) {
       const policies = tierPolicies(model, tier);
-      const selecting = groups.map((g) => (g.hostNetwork ? [] : policies.filter((p) => selectionMatches(model, p.subject, g))));
+      policies.forEach((p, i) => this.policyIndex.set(p, i));
+      if (policies.some((p) => p.ingressRules.some((r) => this.isNamed(r)))) this.namedIngress.add(tier);
+      const subjects = policies.map((p) => this.selected(p.subject));
+      const selecting = groups.map((_, gi) => policies.filter((_p, pi) => subjects[pi][gi] === 1));
       this.selecting.set(tier, selecting);
-      this.selectionKeys.set(tier, selecting.map((list) => `${tier}|${list.map((p) => policies.indexOf(p)).join(',')}`));
+      this.selectionKeys.set(tier, selecting.map((list) => `${tier}|${list.map((p) => this.policyIndex.get(p)).join(',')}`));
     }
   }
 
@@ -110,7 +130,10 @@ export class TierConnectionTable {
     const key = this.walkKey(tier, direction, gi);
     let walk = this.walks.get(key);
     if (!walk) {
-      walk = this.walk(policies, direction, gi);
+      const { undecided, accepted, passed } = this.walk(policies, direction, gi, key.slice(0, key.indexOf('|') + 1));
+      const goingOn = new Int32Array(this.total);
+      for (let k = 0; k < this.total; k++) goingOn[k] = this.ids.union(undecided[k], passed[k]);
+      walk = { accepted, goingOn };
       this.walks.set(key, walk);
     }
     return walk;
@@ -118,41 +141,92 @@ export class TierConnectionTable {
 
   private walkKey(tier: PolicyTier, direction: Direction, gi: number): string {
     // Ingress port sets resolve against the subject (the destination): its named ports are part of the key.
-    return `${direction} ${direction === Direction.INGRESS ? this.portsIndex[gi] : ''} ${this.selectionKeys.get(tier)![gi]}`;
+    const ports = direction === Direction.INGRESS && this.namedIngress.has(tier) ? this.portsIndex[gi] : '';
+    return `${direction} ${ports} ${this.selectionKeys.get(tier)![gi]}`;
   }
 
-  /** The tier's policies in order, every peer endpoint at once; each rule sees only what no earlier rule matched. */
-  private walk(policies: readonly ClusterPolicyModel[], direction: Direction, gi: number): TierWalk {
-    const { ids } = this;
-    const undecided = new Int32Array(this.total).fill(ids.all);
-    const accepted = new Int32Array(this.total).fill(ids.none);
-    const passed = new Int32Array(this.total).fill(ids.none);
+  /**
+   * The tier's policies in order, one policy at a time, every peer endpoint at once: the state after
+   * each prefix of the list is kept under its key (`prefix`, the direction and named ports, then the
+   * policy indices), so groups whose lists share a prefix (most: the broad policies select them all)
+   * walk it once.
+   */
+  private walk(policies: readonly ClusterPolicyModel[], direction: Direction, gi: number, prefix: string): WalkState {
+    let key = prefix;
+    let state: WalkState | undefined;
     for (const policy of policies) {
-      for (const rule of direction === Direction.INGRESS ? policy.ingressRules : policy.egressRules) {
-        for (const k of this.peersOf(rule)) {
-          // Ports resolve against the destination: the peer for egress, the subject for ingress.
-          const matched = ids.intersect(this.portId(rule, direction === Direction.INGRESS ? gi : k), undecided[k]);
-          if (matched === ids.none) continue;
-          undecided[k] = ids.subtract(undecided[k], matched);
-          if (rule.action === RuleAction.ACCEPT) accepted[k] = ids.union(accepted[k], matched);
-          if (rule.action === RuleAction.PASS) passed[k] = ids.union(passed[k], matched);
-        }
+      key += `${this.policyIndex.get(policy)},`;
+      let next = this.prefixes.get(key);
+      if (!next) {
+        next = this.step(state, policy, direction, gi);
+        this.prefixes.set(key, next);
+      }
+      state = next;
+    }
+    return state!;
+  }
+
+  /** `from` (undefined: nothing matched yet) then one policy's rules; each rule sees only what no earlier rule matched. */
+  private step(from: WalkState | undefined, policy: ClusterPolicyModel, direction: Direction, gi: number): WalkState {
+    const { ids } = this;
+    const undecided = from ? Int32Array.from(from.undecided) : new Int32Array(this.total).fill(ids.all);
+    const accepted = from ? Int32Array.from(from.accepted) : new Int32Array(this.total).fill(ids.none);
+    const passed = from ? Int32Array.from(from.passed) : new Int32Array(this.total).fill(ids.none);
+    for (const rule of direction === Direction.INGRESS ? policy.ingressRules : policy.egressRules) {
+      // Ports resolve against the destination: the subject for ingress (one set for every peer), the peer for egress.
+      const perPeer = direction === Direction.EGRESS && this.isNamed(rule);
+      const ports = perPeer ? -1 : this.portId(rule, gi);
+      for (const k of this.peersOf(rule)) {
+        if (undecided[k] === ids.none) continue;
+        const matched = ids.intersect(perPeer ? this.portId(rule, k) : ports, undecided[k]);
+        if (matched === ids.none) continue;
+        undecided[k] = ids.subtract(undecided[k], matched);
+        if (rule.action === RuleAction.ACCEPT) accepted[k] = ids.union(accepted[k], matched);
+        if (rule.action === RuleAction.PASS) passed[k] = ids.union(passed[k], matched);
       }
     }
-    for (let k = 0; k < this.total; k++) undecided[k] = ids.union(undecided[k], passed[k]);
-    return { accepted, goingOn: undecided };
+    return { undecided, accepted, passed };
   }
 
   /** The endpoints a rule's peers match: groups, and the external address for a `networks` peer holding it. */
   private peersOf(rule: ClusterRule): Int32Array {
     let list = this.peerLists.get(rule);
     if (!list) {
+      const member = new Uint8Array(this.total);
+      for (const peer of rule.peers) {
+        if (peer.kind === 'pods') {
+          const set = this.selected(peer);
+          for (let k = 0; k < set.length; k++) if (set[k]) member[k] = 1;
+        } else {
+          for (let k = 0; k < this.total; k++) if (!member[k] && this.peerMatches(peer, k)) member[k] = 1;
+        }
+      }
       const members: number[] = [];
-      for (let k = 0; k < this.total; k++) if (rule.peers.some((p) => this.peerMatches(p, k))) members.push(k);
+      for (let k = 0; k < this.total; k++) if (member[k]) members.push(k);
       list = Int32Array.from(members);
       this.peerLists.set(rule, list);
     }
     return list;
+  }
+
+  /** The groups a subject or pods peer selects (1 per selected group), cached by what it says. */
+  private selected(s: PodSelection): Uint8Array {
+    const key = `${s.namespaceSelector.describe()}\u0000${s.podSelector?.describe() ?? '*'}`;
+    let set = this.selections.get(key);
+    if (!set) {
+      set = Uint8Array.from(this.groups, (g) => (selectionMatches(this.model, s, g) ? 1 : 0));
+      this.selections.set(key, set);
+    }
+    return set;
+  }
+
+  private isNamed(rule: ClusterRule): boolean {
+    let named = this.namedRule.get(rule);
+    if (named === undefined) {
+      named = rule.ports?.some((e) => e.name !== undefined) ?? false;
+      this.namedRule.set(rule, named);
+    }
+    return named;
   }
 
   /** As `clusterPeerMatches` (tier-evaluator.ts), for a group or the external address. */
@@ -173,7 +247,7 @@ export class TierConnectionTable {
       ids = new Int32Array(this.portsOfIndex.length).fill(-1);
       this.portIds.set(rule, ids);
     }
-    const index = rule.ports?.some((e) => e.name !== undefined) ? this.portsIndex[k] : 0;
+    const index = this.isNamed(rule) ? this.portsIndex[k] : 0;
     if (ids[index] < 0) ids[index] = this.ids.id(clusterRulePorts(rule, this.portsOfIndex[index]));
     return ids[index];
   }
