@@ -6,8 +6,8 @@
  * and both API versions (cluster-policy-arb.ts).
  */
 import * as fc from 'fast-check';
-import { tierOracleConnections } from './all-ports-tier-oracle';
 import { clusterArb, EXTERNAL, Ep, manifestsOf } from './all-ports-oracle';
+import { tierOracleConnections } from './all-ports-tier-oracle';
 import { clusterPolicy, clusterPolicyManifests } from './cluster-policy-arb';
 import { Reachability } from '../../src/analysis/reachability';
 

@@ -49,7 +49,9 @@ test('an Admin Deny of one port is a changed row; a Pass hands the rest to a Net
     ],
   });
   const npOnDebug = {
-    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'debug-out', namespace: 'tools' },
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'debug-out', namespace: 'tools' },
     spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 1, endPort: 9000 }] }] },
   };
   const before = [...APP, npOnDebug];
@@ -69,7 +71,9 @@ test('an Admin Deny of one port is a changed row; a Pass hands the rest to a Net
 test('a NetworkPolicy overrides the Baseline tier: the diff names the Baseline rule before, the NetworkPolicy after', () => {
   const baseline = cnp('default-deny', 'Baseline', 100, { subject: { namespaces: {} }, ingress: [{ name: 'deny', action: 'Deny', from: [{ namespaces: {} }] }] });
   const allowWeb = {
-    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'web-in', namespace: 'shop' },
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'web-in', namespace: 'shop' },
     spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 'http' }] }] },
   };
   const diff = diffOf([...APP, baseline], [...APP, baseline, allowWeb]);
