@@ -12,7 +12,8 @@ import { Direction } from '../model/direction';
  * The bulk path of connection sets: the matrix builder's groups of identical pods and its rule peer
  * sets, with a connection set instead of a bit per cell. Sets are interned (an id each) and their
  * unions and intersections memoized, so a cell costs a few integer operations; the cells are kept per
- * group pair, and pod pairs are read through the pods' groups.
+ * group pair, and pod pairs are read through the pods' groups. The cluster-scoped tiers rewrite each
+ * group's egress row and ingress column before they meet (tier-connection-table.ts).
  */
 
 /** Interned connection sets: equal sets share one id; union, intersection and difference are memoized on ids. */

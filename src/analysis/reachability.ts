@@ -254,7 +254,7 @@ export class Reachability {
    * Every ordered pair of endpoints (Pods and workloads of the manifests, and `internet`) with a
    * non-empty connection set, rows in input order. A Pod to itself (loopback, never blocked) is left out;
    * a workload to itself stands for two replicas and is listed when allowed. Computed on groups of
-   * identical pods, like `matrix`.
+   * identical pods, like `matrix`, through the cluster-scoped tiers like `connections`.
    */
   public allConnections(options?: ConnectionsOptions): ConnectionPair[] {
     return listConnections(this._connectionTable(options));
