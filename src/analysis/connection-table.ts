@@ -22,8 +22,9 @@ class SetTable {
   private readonly idOfText = new Map<string, number>();
   private readonly unions = new Memo();
   private readonly intersections = new Memo();
-  /** `a - b` by `a * 2^20 + b` (not symmetric). */
-  private readonly differences = new Map<number, number>();
+  /** `a - b` (not symmetric): ids below SMALL in a flat array, others in a map; -1 when not computed yet. */
+  private readonly differences = new Int32Array(SMALL * SMALL).fill(-1);
+  private readonly largeDifferences = new Map<number, number>();
   public readonly none: number;
   public readonly all: number;
 
@@ -58,11 +59,12 @@ class SetTable {
   public subtract(a: number, b: number): number {
     if (a === this.none || b === this.none) return a;
     if (a === b || b === this.all) return this.none;
-    const key = a * 1048576 + b;
-    let id = this.differences.get(key);
-    if (id === undefined) {
+    const small = a < SMALL && b < SMALL;
+    let id = small ? this.differences[a * SMALL + b] : this.largeDifferences.get(a * 1048576 + b) ?? -1;
+    if (id < 0) {
       id = this.id(this.sets[a].subtract(this.sets[b]));
-      this.differences.set(key, id);
+      if (small) this.differences[a * SMALL + b] = id;
+      else this.largeDifferences.set(a * 1048576 + b, id);
     }
     return id;
   }
@@ -202,8 +204,8 @@ export class ConnectionTable {
       const column = new Int32Array(this.total).fill(isolated ? this.table.none : this.table.all);
       // Ingress port sets resolve against the subject (the destination), whatever the peer.
       if (isolated) this.admit(column, g.ingressPolicies, (p) => p.ingressRules, (rule) => this.rulePortId(rule, gj), false);
-      this.tiers?.apply(Direction.INGRESS, gj, column, isolated);
-      return column;
+      const changed = this.tiers?.apply(Direction.INGRESS, gj, column, isolated) ?? false;
+      return isolated || changed ? column : undefined;
     });
   }
 

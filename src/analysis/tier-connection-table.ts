@@ -1,4 +1,4 @@
-import { ClusterModel, PodLike } from './cluster-model';
+import { ClusterModel, NAMESPACE_NAME_LABEL, PodLike } from './cluster-model';
 import { ClusterPeer, ClusterPolicyModel, ClusterRule, PodSelection, PolicyTier, RuleAction } from './cluster-policy-model';
 import { ConnectionSet } from './connection-set';
 import { Address, networkContains } from './ip-block';
@@ -6,6 +6,7 @@ import { ContainerPort } from './port-matcher';
 import { clusterRulePorts } from './tier-connections';
 import { selectionMatches, tierPolicies } from './tier-evaluator';
 import { Direction } from '../model/direction';
+import { groupBy } from '../model/group-by';
 
 /**
  * The bulk connection table's path through the tiers (connection-table.ts calls it per group and
@@ -33,13 +34,15 @@ export interface SetIds {
   subtract(a: number, b: number): number;
 }
 
-/** One tier's walk for a subject: per peer endpoint, the set ids accepted and going on (undecided or passed). */
+/** One tier's walk for a subject: per peer class, the set ids accepted and going on (undecided or passed). */
 interface TierWalk {
   readonly accepted: Int32Array;
   readonly goingOn: Int32Array;
+  /** The classes where the tier decided or passed something (elsewhere: nothing accepted, everything going on). */
+  readonly touched: Int32Array;
 }
 
-/** A walk after some of the tier's policies: per peer endpoint, what no rule matched yet, and what was accepted or passed. */
+/** A walk after some of the tier's policies: per peer class, what no rule matched yet, and what was accepted or passed. */
 interface WalkState {
   readonly undecided: Int32Array;
   readonly accepted: Int32Array;
@@ -59,7 +62,15 @@ export class TierConnectionTable {
   private readonly selecting = new Map<PolicyTier, ClusterPolicyModel[][]>();
   /** Per tier, per group: a key of its selecting policies, the walks' cache key. */
   private readonly selectionKeys = new Map<PolicyTier, string[]>();
+  /** Per rule: the peer classes it matches. */
   private readonly peerLists = new Map<ClusterRule, Int32Array>();
+  /**
+   * Peer classes: endpoints matched by the same cluster rules (and serving the same named ports, where a
+   * rule names one) are alike to every walk, which runs over classes, not endpoints. Per class: one of its endpoints.
+   */
+  private readonly classRep: number[] = [];
+  /** Per class: its endpoints. */
+  private readonly classMembers: number[][] = [];
   /** Per rule, per named-ports index: the rule's port set id. */
   private readonly portIds = new Map<ClusterRule, Int32Array>();
   /** Per endpoint: an index of its named container ports (0: none known, the external address). */
@@ -68,6 +79,7 @@ export class TierConnectionTable {
   private readonly walks = new Map<string, TierWalk>();
   /** Walk states by the key of a prefix of the policy list: groups whose lists share a prefix walk it once. */
   private readonly prefixes = new Map<string, WalkState>();
+  private readonly groupsByNamespace: Map<string, number[]>;
   /** Groups a subject or pods peer selects (by what it says: policies repeat the same selections). */
   private readonly selections = new Map<string, Uint8Array>();
   /** Per tier: each policy's index in evaluation order. */
@@ -82,6 +94,7 @@ export class TierConnectionTable {
   private constructor(private readonly model: ClusterModel, private readonly groups: readonly PodLike[],
     private readonly external: Address | undefined, private readonly ids: SetIds) {
     this.total = groups.length + (external ? 1 : 0);
+    this.groupsByNamespace = groupBy(groups.map((_, i) => i), (i) => groups[i].namespace);
     this.portsIndex = this.indexNamedPorts();
     for (const tier of [PolicyTier.ADMIN, PolicyTier.BASELINE]) {
       const policies = tierPolicies(model, tier);
@@ -92,22 +105,38 @@ export class TierConnectionTable {
       this.selecting.set(tier, selecting);
       this.selectionKeys.set(tier, selecting.map((list) => `${tier}|${list.map((p) => this.policyIndex.get(p)).join(',')}`));
     }
+    this.peerClasses();
   }
 
   /**
    * Rewrites `cells` (per peer endpoint, the set id the NetworkPolicies admit for group `gi` in this
    * direction; every set when `isolated` is false) into what the direction admits through the tiers.
+   * @returns whether a cluster-scoped policy selects the group for the direction (else `cells` is as it was)
    */
-  public apply(direction: Direction, gi: number, cells: Int32Array, isolated: boolean): void {
-    if (gi >= this.groups.length || this.groups[gi].hostNetwork) return;
+  public apply(direction: Direction, gi: number, cells: Int32Array, isolated: boolean): boolean {
+    if (gi >= this.groups.length || this.groups[gi].hostNetwork) return false;
     const admin = this.walkOf(PolicyTier.ADMIN, direction, gi);
     const baseline = isolated ? undefined : this.walkOf(PolicyTier.BASELINE, direction, gi);
-    if (!admin && !baseline) return;
-    if (!isolated) {
-      cells.set(this.openResult(direction, gi, admin, baseline));
-      return;
+    if (!admin && !baseline) return false;
+    if (!isolated) cells.set(this.openResult(direction, gi, admin, baseline));
+    else this.combine(admin!, cells);
+    return true;
+  }
+
+  /**
+   * `cells[k] = accepted[c] ∪ (goingOn[c] ∩ cells[k])`, c the class of endpoint k: the Admin tier's final
+   * decisions around what comes after it. Only the classes the tier touched change.
+   */
+  private combine(admin: TierWalk, cells: Int32Array): void {
+    const { ids } = this;
+    const touched = admin.touched;
+    for (let t = 0; t < touched.length; t++) {
+      const c = touched[t];
+      const accepted = admin.accepted[c];
+      const goingOn = admin.goingOn[c];
+      const members = this.classMembers[c];
+      for (let m = 0; m < members.length; m++) cells[members[m]] = ids.union(accepted, ids.intersect(goingOn, cells[members[m]]));
     }
-    combine(this.ids, admin!, cells, cells);
   }
 
   /** A direction no NetworkPolicy isolates: the Admin tier around the Baseline tier's lower set. */
@@ -116,9 +145,12 @@ export class TierConnectionTable {
     let result = this.openResults.get(key);
     if (result) return result;
     const { ids } = this;
-    result = new Int32Array(this.total);
-    for (let k = 0; k < this.total; k++) result[k] = baseline ? ids.union(baseline.accepted[k], baseline.goingOn[k]) : ids.all;
-    if (admin) combine(ids, admin, result, result);
+    result = new Int32Array(this.total).fill(ids.all);
+    for (const c of baseline?.touched ?? []) {
+      const lower = ids.union(baseline!.accepted[c], baseline!.goingOn[c]);
+      for (const k of this.classMembers[c]) result[k] = lower;
+    }
+    if (admin) this.combine(admin, result);
     this.openResults.set(key, result);
     return result;
   }
@@ -131,9 +163,13 @@ export class TierConnectionTable {
     let walk = this.walks.get(key);
     if (!walk) {
       const { undecided, accepted, passed } = this.walk(policies, direction, gi, key.slice(0, key.indexOf('|') + 1));
-      const goingOn = new Int32Array(this.total);
-      for (let k = 0; k < this.total; k++) goingOn[k] = this.ids.union(undecided[k], passed[k]);
-      walk = { accepted, goingOn };
+      const goingOn = new Int32Array(this.classRep.length);
+      const touched: number[] = [];
+      for (let c = 0; c < goingOn.length; c++) {
+        goingOn[c] = this.ids.union(undecided[c], passed[c]);
+        if (goingOn[c] !== this.ids.all || accepted[c] !== this.ids.none) touched.push(c);
+      }
+      walk = { accepted, goingOn, touched: Int32Array.from(touched) };
       this.walks.set(key, walk);
     }
     return walk;
@@ -169,16 +205,19 @@ export class TierConnectionTable {
   /** `from` (undefined: nothing matched yet) then one policy's rules; each rule sees only what no earlier rule matched. */
   private step(from: WalkState | undefined, policy: ClusterPolicyModel, direction: Direction, gi: number): WalkState {
     const { ids } = this;
-    const undecided = from ? Int32Array.from(from.undecided) : new Int32Array(this.total).fill(ids.all);
-    const accepted = from ? Int32Array.from(from.accepted) : new Int32Array(this.total).fill(ids.none);
-    const passed = from ? Int32Array.from(from.passed) : new Int32Array(this.total).fill(ids.none);
+    const n = this.classRep.length;
+    const undecided = from ? Int32Array.from(from.undecided) : new Int32Array(n).fill(ids.all);
+    const accepted = from ? Int32Array.from(from.accepted) : new Int32Array(n).fill(ids.none);
+    const passed = from ? Int32Array.from(from.passed) : new Int32Array(n).fill(ids.none);
     for (const rule of direction === Direction.INGRESS ? policy.ingressRules : policy.egressRules) {
       // Ports resolve against the destination: the subject for ingress (one set for every peer), the peer for egress.
       const perPeer = direction === Direction.EGRESS && this.isNamed(rule);
       const ports = perPeer ? -1 : this.portId(rule, gi);
-      for (const k of this.peersOf(rule)) {
+      const peers = this.peersOf(rule);
+      for (let i = 0; i < peers.length; i++) {
+        const k = peers[i];
         if (undecided[k] === ids.none) continue;
-        const matched = ids.intersect(perPeer ? this.portId(rule, k) : ports, undecided[k]);
+        const matched = ids.intersect(perPeer ? this.portId(rule, this.classRep[k]) : ports, undecided[k]);
         if (matched === ids.none) continue;
         undecided[k] = ids.subtract(undecided[k], matched);
         if (rule.action === RuleAction.ACCEPT) accepted[k] = ids.union(accepted[k], matched);
@@ -188,25 +227,58 @@ export class TierConnectionTable {
     return { undecided, accepted, passed };
   }
 
-  /** The endpoints a rule's peers match: groups, and the external address for a `networks` peer holding it. */
+  /** The peer classes a rule matches. */
   private peersOf(rule: ClusterRule): Int32Array {
-    let list = this.peerLists.get(rule);
-    if (!list) {
-      const member = new Uint8Array(this.total);
-      for (const peer of rule.peers) {
-        if (peer.kind === 'pods') {
-          const set = this.selected(peer);
-          for (let k = 0; k < set.length; k++) if (set[k]) member[k] = 1;
-        } else {
-          for (let k = 0; k < this.total; k++) if (!member[k] && this.peerMatches(peer, k)) member[k] = 1;
+    return this.peerLists.get(rule)!;
+  }
+
+  /** Numbers the peer classes: endpoints with the same matching rules (and named ports, where egress rules name ports). */
+  private peerClasses(): void {
+    const rules = [...this.selecting.keys()].flatMap((tier) => tierPolicies(this.model, tier)).flatMap((p) => [...p.ingressRules, ...p.egressRules]);
+    const members = rules.map((r) => this.members(r));
+    // Refined rule by rule: two endpoints stay in one class while every rule so far matches both or neither.
+    let classOf = rules.some((r) => this.isNamed(r)) ? Int32Array.from(this.portsIndex) : new Int32Array(this.total);
+    for (const member of members) {
+      const split = new Map<number, number>();
+      const next = new Int32Array(this.total);
+      for (let k = 0; k < this.total; k++) {
+        const key = classOf[k] * 2 + member[k];
+        let c = split.get(key);
+        if (c === undefined) {
+          c = split.size;
+          split.set(key, c);
         }
+        next[k] = c;
       }
-      const members: number[] = [];
-      for (let k = 0; k < this.total; k++) if (member[k]) members.push(k);
-      list = Int32Array.from(members);
-      this.peerLists.set(rule, list);
+      classOf = next;
     }
-    return list;
+    for (let k = 0; k < this.total; k++) {
+      const c = classOf[k];
+      if (c === this.classRep.length) {
+        this.classRep.push(k);
+        this.classMembers.push([]);
+      }
+      this.classMembers[c].push(k);
+    }
+    rules.forEach((r, i) => {
+      const classes = new Set<number>();
+      for (let k = 0; k < this.total; k++) if (members[i][k]) classes.add(classOf[k]);
+      this.peerLists.set(r, Int32Array.from(classes));
+    });
+  }
+
+  /** The endpoints a rule's peers match (1 per endpoint): groups, and the external address for a `networks` peer holding it. */
+  private members(rule: ClusterRule): Uint8Array {
+    const member = new Uint8Array(this.total);
+    for (const peer of rule.peers) {
+      if (peer.kind === 'pods') {
+        const set = this.selected(peer);
+        for (let k = 0; k < set.length; k++) if (set[k]) member[k] = 1;
+      } else {
+        for (let k = 0; k < this.total; k++) if (!member[k] && this.peerMatches(peer, k)) member[k] = 1;
+      }
+    }
+    return member;
   }
 
   /** The groups a subject or pods peer selects (1 per selected group), cached by what it says. */
@@ -214,7 +286,16 @@ export class TierConnectionTable {
     const key = `${s.namespaceSelector.describe()}\u0000${s.podSelector?.describe() ?? '*'}`;
     let set = this.selections.get(key);
     if (!set) {
-      set = Uint8Array.from(this.groups, (g) => (selectionMatches(this.model, s, g) ? 1 : 0));
+      set = new Uint8Array(this.groups.length);
+      // Namespaces first (few), then the pods of the matching ones: selectionMatches in two steps.
+      for (const [namespace, members] of this.groupsByNamespace) {
+        const ns = this.model.namespaces.get(namespace);
+        if (!s.namespaceSelector.matches(ns ? ns.labels : { [NAMESPACE_NAME_LABEL]: namespace })) continue;
+        for (const gi of members) {
+          const g = this.groups[gi];
+          if (!g.hostNetwork && (s.podSelector === undefined || s.podSelector.matches(g.labels))) set[gi] = 1;
+        }
+      }
       this.selections.set(key, set);
     }
     return set;
@@ -269,9 +350,4 @@ export class TierConnectionTable {
       return index;
     });
   }
-}
-
-/** `out[k] = accepted[k] ∪ (goingOn[k] ∩ lower[k])`: the Admin tier's final decisions around what comes after it. */
-function combine(ids: SetIds, admin: TierWalk, lower: Int32Array, out: Int32Array): void {
-  for (let k = 0; k < out.length; k++) out[k] = ids.union(admin.accepted[k], ids.intersect(admin.goingOn[k], lower[k]));
 }
