@@ -57,10 +57,3 @@ export function forEachMember(set: BitSet, limit: number, f: (i: number) => void
 export function bitOf(words: Uint32Array, i: number): number {
   return (words[i >>> 5] >>> (i & 31)) & 1;
 }
-
-/** `x & (y | z)`, word by word, as a new word array. @internal */
-export function andOfOr(x: BitSet, y: BitSet, z: BitSet): Uint32Array {
-  const out = new Uint32Array(x.words.length);
-  for (let w = 0; w < out.length; w++) out[w] = x.words[w] & (y.words[w] | z.words[w]);
-  return out;
-}
