@@ -1,11 +1,11 @@
 import { BitSet, bitOf } from './bitset';
 import { rowAnd, transposeSets } from './bitset-transpose';
 import { ClusterModel, CompiledPeer, CompiledRule, PodModel, PodsPeer, PolicyModel, unknownPeer } from './cluster-model';
+import { addSelectedGroups } from './group-selection';
 import { Address, describeIpBlock, ipBlockMatches } from './ip-block';
 import { Labels } from './label-selector';
 import { ContainerPort, portMatches } from './port-matcher';
 import { TierMatrix } from './tier-matrix';
-import { Direction } from '../model/direction';
 import { groupBy } from '../model/group-by';
 import { Protocol } from '../model/protocol';
 
@@ -87,17 +87,14 @@ export class MatrixBuilder {
     const ingress: BitSet[] = [];
     const egress: BitSet[] = [];
     this.groups.forEach((g, gi) => {
-      const np = {
-        ingress: this.admitted(g.ingressPolicies, (p) => p.ingressRules, (rule, set, policy) => {
-          if (rulePorts(rule).has(gi)) set.or(this.rulePeers(policy, rule));
-        }),
-        egress: this.admitted(g.egressPolicies, (p) => p.egressRules,
-          (rule, set, policy) => set.orAnd(this.rulePeers(policy, rule), rulePorts(rule))),
-      };
-      const t = this.tiers;
-      ingress.push(t && !g.hostNetwork ? t.admitted(Direction.INGRESS, gi, port, protocol, g.ingressPolicies.length > 0, np.ingress) : np.ingress);
-      egress.push(t && !g.hostNetwork ? t.admitted(Direction.EGRESS, gi, port, protocol, g.egressPolicies.length > 0, np.egress) : np.egress);
+      ingress.push(this.admitted(g.ingressPolicies, (p) => p.ingressRules, (rule, set, policy) => {
+        if (rulePorts(rule).has(gi)) set.or(this.rulePeers(policy, rule));
+      }));
+      egress.push(this.admitted(g.egressPolicies, (p) => p.egressRules,
+        (rule, set, policy) => set.orAnd(this.rulePeers(policy, rule), rulePorts(rule))));
     });
+    // The cluster-scoped tiers around the NetworkPolicies (tier-matrix.ts), all groups at once.
+    this.tiers?.apply(port, protocol, ingress, egress);
     if (this.external) {
       // Outside the cluster: no policy governs the address's own ingress or egress.
       ingress.push(this.all);
@@ -178,10 +175,7 @@ export class MatrixBuilder {
         return;
       case 'pods':
         for (const ns of this.peerNamespaces(policy, peer)) {
-          for (const gi of this.groupsByNamespace.get(ns) ?? []) {
-            const g = this.groups[gi];
-            if (!g.hostNetwork && (peer.podSelector === undefined || peer.podSelector.matches(g.labels))) set.add(gi);
-          }
+          addSelectedGroups(set, this.groupsByNamespace.get(ns) ?? [], this.groups, peer.podSelector);
         }
         return;
       default:
