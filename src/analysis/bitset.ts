@@ -32,6 +32,12 @@ export class BitSet {
     for (let i = 0; i < a.length; i++) a[i] |= b[i];
   }
 
+  /** this |= (x & y & z). */
+  public orAndAnd(x: BitSet, y: BitSet, z: BitSet): void {
+    const a = this.words;
+    for (let i = 0; i < a.length; i++) a[i] |= x.words[i] & y.words[i] & z.words[i];
+  }
+
   /** this |= (x & y). */
   public orAnd(x: BitSet, y: BitSet): void {
     const a = this.words;

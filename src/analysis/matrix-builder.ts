@@ -1,7 +1,6 @@
 import { BitSet, bitOf } from './bitset';
 import { rowAnd, transposeSets } from './bitset-transpose';
 import { ClusterModel, CompiledPeer, CompiledRule, PodModel, PodsPeer, PolicyModel, unknownPeer } from './cluster-model';
-import { addSelectedGroups } from './group-selection';
 import { Address, describeIpBlock, ipBlockMatches } from './ip-block';
 import { Labels } from './label-selector';
 import { ContainerPort, portMatches } from './port-matcher';
@@ -175,7 +174,10 @@ export class MatrixBuilder {
         return;
       case 'pods':
         for (const ns of this.peerNamespaces(policy, peer)) {
-          addSelectedGroups(set, this.groupsByNamespace.get(ns) ?? [], this.groups, peer.podSelector);
+          for (const gi of this.groupsByNamespace.get(ns) ?? []) {
+            const g = this.groups[gi];
+            if (!g.hostNetwork && (peer.podSelector === undefined || peer.podSelector.matches(g.labels))) set.add(gi);
+          }
         }
         return;
       default:

@@ -2,32 +2,46 @@ import { BitSet } from './bitset';
 import { BitSetSlab } from './bitset-complement';
 import { ClusterModel, NAMESPACE_NAME_LABEL } from './cluster-model';
 import { ClusterPeer, PodSelection } from './cluster-policy-model';
-import { addSelectedGroups, SelectableGroup } from './group-selection';
 import { Address, networkContains } from './ip-block';
-import { CompiledSelector } from './label-selector';
+import { LabelIndex } from './label-index';
+import { CompiledSelector, Labels } from './label-selector';
 import { groupBy } from '../model/group-by';
 
 /** What the tier matrix's selections need to know of a group. @internal */
-export interface PeerGroup extends SelectableGroup {
+export interface PeerGroup {
   readonly namespace: string;
+  readonly labels: Labels;
+  readonly hostNetwork: boolean;
 }
 
 /**
  * The groups (and the external address, index `groups.length`) that the subjects and peers of the
- * cluster-scoped policies match, as bit sets, each computed once: selections by what they say,
- * namespaces by their selector. Peers as tier-evaluator.ts matches them (its `clusterPeerMatches`).
+ * cluster-scoped policies match, as bit sets, each computed once: a selection is the groups of the
+ * namespaces its namespaceSelector matches AND those its podSelector matches (label-index.ts) AND
+ * the pods that are not hostNetwork. Peers as tier-evaluator.ts matches them (its `clusterPeerMatches`).
  * @internal
  */
 export class TierPeerSets {
-  private readonly groupsByNamespace: Map<string, number[]>;
-  /** The member lists of the namespaces a namespaceSelector matches, by the selector's text. */
-  private readonly namespaceMembers = new Map<string, number[][]>();
+  /** The groups of each namespace (a namespace without a Namespace object has only its name label). */
+  private readonly namespaceGroups: { readonly labels: Labels; readonly groups: BitSet }[] = [];
+  /** The groups of the namespaces a namespaceSelector matches, by the selector's text. */
+  private readonly namespaceSets = new Map<string, BitSet>();
   private readonly selections = new Map<string, BitSet>();
+  private readonly podGroups: BitSet;
+  private readonly labelIndex: LabelIndex;
   private readonly ext: number;
 
-  constructor(private readonly model: ClusterModel, private readonly groups: readonly PeerGroup[], private readonly external: Address | undefined,
+  constructor(model: ClusterModel, private readonly groups: readonly PeerGroup[], private readonly external: Address | undefined,
     private readonly slab: BitSetSlab) {
-    this.groupsByNamespace = groupBy(groups.map((_, i) => i), (i) => groups[i].namespace);
+    for (const [namespace, members] of groupBy(groups.map((_, i) => i), (i) => groups[i].namespace)) {
+      const ns = model.namespaces.get(namespace);
+      const set = slab.next();
+      for (const gi of members) set.add(gi);
+      this.namespaceGroups.push({ labels: ns ? ns.labels : { [NAMESPACE_NAME_LABEL]: namespace }, groups: set });
+    }
+    this.podGroups = slab.next();
+    groups.forEach((g, gi) => { if (!g.hostNetwork) this.podGroups.add(gi); });
+    this.labelIndex = new LabelIndex(groups.map((g) => g.labels), slab);
     this.ext = external ? groups.length : -1;
   }
 
@@ -35,13 +49,15 @@ export class TierPeerSets {
   public selected(selection: PodSelection): BitSet {
     const key = `${selection.namespaceSelector.describe()} ${selection.podSelector?.describe() ?? '*'}`;
     let set = this.selections.get(key);
-    if (set) return set;
-    set = this.slab.next();
-    this.selections.set(key, set);
-    for (const members of this.namespaces(selection.namespaceSelector)) addSelectedGroups(set, members, this.groups, selection.podSelector);
+    if (!set) {
+      set = this.slab.next();
+      const namespaces = this.namespaces(selection.namespaceSelector);
+      const pods = selection.podSelector ? this.labelIndex.matching(selection.podSelector) : this.podGroups;
+      set.orAndAnd(namespaces, pods, this.podGroups);
+      this.selections.set(key, set);
+    }
     return set;
   }
-
   /** The endpoints any of a rule's peers matches. */
   public peers(peers: readonly ClusterPeer[]): BitSet {
     const set = this.slab.next();
@@ -64,18 +80,15 @@ export class TierPeerSets {
     return set;
   }
 
-  /** The groups of each namespace a selector matches (a namespace without a Namespace object has only its name label). */
-  private namespaces(selector: CompiledSelector): number[][] {
+  /** The groups of the namespaces a selector matches. */
+  private namespaces(selector: CompiledSelector): BitSet {
     const key = selector.describe();
-    let members = this.namespaceMembers.get(key);
-    if (!members) {
-      members = [];
-      for (const [namespace, list] of this.groupsByNamespace) {
-        const ns = this.model.namespaces.get(namespace);
-        if (selector.matches(ns ? ns.labels : { [NAMESPACE_NAME_LABEL]: namespace })) members.push(list);
-      }
-      this.namespaceMembers.set(key, members);
+    let set = this.namespaceSets.get(key);
+    if (!set) {
+      set = this.slab.next();
+      for (const ns of this.namespaceGroups) if (selector.matches(ns.labels)) set.or(ns.groups);
+      this.namespaceSets.set(key, set);
     }
-    return members;
+    return set;
   }
 }

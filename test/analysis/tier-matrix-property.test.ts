@@ -3,7 +3,7 @@
  * sets, transposed ingress) against the pairwise path (canConnect through tier-evaluator.ts) on
  * random clusters large enough for several words of groups (more than 32 distinct pods), several
  * ports in one matrix (the per-port state is rebuilt per port), named ports that differ between pods
- * of one app, port ranges, hostNetwork pods, `nodes` and `networks` peers, NetworkPolicies beside the
+ * of one app, port ranges, pod selectors with every operator, hostNetwork pods, `nodes` and `networks` peers, NetworkPolicies beside the
  * tiers, Admin and Baseline ClusterNetworkPolicies with every action. The pairwise path is checked
  * against a brute-force oracle from the API text in cluster-policy-property.test.ts.
  */
@@ -20,6 +20,13 @@ const selection = fc.oneof(
     { namespaces: { matchExpressions: [{ key: 'team', operator: 'NotIn', values: ['red'] }] } }),
   fc.tuple(fc.constantFrom(...APPS), fc.constantFrom({}, { matchLabels: { team: 'blue' } })).map(([app, namespaceSelector]) =>
     ({ pods: { namespaceSelector, podSelector: { matchLabels: { app } } } })),
+  fc.constantFrom<any>(
+    { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['web', 'db'] }] },
+    { matchExpressions: [{ key: 'version', operator: 'In', values: ['v1', 'v2', 'v3'] }, { key: 'app', operator: 'Exists' }] },
+    { matchExpressions: [{ key: 'canary', operator: 'DoesNotExist' }], matchLabels: { app: 'api' } },
+    { matchExpressions: [{ key: 'canary', operator: 'Exists' }] },
+    {},
+  ).map((podSelector) => ({ pods: { namespaceSelector: {}, podSelector } })),
 );
 const protocols = fc.option(fc.constantFrom<any[]>(
   [{ tcp: { destinationPort: { number: 80 } } }],
@@ -52,6 +59,7 @@ const pod = fc.record({
   version: fc.integer({ min: 0, max: 5 }),
   http: fc.constantFrom(80, 85, 8080),
   metrics: fc.boolean(),
+  canary: fc.boolean(),
   hostNetwork: fc.integer({ min: 0, max: 9 }).map((i) => i === 0),
 });
 const netpol = fc.record({
@@ -74,7 +82,7 @@ const clusterArb = fc.record({
     manifests.push({
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name: `p${i}`, namespace: p.ns, labels: { app: p.app, version: `v${p.version}` } },
+      metadata: { name: `p${i}`, namespace: p.ns, labels: { app: p.app, version: `v${p.version}`, ...(p.canary ? { canary: 'yes' } : {}) } },
       spec: { containers: [{ name: 'c', image: 'i', ports }], ...(p.hostNetwork ? { hostNetwork: true } : {}) },
     });
   });
