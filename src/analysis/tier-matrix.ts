@@ -105,26 +105,26 @@ export class TierMatrix {
       const sets = direction === Direction.INGRESS ? ingress : egress;
       const adminNode = trie(this.admin).groupNode;
       const baselineNode = trie(this.baseline).groupNode;
+      // Without a NetworkPolicy, a group's sets depend on its nodes alone: groups on the same nodes share them.
+      const shared = new Map<number, BitSet>();
       for (let gi = 0; gi < this.groups.length; gi++) {
         const g = this.groups[gi];
-        const selected = (direction === Direction.INGRESS ? g.ingressPolicies : g.egressPolicies).length > 0;
-        sets[gi] = this.combine(sets[gi], selected, admin, adminNode[gi], baseline, baselineNode[gi], slab);
+        const a = adminNode[gi];
+        const b = baselineNode[gi];
+        if ((direction === Direction.INGRESS ? g.ingressPolicies : g.egressPolicies).length > 0) {
+          if (a >= 0) sets[gi] = over(admin, a, sets[gi], slab);
+          continue;
+        }
+        const key = (a + 1) * (baseline.accept.length + 1) + b + 1;
+        let set = shared.get(key);
+        if (!set) {
+          set = b >= 0 ? over(baseline, b, this.all, slab) : this.all;
+          if (a >= 0) set = over(admin, a, set, slab);
+          shared.set(key, set);
+        }
+        sets[gi] = set;
       }
     }
-  }
-
-  /** A group's direction through the tiers: Admin, then its NetworkPolicies if any select it, else Baseline, else allow. */
-  private combine(networkPolicy: BitSet, selected: boolean, admin: NodeOutcomes, adminNode: number, baseline: NodeOutcomes,
-    baselineNode: number, slab: BitSetSlab): BitSet {
-    let lower = networkPolicy;
-    if (!selected && baselineNode >= 0) {
-      lower = slab.next();
-      acceptOver(lower, baseline.accept[baselineNode], baseline.final[baselineNode], this.all);
-    }
-    if (adminNode < 0) return lower;
-    const out = slab.next();
-    acceptOver(out, admin.accept[adminNode], admin.final[adminNode], lower);
-    return out;
   }
 
   /** An ingress rule's endpoints on a port for a subject (undefined: none): the subject's own container ports resolve named ports. */
@@ -205,6 +205,13 @@ function decide(matched: BitSet, action: RuleAction, accept: BitSet, final: BitS
     if (isFinal) f[w] |= fresh;
     if (isAccept) a[w] |= fresh;
   }
+}
+
+/** What a tier's decisions at a node make of what comes after it (`lower`), as a new set. */
+function over(tier: NodeOutcomes, node: number, lower: BitSet, slab: BitSetSlab): BitSet {
+  const out = slab.next();
+  acceptOver(out, tier.accept[node], tier.final[node], lower);
+  return out;
 }
 
 /** `out = accept ∪ (lower \ final)`: a tier's final decisions over what comes after it. */
