@@ -4,6 +4,7 @@ import { chartManifestsWithoutValidation } from './chart-manifests';
 import { unusedGateFilter } from './unused-gates';
 import { Lint } from '../analysis/lint';
 import { LintFinding, LintSeverity, formatFinding } from '../analysis/lint-finding';
+import { chartOmittedNamespace } from '../policies/namespace-omission';
 
 /**
  * The lint that runs at synth, for the baselines and for `NetworkPolicyLintValidation`. Each has its own
@@ -52,7 +53,10 @@ function chartLint(scope: IConstruct): ChartLint {
   const state = roots.get(chart.node.root);
   const cached = state?.charts.get(chart);
   if (state !== undefined && cached !== undefined && cached.generation === state.generation) return cached;
-  const lint = { generation: state?.generation ?? 0, findings: Lint.manifests(chartManifestsWithoutValidation(chart)) };
+  // Objects written without metadata.namespace (a baseline's omitNamespace) are read in the namespace meant.
+  const defaultNamespace = chartOmittedNamespace(chart);
+  const findings = Lint.manifests(chartManifestsWithoutValidation(chart), { defaultNamespace });
+  const lint = { generation: state?.generation ?? 0, findings };
   state?.charts.set(chart, lint);
   return lint;
 }
