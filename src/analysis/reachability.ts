@@ -266,7 +266,7 @@ export class Reachability {
    * Every ordered pair of endpoints (Pods and workloads of the manifests, and `internet`) with a
    * non-empty connection set, rows in input order. A Pod to itself (loopback, never blocked) is left out;
    * a workload to itself stands for two replicas and is listed when allowed. Computed on groups of
-   * identical pods, like `matrix`.
+   * identical pods, like `matrix`, through the cluster-scoped tiers like `connections`.
    */
   public allConnections(options?: ConnectionsOptions): ConnectionPair[] {
     const table = this._connectionTable(options);
@@ -289,7 +289,6 @@ export class Reachability {
    * @internal
    */
   public _connectionTable(options?: ConnectionsOptions): EndpointTable {
-    this.refuseTiersInBulk('the connection table (allConnections, list, graph on every port)');
     const { pods, internet, refs, ids } = this.endpointsOf(options, 'ConnectionsOptions');
     return { ids, refs, table: ConnectionTable.build(this.model, pods, internet) };
   }
@@ -299,7 +298,6 @@ export class Reachability {
    * @internal
    */
   public _diffSide(options?: ConnectionsOptions): DiffSide {
-    this.refuseTiersInBulk('diff');
     const { pods, internet, refs, ids } = this.endpointsOf(options, 'ConnectionsOptions');
     const table = { ids, refs, table: ConnectionTable.build(this.model, pods, internet) };
     const namespaces = new Map(this.model.pods.map((p) => [p.id, p.namespace]));
@@ -326,16 +324,6 @@ export class Reachability {
   /** One pair's connections: the NetworkPolicies', through the cluster-scoped tiers (tier-connections.ts). */
   private pairOf(source: ResolvedEndpoint, destination: ResolvedEndpoint): PairConnections {
     return this.tierConnections.pair(pairConnections(this.evaluator, source, destination), source, destination);
-  }
-
-  /**
-   * The bulk connection table does not evaluate the cluster-scoped tiers yet: refuse rather than answer
-   * as if they were not there (a wrong allow is a breach).
-   */
-  private refuseTiersInBulk(what: string): void {
-    if (this.tierConnections.empty) return;
-    throw new Error(`${what} does not evaluate ClusterNetworkPolicy / AdminNetworkPolicy / BaselineAdminNetworkPolicy yet ` +
-      `(${this.clusterPolicies.join(', ')}): use matrix() (per port) or connections(from, to), which do`);
   }
 
   private resolvePair(from: Endpoint, to: Endpoint): { source: ResolvedEndpoint; destination: ResolvedEndpoint } {
