@@ -28,6 +28,8 @@ interface RootState {
 
 interface ChartLint {
   readonly generation: number;
+  /** The manifests the findings were read from, as JSON (undefined when they have none). */
+  readonly manifests?: string;
   readonly findings: LintFinding[];
 }
 
@@ -52,9 +54,24 @@ function chartLint(scope: IConstruct): ChartLint {
   const state = roots.get(chart.node.root);
   const cached = state?.charts.get(chart);
   if (state !== undefined && cached !== undefined && cached.generation === state.generation) return cached;
-  const lint = { generation: state?.generation ?? 0, findings: Lint.manifests(chartManifestsWithoutValidation(chart)) };
+  const manifests = chartManifestsWithoutValidation(chart);
+  // The lint is a function of the manifests alone, and one synthesis validates the app twice (`synth`,
+  // then `chart.toJson()`): a generation that reads the very same objects keeps the findings (the lint
+  // was half of a synthesis); any change to an object changes the JSON and is linted anew.
+  const json = jsonOf(manifests);
+  const findings = json !== undefined && cached?.manifests === json ? cached.findings : Lint.manifests(manifests);
+  const lint = { generation: state?.generation ?? 0, manifests: json, findings };
   state?.charts.set(chart, lint);
   return lint;
+}
+
+/** The manifests as JSON; undefined when they cannot be written so (a BigInt in an escape hatch): then they are always linted. */
+function jsonOf(manifests: any[]): string | undefined {
+  try {
+    return JSON.stringify(manifests);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether a finding is about an object of `namespaces` or one of those Namespace objects (`Lint`'s rule). @internal */
