@@ -393,10 +393,12 @@ async function benchAudit(js: string): Promise<void> {
 /** Every pair's connection set against the one-port matrix of the same Reachability, interleaved. */
 async function benchConnections(js: string): Promise<void> {
   const { endpoints, samples } = PLAN.connections;
-  log(`connections ${endpoints} endpoints`);
-  const results = await rounds<'matrix' | 'all-connections'>(['matrix', 'all-connections'], { matrix: samples, 'all-connections': samples },
-    (variant) => runWorker(js, { kind: 'connections', variant, endpoints, seed: SEED }));
-  const [m, a] = [summarize(results.matrix), summarize(results['all-connections'])];
+  const clusterPolicies = PLAN.tiers.clusterPolicies;
+  log(`connections ${endpoints} endpoints (and with ${clusterPolicies} ClusterNetworkPolicies)`);
+  const results = await rounds<'matrix' | 'all-connections' | 'all-connections-tiers'>(['matrix', 'all-connections', 'all-connections-tiers'],
+    { 'matrix': samples, 'all-connections': samples, 'all-connections-tiers': samples },
+    (variant) => runWorker(js, { kind: 'connections', variant, endpoints, seed: SEED, clusterPolicies }));
+  const [m, a, t] = [summarize(results.matrix), summarize(results['all-connections']), summarize(results['all-connections-tiers'])];
   const policies = results.matrix[0].policies as number;
   const size = `${endpoints} pods / ${policies} pol`;
   const params = { endpoints, policies };
@@ -404,6 +406,12 @@ async function benchConnections(js: string): Promise<void> {
     group: 'connections', name: 'allConnections(): every port, every pair', variant: 'all-connections', size, params, status: 'ok',
     samples: results['all-connections'], median: a, ratios: { matrix: round(a.ms / m.ms, 2) }, cpuRatios: { matrix: round(a.cpuMs! / m.cpuMs!, 2) },
     note: `${results['all-connections'][0].count} pairs with connections; the model is read outside the measured section`,
+  });
+  cases.push({
+    group: 'connections', name: `allConnections() with ${clusterPolicies} cluster policies`, variant: 'all-connections-tiers', size: `${size} + ${clusterPolicies} cnp`,
+    params: { ...params, clusterPolicies }, status: 'ok', samples: results['all-connections-tiers'], median: t,
+    ratios: { npOnlyAll: round(t.ms / a.ms, 2), matrix: round(t.ms / m.ms, 2) }, cpuRatios: { npOnlyAll: round(t.cpuMs! / a.cpuMs!, 2), matrix: round(t.cpuMs! / m.cpuMs!, 2) },
+    note: `${results['all-connections-tiers'][0].count} pairs with connections; against allConnections() of the same cluster without them`,
   });
   cases.push({ group: 'connections', name: '  matrix on TCP/80', variant: 'matrix', size, params, status: 'ok', samples: results.matrix, median: m, isBaseline: true });
 }
@@ -591,7 +599,7 @@ function pad(s: string, n: number): string {
 function ratioText(c: CaseResult, ratios: CaseResult['ratios']): string {
   if (c.isBaseline) return c.status === 'ok' ? 'baseline' : c.status;
   if (!ratios) return '';
-  const names: { [k: string]: string } = { raw: '(a)', kplus: '(b)', naive: 'naive', naiveExtrapolated: '~naive (extrap.)', parse: 'yaml parse', matrix: 'one-port matrix', audit: 'audit of one', first: `the ${cases.find((x) => x.group === 'policy-sweep')?.params.policies ?? ''}-policy run`, npOnly: 'NetworkPolicy only' };
+  const names: { [k: string]: string } = { raw: '(a)', kplus: '(b)', naive: 'naive', naiveExtrapolated: '~naive (extrap.)', parse: 'yaml parse', matrix: 'one-port matrix', audit: 'audit of one', first: `the ${cases.find((x) => x.group === 'policy-sweep')?.params.policies ?? ''}-policy run`, npOnly: 'NetworkPolicy only', npOnlyAll: 'allConnections() NetworkPolicy only' };
   // Large speed-ups read better inverted: 0.019x naive (53x faster).
   return Object.entries(ratios).map(([k, v]) => `${v}x ${names[k] ?? k}${v < 0.2 ? ` (${Math.round(1 / v).toLocaleString('en-US')}x faster)` : ''}`).join(', ');
 }

@@ -33,6 +33,7 @@ export * from './analysis/explanation';
 export { ReachabilityMatrix } from './analysis/reachability-matrix';
 export type { AllowedPair, MatrixOptions } from './analysis/reachability-matrix';
 export * from './analysis/reachability';
+export type { ManifestOptions } from './analysis/manifest-options';
 export { ConnectionSet } from './analysis/connection-set';
 export type { PortRange, ProtocolPorts } from './analysis/connection-set';
 export type { ConnectionPair, ConnectionsOptions } from './analysis/connections';

@@ -6,17 +6,25 @@ import { WorkerResult } from '../lib/child';
 import { measure } from '../lib/measure';
 import { Rng } from '../lib/rng';
 import { generateCluster } from '../analysis/generate-cluster';
+import { generateClusterPolicies } from '../analysis/generate-cluster-policies';
 
-/** One sample: the one-port matrix (the baseline) or every pair's connection set, of one generated cluster. */
+/**
+ * One sample: the one-port matrix (the baseline) or every pair's connection set, of one generated
+ * cluster; `all-connections-tiers` adds `clusterPolicies` ClusterNetworkPolicies (the tier benchmark's).
+ */
 export interface ConnectionsTask {
   readonly kind: 'connections';
-  readonly variant: 'matrix' | 'all-connections';
+  readonly variant: 'matrix' | 'all-connections' | 'all-connections-tiers';
   readonly endpoints: number;
   readonly seed: number;
+  readonly clusterPolicies?: number;
 }
 
 export function runConnectionsTask(task: ConnectionsTask): WorkerResult {
-  const cluster = generateCluster(task.endpoints, task.seed);
+  const generated = generateCluster(task.endpoints, task.seed);
+  const cluster = task.variant === 'all-connections-tiers'
+    ? { ...generated, manifests: [...generated.manifests, ...generateClusterPolicies(task.clusterPolicies ?? 20, task.seed)] }
+    : generated;
   const { Reachability } = require('../../src/analysis/reachability');
   // The model is read outside the measured section: both variants start from the same Reachability.
   const reach = Reachability.fromManifests(cluster.manifests);

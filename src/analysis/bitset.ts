@@ -32,6 +32,12 @@ export class BitSet {
     for (let i = 0; i < a.length; i++) a[i] |= b[i];
   }
 
+  /** this |= (x & y & z). */
+  public orAndAnd(x: BitSet, y: BitSet, z: BitSet): void {
+    const a = this.words;
+    for (let i = 0; i < a.length; i++) a[i] |= x.words[i] & y.words[i] & z.words[i];
+  }
+
   /** this |= (x & y). */
   public orAnd(x: BitSet, y: BitSet): void {
     const a = this.words;
@@ -56,11 +62,4 @@ export function forEachMember(set: BitSet, limit: number, f: (i: number) => void
 /** Bit `i` of a word array, as 0 or 1 (the hot read of the matrix fill). @internal */
 export function bitOf(words: Uint32Array, i: number): number {
   return (words[i >>> 5] >>> (i & 31)) & 1;
-}
-
-/** `x & (y | z)`, word by word, as a new word array. @internal */
-export function andOfOr(x: BitSet, y: BitSet, z: BitSet): Uint32Array {
-  const out = new Uint32Array(x.words.length);
-  for (let w = 0; w < out.length; w++) out[w] = x.words[w] & (y.words[w] | z.words[w]);
-  return out;
 }

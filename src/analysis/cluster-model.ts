@@ -92,6 +92,8 @@ export interface PolicyModel {
 
 /** @internal */
 export interface ClusterModel {
+  /** The namespace of objects and endpoints that name none (`ManifestOptions.defaultNamespace`). */
+  readonly defaultNamespace?: string;
   readonly namespaces: Map<string, NamespaceModel>;
   readonly pods: readonly PodModel[];
   readonly policies: readonly PolicyModel[];

@@ -5,20 +5,26 @@ import { Address } from './ip-block';
 import { Group, MatrixBuilder } from './matrix-builder';
 import { ContainerPort } from './port-matcher';
 import { rulePortSet } from './rule-connections';
+import { TierConnectionTable } from './tier-connection-table';
+import { Direction } from '../model/direction';
 
 /**
  * The bulk path of connection sets: the matrix builder's groups of identical pods and its rule peer
  * sets, with a connection set instead of a bit per cell. Sets are interned (an id each) and their
  * unions and intersections memoized, so a cell costs a few integer operations; the cells are kept per
- * group pair, and pod pairs are read through the pods' groups.
+ * group pair, and pod pairs are read through the pods' groups. The cluster-scoped tiers rewrite each
+ * group's egress row and ingress column before they meet (tier-connection-table.ts).
  */
 
-/** Interned connection sets: equal sets share one id; union and intersection are memoized on ids. */
+/** Interned connection sets: equal sets share one id; union, intersection and difference are memoized on ids. */
 class SetTable {
   public readonly sets: ConnectionSet[] = [];
   private readonly idOfText = new Map<string, number>();
   private readonly unions = new Memo();
   private readonly intersections = new Memo();
+  /** `a - b` (not symmetric): ids below SMALL in a flat array, others in a map; -1 when not computed yet. */
+  private readonly differences = new Int32Array(SMALL * SMALL).fill(-1);
+  private readonly largeDifferences = new Map<number, number>();
   public readonly none: number;
   public readonly all: number;
 
@@ -48,6 +54,19 @@ class SetTable {
     if (a === b || b === this.all || a === this.none) return a;
     if (a === this.all || b === this.none) return b;
     return this.memo(this.intersections, a, b, (x, y) => x.intersect(y));
+  }
+
+  public subtract(a: number, b: number): number {
+    if (a === this.none || b === this.none) return a;
+    if (a === b || b === this.all) return this.none;
+    const small = a < SMALL && b < SMALL;
+    let id = small ? this.differences[a * SMALL + b] : this.largeDifferences.get(a * 1048576 + b) ?? -1;
+    if (id < 0) {
+      id = this.id(this.sets[a].subtract(this.sets[b]));
+      if (small) this.differences[a * SMALL + b] = id;
+      else this.largeDifferences.set(a * 1048576 + b, id);
+    }
+    return id;
   }
 
   private memo(cache: Memo, a: number, b: number, f: (x: ConnectionSet, y: ConnectionSet) => ConnectionSet): number {
@@ -89,7 +108,7 @@ class Memo {
  */
 export class ConnectionTable {
   public static build(model: ClusterModel, pods: readonly PodModel[], external: Address | undefined): ConnectionTable {
-    return new ConnectionTable(new MatrixBuilder(model, pods, external), pods);
+    return new ConnectionTable(new MatrixBuilder(model, pods, external), pods, model, external);
   }
 
   /** The number of endpoints (pods, plus the external address). */
@@ -105,9 +124,13 @@ export class ConnectionTable {
   private readonly portsIndex: Int32Array;
   /** The named container ports of each index (undefined: the external address). */
   private readonly portsOfIndex: (readonly ContainerPort[] | undefined)[] = [];
+  /** The cluster-scoped tiers around each group's NetworkPolicy sets (undefined without such policies). */
+  private readonly tiers: TierConnectionTable | undefined;
 
-  private constructor(private readonly builder: MatrixBuilder, private readonly pods: readonly PodModel[]) {
+  private constructor(private readonly builder: MatrixBuilder, private readonly pods: readonly PodModel[], model: ClusterModel,
+    external: Address | undefined) {
     this.total = builder.total;
+    this.tiers = TierConnectionTable.create(model, builder.groups, external, this.table);
     this.groupOf = Int32Array.from(builder.ext >= 0 ? [...builder.podGroup, builder.ext] : builder.podGroup);
     this.size = this.groupOf.length;
     this.portsIndex = this.indexContainerPorts();
@@ -176,11 +199,13 @@ export class ConnectionTable {
     const b = this.builder;
     return Array.from({ length: this.total }, (_, gj) => {
       const g: Group | undefined = b.groups[gj];
-      if (!g || g.ingressPolicies.length === 0) return undefined;
-      const column = new Int32Array(this.total).fill(this.table.none);
+      const isolated = g !== undefined && g.ingressPolicies.length > 0;
+      if (!isolated && (!this.tiers || !g)) return undefined;
+      const column = new Int32Array(this.total).fill(isolated ? this.table.none : this.table.all);
       // Ingress port sets resolve against the subject (the destination), whatever the peer.
-      this.admit(column, g.ingressPolicies, (p) => p.ingressRules, (rule) => this.rulePortId(rule, gj), false);
-      return column;
+      if (isolated) this.admit(column, g.ingressPolicies, (p) => p.ingressRules, (rule) => this.rulePortId(rule, gj), false);
+      const changed = this.tiers?.apply(Direction.INGRESS, gj, column, isolated) ?? false;
+      return isolated || changed ? column : undefined;
     });
   }
 
@@ -195,6 +220,7 @@ export class ConnectionTable {
       // Egress port sets resolve against each peer (the destination) when the rule names ports.
       this.admit(row, g.egressPolicies, (p) => p.egressRules, (rule, gj) => this.rulePortId(rule, gj), true);
     }
+    if (g) this.tiers?.apply(Direction.EGRESS, gi, this.cells.subarray(base, base + this.total), g.egressPolicies.length > 0);
     for (let gj = 0; gj < this.total; gj++) {
       const column = ingress[gj];
       if (column) this.cells[base + gj] = this.table.intersect(this.cells[base + gj], column[gi]);

@@ -1,7 +1,8 @@
 import { ConnectionSet } from './connection-set';
 import { EndpointTable } from './connections';
-import { RuleReference } from './explanation';
+import { ClusterRuleReference, RuleReference } from './explanation';
 import { DirectionConnections, PairConnections } from './rule-connections';
+import { describeTierRule } from './tier-connections';
 import { Direction } from '../model/direction';
 
 /**
@@ -22,8 +23,14 @@ export interface DirectionReason {
   readonly isolated: boolean;
   /** The policies (`namespace/name`) that select the pod for this direction. */
   readonly policies: string[];
-  /** The rules that admit the other side, with their ports. */
+  /** The NetworkPolicy rules that admit the other side, with their ports. */
   readonly rules: RuleReference[];
+  /**
+   * The rules of cluster-scoped policies (ClusterNetworkPolicy, AdminNetworkPolicy,
+   * BaselineAdminNetworkPolicy) that match the other side, in evaluation order: the Admin tier's, then
+   * the Baseline tier's when no NetworkPolicy isolates the pod for this direction.
+   */
+  readonly clusterRules: ClusterRuleReference[];
   /** The same in words. */
   readonly reason: string;
 }
@@ -171,11 +178,15 @@ function reasonCache(side: DiffSide): (i: number, j: number) => DirectionReason[
 export function reasonOf(d: DirectionConnections, subject: string): DirectionReason {
   const side = `${d.direction} of ${subject}`;
   const rules = d.rules.map((r) => `rule ${r.ruleIndex} of ${r.policy} (${r.peer}, ${r.ports})`);
-  const reason = !d.applies ? `${side}: outside the cluster or hostNetwork, no policy governs it`
-    : !d.isolated ? `${side}: no policy isolates it, everything is allowed`
-      : rules.length === 0 ? `${side}: isolated by ${d.policies.join(', ')}; no rule admits the other side`
-        : `${side}: isolated by ${d.policies.join(', ')}; ${d.connections} admitted by ${rules.join('; ')}`;
-  return { direction: d.direction, isolated: d.isolated, policies: d.policies, rules: d.rules, reason };
+  const tiers = d.tierRules ?? [];
+  const np = !d.applies ? 'outside the cluster or hostNetwork, no policy governs it'
+    : !d.isolated ? (tiers.length > 0 ? 'no NetworkPolicy isolates it' : 'no policy isolates it, everything is allowed')
+      : rules.length === 0 ? `isolated by ${d.policies.join(', ')}; no rule admits the other side`
+        // Through the tiers `d.connections` is the final set, not the NetworkPolicies' own: name their rules only.
+        : `isolated by ${d.policies.join(', ')}; ${tiers.length > 0 ? 'admitted by' : `${d.connections} admitted by`} ${rules.join('; ')}`;
+  // Through the tiers: the rules that matched, the NetworkPolicies, and what the direction allows in the end.
+  const reason = tiers.length === 0 ? `${side}: ${np}` : `${side}: ${tiers.map(describeTierRule).join('; ')}; ${np}; allows ${d.connections}`;
+  return { direction: d.direction, isolated: d.isolated, policies: d.policies, rules: d.rules, clusterRules: tiers.map((t) => t.rule), reason };
 }
 
 /** The endpoints of `side` the other side does not have, with how connected they are. */

@@ -16,7 +16,8 @@ export interface Endpoint {
    * The namespace of the pod or hypothetical pod. Must be a namespace of the manifests (declared, or
    * used by some object).
    *
-   * @default "default" (as for objects without metadata.namespace)
+   * @default - the namespace of objects without metadata.namespace: "default", or the `defaultNamespace`
+   * the manifests were read with
    */
   readonly namespace?: string;
 

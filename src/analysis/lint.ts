@@ -1,14 +1,16 @@
 import { App, Chart } from 'cdk8s';
+import { chartObjects } from './chart-objects';
 import { clusterPolicyChecks } from './cluster-policy-lint';
 import { runChecks } from './lint-checks';
 import { LintFinding, LintSeverity, formatFinding } from './lint-finding';
 import { runServiceChecks } from './lint-services';
+import { ManifestOptions } from './manifest-options';
 import { readManifests } from './manifest-reader';
 
 /**
- * What to lint.
+ * What to lint, and how to read the manifests.
  */
-export interface LintOptions {
+export interface LintOptions extends ManifestOptions {
   /**
    * Report only findings about objects in these namespaces (and the Namespace objects themselves).
    *
@@ -33,7 +35,7 @@ const ORDER = [LintSeverity.ERROR, LintSeverity.WARNING, LintSeverity.INFO];
 export class Lint {
   /** Lints plain Kubernetes objects as parsed from YAML or JSON. Findings are sorted by severity. */
   public static manifests(manifests: any[], options?: LintOptions): LintFinding[] {
-    const model = readManifests(manifests);
+    const model = readManifests(manifests, options);
     const all = [...model.problems, ...runChecks(model), ...runServiceChecks(model), ...clusterPolicyChecks(model)];
     const namespaces = options?.namespaces;
     const ignore = new Set(options?.ignore ?? []);
@@ -45,14 +47,17 @@ export class Lint {
       .sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity) || a.code.localeCompare(b.code));
   }
 
-  /** Lints the objects a cdk8s chart synthesizes. */
+  /**
+   * Lints the objects a cdk8s chart synthesizes; those a baseline with `omitNamespace` writes without
+   * metadata.namespace are read in its namespace.
+   */
   public static chart(chart: Chart, options?: LintOptions): LintFinding[] {
-    return Lint.manifests(chart.toJson(), options);
+    return Lint.manifests(chartObjects(chart), options);
   }
 
-  /** Lints the objects of every chart of a cdk8s app. */
+  /** Lints the objects of every chart of a cdk8s app (as `chart` reads each). */
   public static app(app: App, options?: LintOptions): LintFinding[] {
-    return Lint.manifests(app.charts.flatMap((c) => c.toJson()), options);
+    return Lint.manifests(app.charts.flatMap(chartObjects), options);
   }
 
   /**

@@ -4,6 +4,7 @@ import { ClusterPolicyModel, isClusterPolicyKind } from './cluster-policy-model'
 import { readClusterPolicy } from './cluster-policy-reader';
 import { compileSelector, Labels } from './label-selector';
 import { LintFinding, LintSeverity } from './lint-finding';
+import { defaultNamespaceOf, ManifestOptions } from './manifest-options';
 import { isPlainObject } from './plain-object';
 import { compilePolicy, readableRuleFindings } from './policy-compiler';
 import { ContainerPort, parseProtocol } from './port-matcher';
@@ -39,10 +40,10 @@ const WORKLOAD_SELECTORS: { [kind: string]: (o: any) => unknown } = {
   CronJob: (o) => o.spec?.jobTemplate?.spec?.selector,
 };
 
-const DEFAULT_NAMESPACE = 'default';
-
 /** What the reader has gathered so far, filled object by object. */
 interface ReadState {
+  /** The namespace of namespaced objects without `metadata.namespace` (`ManifestOptions.defaultNamespace`). */
+  readonly defaultNamespace: string;
   readonly problems: LintFinding[];
   readonly declared: Map<string, { labels: Labels }>;
   readonly referenced: Set<string>;
@@ -58,7 +59,7 @@ interface ReadState {
 interface Envelope {
   readonly kind: string;
   readonly name: string;
-  /** Undefined for a Namespace; `default` when a namespaced object names none. */
+  /** Undefined for a Namespace; the default namespace when a namespaced object names none. */
   readonly namespace?: string;
   readonly ref: LintFinding['object'];
   readonly key: string;
@@ -68,11 +69,12 @@ interface Envelope {
 }
 
 /** @internal */
-export function readManifests(manifests: any[]): ClusterModel {
+export function readManifests(manifests: any[], options?: ManifestOptions): ClusterModel {
   if (!Array.isArray(manifests)) {
     throw new Error(`expected a list of Kubernetes objects, got ${manifests === null ? 'null' : typeof manifests}`);
   }
   const state: ReadState = {
+    defaultNamespace: defaultNamespaceOf(options),
     problems: [],
     declared: new Map(),
     referenced: new Set(),
@@ -132,7 +134,7 @@ function readEnvelope(s: ReadState, o: any, kind: string, where: string): Envelo
   const meta = isPlainObject(o.metadata) ? o.metadata : {};
   const name = meta.name;
   const rawNs = meta.namespace;
-  const namespace = kind !== 'Namespace' && !isClusterPolicyKind(kind) ? (typeof rawNs === 'string' && rawNs !== '' ? rawNs : DEFAULT_NAMESPACE) : undefined;
+  const namespace = kind !== 'Namespace' && !isClusterPolicyKind(kind) ? (typeof rawNs === 'string' && rawNs !== '' ? rawNs : s.defaultNamespace) : undefined;
   if (typeof name !== 'string' || name === '') {
     s.problems.push({
       severity: LintSeverity.ERROR,
@@ -283,6 +285,7 @@ function closeModel(s: ReadState): ClusterModel {
   const { policies, services, objects, excluded, problems } = s;
   const clusterPolicies = [...s.clusterPolicies.values()];
   return {
+    defaultNamespace: s.defaultNamespace,
     namespaces,
     pods: podList,
     policies: [...policies.values()],

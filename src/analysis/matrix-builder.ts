@@ -1,11 +1,10 @@
-import { andOfOr, BitSet, bitOf, forEachMember } from './bitset';
-import { andNotInto, BitSetSlab, forEachNonMember, mostlyFull } from './bitset-complement';
+import { BitSet, bitOf } from './bitset';
+import { rowAnd, transposeSets } from './bitset-transpose';
 import { ClusterModel, CompiledPeer, CompiledRule, PodModel, PodsPeer, PolicyModel, unknownPeer } from './cluster-model';
 import { Address, describeIpBlock, ipBlockMatches } from './ip-block';
 import { Labels } from './label-selector';
 import { ContainerPort, portMatches } from './port-matcher';
 import { TierMatrix } from './tier-matrix';
-import { Direction } from '../model/direction';
 import { groupBy } from '../model/group-by';
 import { Protocol } from '../model/protocol';
 
@@ -87,24 +86,21 @@ export class MatrixBuilder {
     const ingress: BitSet[] = [];
     const egress: BitSet[] = [];
     this.groups.forEach((g, gi) => {
-      const np = {
-        ingress: this.admitted(g.ingressPolicies, (p) => p.ingressRules, (rule, set, policy) => {
-          if (rulePorts(rule).has(gi)) set.or(this.rulePeers(policy, rule));
-        }),
-        egress: this.admitted(g.egressPolicies, (p) => p.egressRules,
-          (rule, set, policy) => set.orAnd(this.rulePeers(policy, rule), rulePorts(rule))),
-      };
-      const t = this.tiers;
-      ingress.push(t && !g.hostNetwork ? t.admitted(Direction.INGRESS, gi, port, protocol, g.ingressPolicies.length > 0, np.ingress) : np.ingress);
-      egress.push(t && !g.hostNetwork ? t.admitted(Direction.EGRESS, gi, port, protocol, g.egressPolicies.length > 0, np.egress) : np.egress);
+      ingress.push(this.admitted(g.ingressPolicies, (p) => p.ingressRules, (rule, set, policy) => {
+        if (rulePorts(rule).has(gi)) set.or(this.rulePeers(policy, rule));
+      }));
+      egress.push(this.admitted(g.egressPolicies, (p) => p.egressRules,
+        (rule, set, policy) => set.orAnd(this.rulePeers(policy, rule), rulePorts(rule))));
     });
+    // The cluster-scoped tiers around the NetworkPolicies (tier-matrix.ts), all groups at once.
+    this.tiers?.apply(port, protocol, ingress, egress);
     if (this.external) {
       // Outside the cluster: no policy governs the address's own ingress or egress.
       ingress.push(this.all);
       egress.push(this.all);
     }
     const endpoints = this.external ? [...this.podGroup, this.ext] : this.podGroup;
-    return fillCells(endpoints.length, this.total, endpoints, this.ext, ingress, egress, this.all, this.pods);
+    return fillCells(endpoints.length, this.total, endpoints, this.ext, ingress, egress, this.pods);
   }
 
   /** Pods with the same namespace, labels, named ports and hostNetwork form one group. */
@@ -252,30 +248,13 @@ function peerKey(policy: PolicyModel, peer: CompiledPeer): string {
 
 /**
  * Expands the group verdicts to endpoints. The ingress sets are transposed first (for each source,
- * the destinations that admit it), so each source group's row is one AND of two bit sets, and each
- * cell is a single bit read from a small row: the n x n loop stays cache-friendly at 5,000 pods.
+ * the destinations that admit it: bitset-transpose.ts), so each source group's row is one AND of two
+ * bit sets, and each cell is a single bit read from a small row: the n x n loop stays cache-friendly
+ * at 5,000 pods.
  */
-function fillCells(n: number, total: number, endpointGroup: number[], ext: number, ingress: BitSet[], egress: BitSet[], all: BitSet,
+function fillCells(n: number, total: number, endpointGroup: number[], ext: number, ingress: BitSet[], egress: BitSet[],
   pods: readonly PodModel[]): Uint8Array {
-  const openDestinations = new BitSet(total);
-  const admittedBy: BitSet[] = [];
-  for (let g = 0; g < total; g++) admittedBy.push(new BitSet(total));
-  // Destinations that admit most sources are open minus the sources they refuse (a guardrail's few denies).
-  const refusedBy: (BitSet | undefined)[] = new Array(total);
-  const slab = new BitSetSlab(total);
-  for (let gj = 0; gj < total; gj++) {
-    const set = ingress[gj];
-    if (set === all) {
-      openDestinations.add(gj);
-      continue;
-    }
-    if (mostlyFull(set, total)) {
-      openDestinations.add(gj);
-      forEachNonMember(set, total, (gi) => (refusedBy[gi] ??= slab.next()).add(gj));
-      continue;
-    }
-    forEachMember(set, total, (gi) => admittedBy[gi].add(gj));
-  }
+  const admittedBy = transposeSets(ingress, total);
   const rows: (Uint32Array | undefined)[] = new Array(total);
   const groupOf = Int32Array.from(endpointGroup);
   const cells = new Uint8Array(n * n);
@@ -283,8 +262,7 @@ function fillCells(n: number, total: number, endpointGroup: number[], ext: numbe
     const gi = groupOf[i];
     let row = rows[gi];
     if (row === undefined) {
-      row = andOfOr(egress[gi], admittedBy[gi], openDestinations);
-      if (refusedBy[gi]) andNotInto(row, refusedBy[gi]!);
+      row = rowAnd(admittedBy, gi, egress[gi]);
       rows[gi] = row;
     }
     const base = i * n;

@@ -1,4 +1,5 @@
 import { App, Chart } from 'cdk8s';
+import { chartObjects } from './chart-objects';
 import { ClusterModel, ExcludedObject, PodLike, PodModel } from './cluster-model';
 import { ConnectionEvaluator, labelsText, ResolvedEndpoint } from './connection-evaluator';
 import { ConnectionSet } from './connection-set';
@@ -10,6 +11,7 @@ import { ConnectOptions, Endpoint } from './endpoint';
 import { DirectionVerdict, Explanation } from './explanation';
 import { Address, parseAddress } from './ip-block';
 import { LintFinding, formatFinding } from './lint-finding';
+import { KUBECTL_DEFAULT_NAMESPACE, ManifestOptions } from './manifest-options';
 import { readManifests } from './manifest-reader';
 import { buildMatrix } from './matrix-builder';
 import { ContainerPort, parseProtocol } from './port-matcher';
@@ -62,19 +64,23 @@ export class Reachability {
    * (v1alpha2) and AdminNetworkPolicy / BaselineAdminNetworkPolicy (v1alpha1), evaluated by tier (Admin,
    * then NetworkPolicy, then Baseline); other kinds and other APIs' `NetworkPolicy` kinds are ignored.
    * Malformed objects are skipped or read as far as possible and reported in `warnings`.
+   * @param options how to read them (the namespace of objects without `metadata.namespace`)
    */
-  public static fromManifests(manifests: any[]): Reachability {
-    return new Reachability(readManifests(manifests));
+  public static fromManifests(manifests: any[], options?: ManifestOptions): Reachability {
+    return new Reachability(readManifests(manifests, options));
   }
 
-  /** Reads the objects a cdk8s chart synthesizes. */
-  public static fromChart(chart: Chart): Reachability {
-    return Reachability.fromManifests(chart.toJson());
+  /**
+   * Reads the objects a cdk8s chart synthesizes; those a baseline with `omitNamespace` writes without
+   * metadata.namespace are read in its namespace.
+   */
+  public static fromChart(chart: Chart, options?: ManifestOptions): Reachability {
+    return Reachability.fromManifests(chartObjects(chart), options);
   }
 
-  /** Reads the objects of every chart of a cdk8s app. */
-  public static fromApp(app: App): Reachability {
-    return Reachability.fromManifests(app.charts.flatMap((c) => c.toJson()));
+  /** Reads the objects of every chart of a cdk8s app (as `fromChart` reads each). */
+  public static fromApp(app: App, options?: ManifestOptions): Reachability {
+    return Reachability.fromManifests(app.charts.flatMap(chartObjects), options);
   }
 
   /**
@@ -254,7 +260,7 @@ export class Reachability {
    * Every ordered pair of endpoints (Pods and workloads of the manifests, and `internet`) with a
    * non-empty connection set, rows in input order. A Pod to itself (loopback, never blocked) is left out;
    * a workload to itself stands for two replicas and is listed when allowed. Computed on groups of
-   * identical pods, like `matrix`.
+   * identical pods, like `matrix`, through the cluster-scoped tiers like `connections`.
    */
   public allConnections(options?: ConnectionsOptions): ConnectionPair[] {
     return listConnections(this._connectionTable(options));
@@ -265,7 +271,6 @@ export class Reachability {
    * @internal
    */
   public _connectionTable(options?: ConnectionsOptions): EndpointTable {
-    this.refuseTiersInBulk('the connection table (allConnections, list, graph on every port)');
     const { pods, internet, refs, ids } = this.endpointsOf(options, 'ConnectionsOptions');
     return { ids, refs, table: ConnectionTable.build(this.model, pods, internet) };
   }
@@ -275,7 +280,6 @@ export class Reachability {
    * @internal
    */
   public _diffSide(options?: ConnectionsOptions): DiffSide {
-    this.refuseTiersInBulk('diff');
     const { pods, internet, refs, ids } = this.endpointsOf(options, 'ConnectionsOptions');
     const table = { ids, refs, table: ConnectionTable.build(this.model, pods, internet) };
     const namespaces = new Map(this.model.pods.map((p) => [p.id, p.namespace]));
@@ -302,16 +306,6 @@ export class Reachability {
   /** One pair's connections: the NetworkPolicies', through the cluster-scoped tiers (tier-connections.ts). */
   private pairOf(source: ResolvedEndpoint, destination: ResolvedEndpoint): PairConnections {
     return this.tierConnections.pair(pairConnections(this.evaluator, source, destination), source, destination);
-  }
-
-  /**
-   * The bulk connection table does not evaluate the cluster-scoped tiers yet: refuse rather than answer
-   * as if they were not there (a wrong allow is a breach).
-   */
-  private refuseTiersInBulk(what: string): void {
-    if (this.tierConnections.empty) return;
-    throw new Error(`${what} does not evaluate ClusterNetworkPolicy / AdminNetworkPolicy / BaselineAdminNetworkPolicy yet ` +
-      `(${this.clusterPolicies.join(', ')}): use matrix() (per port) or connections(from, to), which do`);
   }
 
   private resolvePair(from: Endpoint, to: Endpoint): { source: ResolvedEndpoint; destination: ResolvedEndpoint } {
@@ -401,7 +395,7 @@ export class Reachability {
       }
       return { text: e.ip, ip, ipText: formatAddress(ip) };
     }
-    const namespace = e.namespace ?? 'default';
+    const namespace = e.namespace ?? this.model.defaultNamespace ?? KUBECTL_DEFAULT_NAMESPACE;
     this.refuseLeftOut(e, namespace, side);
     if (!this.model.namespaces.has(namespace)) {
       const known = this.namespaces;

@@ -3,6 +3,7 @@ import { ConnectionEvaluator, describePeer, ResolvedEndpoint } from './connectio
 import { ConnectionSet } from './connection-set';
 import { RuleReference } from './explanation';
 import { CompiledPort, ContainerPort, describePort } from './port-matcher';
+import type { TierRuleConnections } from './tier-connections';
 import { Direction } from '../model/direction';
 
 /**
@@ -53,6 +54,8 @@ export interface DirectionConnections {
   /** The rules whose peers match the other side and whose ports admit something. */
   readonly rules: RuleReference[];
   readonly connections: ConnectionSet;
+  /** The cluster-scoped policy rules that matched, in evaluation order (tier-connections.ts); undefined without such policies. */
+  readonly tierRules?: readonly TierRuleConnections[];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ClusterModel, PodModel } from './cluster-model';
 import { ConnectOptions, Endpoint } from './endpoint';
 import { Explanation } from './explanation';
+import { KUBECTL_DEFAULT_NAMESPACE } from './manifest-options';
 import { parseProtocol } from './port-matcher';
 import { podsSelectedBy, ServiceModel, ServicePortModel, targetPortOn } from './service-model';
 import { portNumberProblems, PROTOCOL_RULE } from '../model/ports';
@@ -32,7 +33,7 @@ export interface ServiceRoute {
 
 /** Resolves a Service destination; throws with the reason when it reaches no pod. @internal */
 export function resolveServiceRoute(model: ClusterModel, e: Endpoint, options: ConnectOptions | undefined): ServiceRoute {
-  const namespace = e.namespace ?? 'default';
+  const namespace = e.namespace ?? model.defaultNamespace ?? KUBECTL_DEFAULT_NAMESPACE;
   if (e.pod !== undefined || e.labels !== undefined || e.ip !== undefined || e.kind !== undefined) {
     throw new Error(`invalid to endpoint ${JSON.stringify(e)}: a Service endpoint is { namespace, service, port } only`);
   }

@@ -2,6 +2,7 @@ import { ClusterModel } from './cluster-model';
 import { ClusterPolicyModel, ClusterPort, ClusterRule, RuleAction } from './cluster-policy-model';
 import { ResolvedEndpoint } from './connection-evaluator';
 import { ConnectionSet } from './connection-set';
+import { ClusterRuleReference } from './explanation';
 import { ContainerPort } from './port-matcher';
 import { DirectionConnections, PairConnections } from './rule-connections';
 import { clusterPeerMatches, selectionMatches, TierOrder } from './tier-evaluator';
@@ -17,8 +18,8 @@ import { Protocol } from '../model/protocol';
  * leaves undecided.
  */
 
-/** The connections one rule's protocols/ports admit towards a destination (`undefined`: outside the cluster). */
-function rulePorts(rule: ClusterRule, destination: readonly ContainerPort[] | undefined): ConnectionSet {
+/** The connections one rule's protocols/ports admit towards a destination (`undefined`: outside the cluster). @internal */
+export function clusterRulePorts(rule: ClusterRule, destination: readonly ContainerPort[] | undefined): ConnectionSet {
   if (rule.ports === undefined) return ConnectionSet.all();
   let set = ConnectionSet.none();
   for (const e of rule.ports) set = set.union(entryPorts(e, destination));
@@ -40,6 +41,21 @@ interface TierWalk {
   readonly accepted: ConnectionSet;
   /** Not decided by the tier (or passed on). */
   readonly goingOn: ConnectionSet;
+  /** The rules that matched, in evaluation order, each with the connections it took. */
+  readonly rules: TierRuleConnections[];
+}
+
+/** A rule of a cluster-scoped policy that matched one direction of a pair, and the connections it decided (Accept/Deny) or passed on. @internal */
+export interface TierRuleConnections {
+  readonly rule: ClusterRuleReference;
+  readonly connections: ConnectionSet;
+}
+
+/** `Admin tier: rule 0 ("deny-metadata") of ClusterNetworkPolicy/guard (priority 5) denies TCP 80`: the reasons of the diff and the graph. @internal */
+export function describeTierRule(t: TierRuleConnections): string {
+  const r = t.rule;
+  const verb = r.action === RuleAction.ACCEPT ? 'accepts' : r.action === RuleAction.DENY ? 'denies' : 'passes on';
+  return `${r.tier} tier: rule ${r.ruleIndex}${r.ruleName ? ` (${JSON.stringify(r.ruleName)})` : ''} of ${r.policy} (priority ${r.priority}) ${verb} ${t.connections}`;
 }
 
 /** @internal */
@@ -72,11 +88,13 @@ export class TierConnections {
     if (!pod || pod.hostNetwork) return np;
     const admin = this.walk(this.admin, direction, subject, other, ports);
     let lower = np.connections;
+    const tierRules = [...admin.rules];
     if (!np.isolated) {
       const baseline = this.walk(this.baseline, direction, subject, other, ports);
       lower = baseline.accepted.union(baseline.goingOn);
+      tierRules.push(...baseline.rules);
     }
-    return { ...np, connections: admin.accepted.union(admin.goingOn.intersect(lower)) };
+    return { ...np, connections: admin.accepted.union(admin.goingOn.intersect(lower)), tierRules };
   }
 
   private walk(policies: readonly ClusterPolicyModel[], direction: Direction, subject: ResolvedEndpoint, other: ResolvedEndpoint,
@@ -84,17 +102,23 @@ export class TierConnections {
     let undecided = ConnectionSet.all();
     let accepted = ConnectionSet.none();
     let passed = ConnectionSet.none();
+    const rules: TierRuleConnections[] = [];
     for (const policy of policies) {
       if (!selectionMatches(this.model, policy.subject, subject.pod!)) continue;
       for (const rule of direction === Direction.INGRESS ? policy.ingressRules : policy.egressRules) {
         if (!rule.peers.some((p) => clusterPeerMatches(this.model, p, other))) continue;
-        const matched = rulePorts(rule, ports).intersect(undecided);
+        const matched = clusterRulePorts(rule, ports).intersect(undecided);
         if (matched.isEmpty) continue;
         undecided = undecided.subtract(matched);
+        rules.push({ rule: referenceOf(policy, rule), connections: matched });
         if (rule.action === RuleAction.ACCEPT) accepted = accepted.union(matched);
         if (rule.action === RuleAction.PASS) passed = passed.union(matched);
       }
     }
-    return { accepted, goingOn: undecided.union(passed) };
+    return { accepted, goingOn: undecided.union(passed), rules };
   }
+}
+
+function referenceOf(policy: ClusterPolicyModel, rule: ClusterRule): ClusterRuleReference {
+  return { tier: policy.tier, policy: policy.id, priority: policy.priority, ruleIndex: rule.index, ruleName: rule.name, action: rule.action };
 }

@@ -4,6 +4,7 @@ import { AccessLabelEntitlement, DiscoveredAccessLabels } from '../policies/acce
 import { HubAccess } from '../policies/hub-access';
 import { InternetAccess } from '../policies/internet-access';
 import { InternetEgress } from '../policies/internet-egress';
+import { intendedNamespaceOf } from '../policies/namespace-omission';
 import { NewDeploymentAccess } from '../policies/new-deployment-access';
 import { GATE_ON } from '../policies/rules';
 import { ServerAccess } from '../policies/server-access';
@@ -78,5 +79,5 @@ function gateKey(labels: { [key: string]: string }): string[] {
 }
 
 function inNamespace(policy: ApiObject | undefined, namespace: string): boolean {
-  return policy?.metadata.namespace === namespace;
+  return policy !== undefined && intendedNamespaceOf(policy) === namespace;
 }

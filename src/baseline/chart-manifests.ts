@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from '../k8s';
+import { intendedNamespaceOf } from '../policies/namespace-omission';
 import { createdPolicySpec } from '../policies/network-policy';
 
 /**
@@ -44,7 +45,9 @@ function lintMetadata(o: ApiObject): any {
   const keys = Object.keys(labels);
   if (keys.length > 0) meta.labels = plain(labels);
   if (o.metadata.name !== undefined) meta.name = o.metadata.name;
-  if (o.metadata.namespace !== undefined) meta.namespace = o.metadata.namespace;
+  // the namespace the policy is meant for, also when it is written without one (omitNamespace)
+  const namespace = intendedNamespaceOf(o);
+  if (namespace !== undefined) meta.namespace = namespace;
   return meta;
 }
 

@@ -78,6 +78,7 @@ export class ClusterBaseline extends Construct {
       });
       const overrides = this.overridesOf(props.namespaceOverrides, namespaces);
       const options = baselineOptionsOf(props);
+      this.refuseNamespacelessMix(namespaces, (namespace) => ({ ...options, ...baselineOptionsOf(overrides[namespace] ?? {}) }));
       const linted: NamespaceBaseline[] = [];
       const strict: NamespaceBaseline[] = [];
       for (const namespace of namespaces) {
@@ -106,6 +107,23 @@ export class ClusterBaseline extends Construct {
     } catch (err) {
       detach(this);
       throw err;
+    }
+  }
+
+  /**
+   * `omitNamespace` needs a ClusterBaseline of one namespace: its objects go to one chart (one file), and
+   * a namespace-less file is applied to one namespace (kustomize moves every object of it there, and
+   * `kubectl apply -n` refuses objects of other namespaces), so the policies of a second namespace would
+   * land in the wrong one or collide (`default-deny-ingress` in both).
+   */
+  private refuseNamespacelessMix(namespaces: string[], optionsOf: (namespace: string) => BaselineOptions): void {
+    const omitting = namespaces.filter((namespace) => optionsOf(namespace).omitNamespace === true);
+    if (omitting.length > 0 && namespaces.length > 1) {
+      fail(this, `omitNamespace is set for ${omitting.map((n) => show(n)).join(', ')}, but this ClusterBaseline has ` +
+        `${namespaces.length} namespaces (${namespaces.map((n) => show(n)).join(', ')}), written into one chart: a file without ` +
+        'metadata.namespace is applied to one namespace, so the others would land in it or collide with it. Give each ' +
+        'namespace-less namespace its own NamespaceBaseline in its own Chart, or use "cdk8s-netpol synth --out DIR", ' +
+        'which writes one file per namespace');
     }
   }
 

@@ -4,6 +4,7 @@ import { chartManifestsWithoutValidation } from './chart-manifests';
 import { unusedGateFilter } from './unused-gates';
 import { Lint } from '../analysis/lint';
 import { LintFinding, LintSeverity, formatFinding } from '../analysis/lint-finding';
+import { chartOmittedNamespace } from '../policies/namespace-omission';
 
 /**
  * The lint that runs at synth, for the baselines and for `NetworkPolicyLintValidation`. Each has its own
@@ -28,7 +29,7 @@ interface RootState {
 
 interface ChartLint {
   readonly generation: number;
-  /** The manifests the findings were read from, as JSON (undefined when they have none). */
+  /** What the findings were read from (the default namespace and the manifests), as JSON; undefined when it has none. */
   readonly manifests?: string;
   readonly findings: LintFinding[];
 }
@@ -54,12 +55,14 @@ function chartLint(scope: IConstruct): ChartLint {
   const state = roots.get(chart.node.root);
   const cached = state?.charts.get(chart);
   if (state !== undefined && cached !== undefined && cached.generation === state.generation) return cached;
+  // Objects written without metadata.namespace (a baseline's omitNamespace) are read in the namespace meant.
+  const defaultNamespace = chartOmittedNamespace(chart);
   const manifests = chartManifestsWithoutValidation(chart);
-  // The lint is a function of the manifests alone, and one synthesis validates the app twice (`synth`,
-  // then `chart.toJson()`): a generation that reads the very same objects keeps the findings (the lint
-  // was half of a synthesis); any change to an object changes the JSON and is linted anew.
-  const json = jsonOf(manifests);
-  const findings = json !== undefined && cached?.manifests === json ? cached.findings : Lint.manifests(manifests);
+  // The lint is a function of the manifests and that namespace alone, and one synthesis validates the app
+  // twice (`synth`, then `chart.toJson()`): a generation that reads the very same input keeps the findings
+  // (the lint was half of a synthesis); any change to an object changes the JSON and is linted anew.
+  const json = jsonOf([defaultNamespace ?? null, manifests]);
+  const findings = json !== undefined && cached?.manifests === json ? cached.findings : Lint.manifests(manifests, { defaultNamespace });
   const lint = { generation: state?.generation ?? 0, manifests: json, findings };
   state?.charts.set(chart, lint);
   return lint;

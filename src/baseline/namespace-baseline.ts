@@ -20,6 +20,7 @@ import { DefaultDenyIngress } from '../policies/default-deny-ingress';
 import { HubAccess, HubSpec } from '../policies/hub-access';
 import { InternetAccess } from '../policies/internet-access';
 import { InternetEgress } from '../policies/internet-egress';
+import { intendedNamespaceOf, omitNamespaceUnder } from '../policies/namespace-omission';
 import { NewDeploymentAccess, NewDeploymentOptions } from '../policies/new-deployment-access';
 import { IPolicySet } from '../policies/policy-set';
 import { NAMESPACE_NAME_LABEL, requireLabels } from '../policies/rules';
@@ -91,6 +92,9 @@ export class NamespaceBaseline extends Construct {
   /** The namespace label whose value is the namespace name. */
   public readonly namespaceLabelKey: string;
 
+  /** Whether the policies are written without `metadata.namespace` (`omitNamespace`). */
+  public readonly omitNamespace: boolean;
+
   /** The `v1 Namespace` object, when `createNamespace` is on. */
   public readonly namespaceObject?: ApiObject;
 
@@ -115,6 +119,9 @@ export class NamespaceBaseline extends Construct {
       this.namespaceLabelKey = props.namespaceLabelKey ?? NAMESPACE_NAME_LABEL;
       validateLabelKey(this, this.namespaceLabelKey, 'namespaceLabelKey');
       this.denyEgress = props.denyEgress ?? false;
+      this.omitNamespace = booleanOption(this, props.omitNamespace, 'omitNamespace');
+      // before any policy exists: each one created under this scope is written namespace-less
+      if (this.omitNamespace) omitNamespaceUnder(this, this.namespace);
       if (props.internetEgress && !this.denyEgress) {
         fail(this, 'internetEgress needs denyEgress: an egress policy on pods of a namespace that does not deny egress ' +
           'would cut all their other egress; turn denyEgress on or leave internetEgress out');
@@ -362,7 +369,7 @@ export class NamespaceBaseline extends Construct {
   public _managedNamespaces(): string[] {
     const namespaces = new Set([this.namespace]);
     for (const c of this.node.findAll()) {
-      const namespace = ApiObject.isApiObject(c) ? c.metadata.namespace : undefined;
+      const namespace = ApiObject.isApiObject(c) ? intendedNamespaceOf(c) : undefined;
       if (namespace !== undefined) namespaces.add(namespace);
     }
     return [...namespaces];
@@ -406,6 +413,14 @@ export class NamespaceBaseline extends Construct {
     }
     return list;
   }
+}
+
+/** A boolean option given from plain JavaScript or JSON may be anything: refused unless a boolean. */
+function booleanOption(scope: Construct, value: unknown, field: string): boolean {
+  if (value !== undefined && typeof value !== 'boolean') {
+    fail(scope, { field, value, message: 'expected true or false' });
+  }
+  return value === true;
 }
 
 /** A spec must be an object (plain JavaScript and JSON can pass anything). */

@@ -86,6 +86,23 @@ export interface BaselineOptions {
    * @default false
    */
   readonly failOnWarnings?: boolean;
+
+  /**
+   * Write the NetworkPolicies without `metadata.namespace`, for a kustomize component or base (the
+   * `namespace:` of kustomization.yaml places them) or for `kubectl apply -n <namespace>`, as Online
+   * Boutique ships its policies. Only a policy's own namespace is left out: every namespaceSelector
+   * that names a namespace (`kubernetes.io/metadata.name`) keeps naming it, so apply the output to the
+   * namespace the baseline names. Refused for a `ClusterBaseline` of several namespaces (one
+   * namespace-less file can only be applied to one namespace; `cdk8s-netpol synth --out DIR` writes
+   * one file per namespace), for two namespace-less namespaces in one chart, and for a policy the
+   * baseline would write to another namespace (the egress side of a cross-namespace allow in its
+   * source namespace). The lint at synth reads the policies, and the chart's objects without a
+   * namespace, in the baseline's namespace. To read the output with the engine, pass that namespace
+   * as `defaultNamespace` (`cdk8s-netpol audit --default-namespace <namespace>`).
+   *
+   * @default false
+   */
+  readonly omitNamespace?: boolean;
 }
 
 /**
@@ -103,6 +120,7 @@ const OPTION_FIELDS: { readonly [K in keyof Required<BaselineOptions>]: true } =
   internetEgress: true,
   lint: true,
   failOnWarnings: true,
+  omitNamespace: true,
 };
 
 /**

@@ -1,3 +1,4 @@
+import { defaultNamespace } from './default-namespace';
 import { parseNamespaces } from './endpoints';
 import { analyse, lintObjects } from './engine';
 import { EXIT_FINDINGS, EXIT_OK, UserError } from './errors';
@@ -88,7 +89,7 @@ function yamlFindings(objects: readonly LoadedObject[], ignore: string[], namesp
   for (const o of objects) {
     if (!o.differences) continue;
     const kind = String(o.object.kind);
-    const namespace = kind === 'Namespace' ? undefined : typeof o.object.metadata?.namespace === 'string' && o.object.metadata.namespace !== '' ? o.object.metadata.namespace : 'default';
+    const namespace = kind === 'Namespace' ? undefined : typeof o.object.metadata?.namespace === 'string' && o.object.metadata.namespace !== '' ? o.object.metadata.namespace : defaultNamespace();
     const name = typeof o.object.metadata?.name === 'string' ? o.object.metadata.name : undefined;
     if (namespaces && !namespaces.includes(namespace ?? name ?? '')) continue;
     for (const d of o.differences) {
@@ -136,8 +137,8 @@ const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterNetworkPolicy', 'AdminNetwo
 
 function locate(findings: readonly LintFinding[], objects: readonly LoadedObject[]): LocatedFinding[] {
   const keyOf = (kind: string, namespace: string | undefined, name: string | undefined) => `${kind}/${namespace ?? ''}/${name ?? ''}`;
-  const places = groupBy(objects, (o) =>
-    keyOf(o.object.kind, CLUSTER_SCOPED.has(o.object.kind) ? undefined : o.object.metadata?.namespace || 'default', o.object.metadata?.name));
+  const namespaceOf = (o: any) => (CLUSTER_SCOPED.has(o.kind) ? undefined : o.metadata?.namespace || defaultNamespace());
+  const places = groupBy(objects, (o) => keyOf(o.object.kind, namespaceOf(o.object), o.object.metadata?.name));
   const total = new Map<string, number>();
   findings.forEach((f) => {
     const k = `${keyOf(f.object.kind, f.object.namespace, f.object.name)}#${f.code}`;

@@ -4,6 +4,7 @@
  * When they do not, the DNS pods are an implied endpoint (a pod with those labels in kube-system), and
  * the output says so.
  */
+import { defaultNamespace, lacksNamespace } from './default-namespace';
 import { labelsText } from '../analysis/connection-evaluator';
 import { Endpoint } from '../analysis/endpoint';
 import { CLUSTER_DNS_NAMESPACE, CLUSTER_DNS_POD_LABELS, DNS_PORT } from '../model/cluster-dns';
@@ -34,7 +35,8 @@ export function dnsNote(implied: boolean): string {
  */
 export function withClusterDns(objects: readonly unknown[]): { objects: unknown[]; implied: boolean } {
   const inKubeSystem = (o: any) => o !== null && typeof o === 'object' &&
-    (o.kind === 'Namespace' ? o.metadata?.name === CLUSTER_DNS_NAMESPACE : o.metadata?.namespace === CLUSTER_DNS_NAMESPACE);
+    (o.kind === 'Namespace' ? o.metadata?.name === CLUSTER_DNS_NAMESPACE
+      : (lacksNamespace(o) ? defaultNamespace() : o.metadata?.namespace) === CLUSTER_DNS_NAMESPACE);
   const declared = objects.some((o: any) => inKubeSystem(o) && o.kind === 'Namespace');
   const implied = !objects.some(inKubeSystem);
   const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: CLUSTER_DNS_NAMESPACE } };

@@ -44,6 +44,7 @@ const SHARED_OPTIONS: FieldsOf<ConfigOptions> = {
   internetEgress: { type: 'boolean' },
   lint: { type: 'boolean' },
   failOnWarnings: { type: 'boolean' },
+  omitNamespace: { type: 'boolean' },
 };
 
 const HUB_FIELDS: FieldsOf<HubSpec> = {

@@ -1,3 +1,4 @@
+import { manifestOptions } from './default-namespace';
 import { UserError, messageOf } from './errors';
 import { LoadedObject } from './load-manifests';
 import { lintManifests } from '../analysis/lint';
@@ -11,7 +12,7 @@ import { Reachability } from '../analysis/reachability';
 
 /** Builds the reachability engine for the manifests. */
 export function analyse(objects: readonly LoadedObject[]): Reachability {
-  return guarded('analyse the manifests', () => Reachability.fromManifests(objects.map((o) => o.object)));
+  return guarded('analyse the manifests', () => Reachability.fromManifests(objects.map((o) => o.object), manifestOptions()));
 }
 
 /**
@@ -37,7 +38,7 @@ export function analysisNotes(reach: Reachability): string[] {
  * `namespaces` keeps only findings about those namespaces.
  */
 export function lintObjects(objects: readonly LoadedObject[], ignore: string[] = [], namespaces?: string[]): LintFinding[] {
-  return guarded('lint the manifests', () => lintManifests(objects.map((o) => o.object), { ignore, namespaces }));
+  return guarded('lint the manifests', () => lintManifests(objects.map((o) => o.object), { ignore, namespaces, ...manifestOptions() }));
 }
 
 /** Runs an engine call; its errors are the user's input's fault (an unknown namespace, a bad address). */

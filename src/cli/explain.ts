@@ -1,4 +1,5 @@
 import { DNS_PORT_NUMBER, dnsNote, withClusterDns } from './cluster-dns';
+import { manifestOptions } from './default-namespace';
 import { isDnsWord, resolveEndpoint, parseInternetIp, parsePort, parseProtocol, workloadsOf } from './endpoints';
 import { analyse, analysisNotes, guarded } from './engine';
 import { EXIT_FINDINGS, EXIT_OK } from './errors';
@@ -30,7 +31,7 @@ export function runExplain(paths: string[], options: ExplainOptions): number {
   const loaded = loadManifests(paths);
   // `dns` on either side: the engine must know kube-system, whether or not the manifests hold it.
   const dns = isDnsWord(options.from) || toDns ? withClusterDns(loaded.objects.map((o) => o.object)) : undefined;
-  const reach = dns ? guarded('analyse the manifests', () => Reachability.fromManifests(dns.objects)) : analyse(loaded.objects);
+  const reach = dns ? guarded('analyse the manifests', () => Reachability.fromManifests(dns.objects, manifestOptions())) : analyse(loaded.objects);
   const workloads = workloadsOf(reach.workloads);
   const dnsNotes = dns ? [dnsNote(dns.implied), ...(toDns && options.protocol === undefined ? [DNS_TCP_NOTE] : [])] : [];
   const notes = () => [...loaded.notes, ...yamlDifferenceNotes(loaded.objects), ...analysisNotes(reach), ...dnsNotes];

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import * as v8 from 'v8';
 import { isMap, isSeq, LineCounter, parseAllDocuments, Node as YamlNode, YAMLError } from 'yaml';
+import { namespacelessNote } from './default-namespace';
 import { UserError } from './errors';
 import { looksLikeJson, scanJson } from './json-list';
 import { KubectlReader, MAX_NESTING, UnresolvedAlias, yamlDifferences } from './kubectl-yaml';
@@ -84,6 +85,8 @@ export function loadManifests(paths: readonly string[], options: LoadOptions = {
     const list = [...ignored].sort(([a], [b]) => a.localeCompare(b)).map(([kind, n]) => `${kind} (${n})`).join(', ');
     notes.push(`ignored kinds that do not affect network policies: ${list}`);
   }
+  const namespaceless = namespacelessNote(objects.map((o) => o.object));
+  if (namespaceless !== undefined) notes.push(namespaceless);
   if (objects.length === 0) {
     const why = notes.length > 0 ? ` (${notes[0]}${notes.length > 1 ? `, and ${notes.length - 1} more` : ''})` : '';
     throw new UserError(`no Kubernetes objects found in ${paths.join(', ')}${why}`,

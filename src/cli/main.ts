@@ -4,6 +4,7 @@ import '../kplus28-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
+import { setDefaultNamespace } from './default-namespace';
 import { EXIT_BUG, EXIT_OK, EXIT_UNUSABLE, UserError, messageOf } from './errors';
 import { visible } from './printable';
 import { DEFAULT_MAX_INPUT_BYTES, parseSize, setInputLimit } from './read-input';
@@ -45,6 +46,8 @@ export function buildProgram(): Command {
     .description('Synthesize NetworkPolicies from a baseline config (the props of ClusterBaseline / NamespaceBaseline in YAML or JSON).')
     .requiredOption('-c, --config <file>', 'the baseline config, YAML or JSON (- for standard input)')
     .option('-o, --out <dir>', 'write one <namespace>.k8s.yaml per namespace into this folder (default: one YAML stream on stdout)')
+    .option('--omit-namespace', 'write the policies without metadata.namespace, for kustomize or kubectl apply -n, as the config\'s ' +
+      'omitNamespace does for every namespace (several namespaces need --out)')
     .addHelpText('after', `
 Example config (baseline.yaml):
   denyEgress: true             # options shared by every namespace
@@ -152,16 +155,21 @@ ${EXIT_STATUSES}`)
 
 /**
  * `--max-input-size` on every command that reads manifests: they refuse input larger than this (in
- * all) before reading it, so a huge file or a link to /dev/zero ends with a clear message.
+ * all) before reading it, so a huge file or a link to /dev/zero ends with a clear message. And
+ * `--default-namespace`: the namespace of objects without one (not `-n`, which filters on audit, graph
+ * and list), noted on stderr whenever some object has none.
  */
 function addInputLimit(program: Command): void {
   for (const command of program.commands.filter((c) => ['audit', 'graph', 'explain', 'list', 'diff', 'summary'].includes(c.name()))) {
     command.addOption(new Option('--max-input-size <size>', 'refuse input larger than this in all, before reading it (K, M, G: powers of 1024)')
       .default('512M'));
+    command.option('--default-namespace <name>', 'the namespace of objects without metadata.namespace, as kustomize or ' +
+      'kubectl apply -n places them (default: default, as kubectl without -n)');
   }
   program.hook('preAction', (_program, action) => {
     const size = action.opts().maxInputSize;
     setInputLimit(size === undefined ? DEFAULT_MAX_INPUT_BYTES : parseSize(size));
+    setDefaultNamespace(action.opts().defaultNamespace);
   });
 }
 

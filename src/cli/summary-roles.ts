@@ -4,6 +4,7 @@
  * policies select on, `*` for a pod with no labels. Stand-ins declare every named port the policies
  * use, so named-port rules show by name.
  */
+import { defaultNamespace, lacksNamespace } from './default-namespace';
 import { labelsText } from '../analysis/connection-evaluator';
 import { Protocol } from '../model/protocol';
 
@@ -42,9 +43,9 @@ export interface StandIns {
   readonly notSources: Set<string>;
 }
 
-/** The namespace of an object (`default` when it names none). */
+/** The namespace of an object (`--default-namespace`, else `default`, when it names none). */
 export function namespaceOf(o: ManifestObject): string {
-  return o.metadata?.namespace ?? 'default';
+  return lacksNamespace(o) ? defaultNamespace() : o.metadata?.namespace ?? defaultNamespace();
 }
 
 /** `*` for no labels, else `{key=value, ...}`: a label key keeps its prefix, so it never reads like a pod name. */

@@ -5,6 +5,7 @@
  * examples` prints the example apps through the same code.
  */
 import { dnsEndpoint, DNS_PORT_NUMBER, DNS_TEXT, withClusterDns } from './cluster-dns';
+import { manifestOptions } from './default-namespace';
 import { analysisNotes, guarded } from './engine';
 import { EXIT_OK } from './errors';
 import { loadManifests, yamlDifferenceNotes } from './load-manifests';
@@ -71,7 +72,7 @@ function surveyOf(objects: readonly ManifestObject[], byNamespace: Map<string, M
   const known = new Set([...byNamespace.keys(), ...objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata?.name ?? '')]);
   const { probes, named } = portProbes([...byNamespace.values()].flat());
   const standIns = standInsOf(byNamespace, known, workloadNamespaces, named);
-  const reach = Reachability.fromManifests(withClusterDns([...objects, ...standIns.pods]).objects);
+  const reach = Reachability.fromManifests(withClusterDns([...objects, ...standIns.pods]).objects, manifestOptions());
   const roles: Role[] = reach.workloads.map((w) => {
     const standIn = standIns.names.get(w.id);
     return {
@@ -175,7 +176,7 @@ export function runSummary(paths: string[], options: SummaryOptions = {}): numbe
   const loaded = loadManifests(paths);
   const objects = loaded.objects.map((o) => o.object as ManifestObject);
   const lines = guarded('summarize the manifests', () => summarize(objects));
-  const notes = [...loaded.notes, ...yamlDifferenceNotes(loaded.objects), ...analysisNotes(Reachability.fromManifests(objects))];
+  const notes = [...loaded.notes, ...yamlDifferenceNotes(loaded.objects), ...analysisNotes(Reachability.fromManifests(objects, manifestOptions()))];
   notes.forEach((n) => process.stderr.write(`note: ${visible(n)}\n`));
   process.stdout.write(lines.length === 0 ? 'no NetworkPolicies and no workloads in the manifests\n' : `${lines.join('\n')}\n`);
   if (options.legend !== false && lines.length > 0) process.stdout.write(`\n${SUMMARY_LEGEND.join('\n')}\n`);

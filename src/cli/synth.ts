@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import { BaselineConfig, loadConfig } from './config';
 import { EXIT_OK, UserError, messageOf } from './errors';
+import { namespacelessNamespaces, refuseNamespacelessStream, withoutNamespaces } from './namespace-omitted';
 import { ClusterBaseline, NamespaceOverrides } from '../baseline/cluster-baseline';
 import { baselineOptionsOf } from '../baseline/options';
 import { groupBy } from '../model/group-by';
@@ -14,17 +15,21 @@ import { groupBy } from '../model/group-by';
 export interface SynthOptions {
   readonly config: string;
   readonly out?: string;
+  /** `--omit-namespace`: every namespace of the config is written without metadata.namespace. */
+  readonly omitNamespace?: boolean;
 }
 
 /** Synthesizes the config's baseline and returns the exit status. */
 export function runSynth(options: SynthOptions): number {
   const config = loadConfig(options.config);
+  const omitted = namespacelessNamespaces(config, options.omitNamespace === true);
   const objects = synthesize(config, options.config);
   if (options.out === undefined) {
-    process.stdout.write(Yaml.stringify(...objects));
+    refuseNamespacelessStream(objects, omitted);
+    process.stdout.write(Yaml.stringify(...withoutNamespaces(objects, omitted)));
     return EXIT_OK;
   }
-  writePerNamespace(objects, options.out);
+  writePerNamespace(objects, options.out, omitted);
   return EXIT_OK;
 }
 
@@ -54,10 +59,12 @@ export function synthesize(config: BaselineConfig, file: string): any[] {
  */
 function buildBaselines(scope: Construct, config: BaselineConfig): void {
   // Options are picked field by field (the shared ones, then the namespace's own), never spread whole.
+  // omitNamespace is applied when the files are written (namespace-omitted.ts): one ClusterBaseline of
+  // several namespaces cannot write them namespace-less into its one chart, but one file per namespace can.
   const namespaceOverrides: { [namespace: string]: NamespaceOverrides } = {};
-  for (const ns of config.namespaces) namespaceOverrides[ns.namespace] = baselineOptionsOf(ns);
+  for (const ns of config.namespaces) namespaceOverrides[ns.namespace] = { ...baselineOptionsOf(ns), omitNamespace: undefined };
   const cluster = new ClusterBaseline(scope, 'cluster', {
-    ...baselineOptionsOf(config.shared), namespaces: config.namespaces.map((ns) => ns.namespace), namespaceOverrides,
+    ...baselineOptionsOf(config.shared), omitNamespace: undefined, namespaces: config.namespaces.map((ns) => ns.namespace), namespaceOverrides,
   });
   for (const ns of config.namespaces) {
     const baseline = cluster.baseline(ns.namespace);
@@ -69,8 +76,11 @@ function buildBaselines(scope: Construct, config: BaselineConfig): void {
   }
 }
 
-/** Writes `<namespace>.k8s.yaml` for each namespace (a Namespace object goes with its own namespace). */
-function writePerNamespace(objects: any[], out: string): void {
+/**
+ * Writes `<namespace>.k8s.yaml` for each namespace (a Namespace object goes with its own namespace);
+ * the objects of the `omitted` namespaces without metadata.namespace.
+ */
+function writePerNamespace(objects: any[], out: string, omitted: ReadonlySet<string>): void {
   const groups = groupBy(objects, (o) => (o.kind === 'Namespace' ? o.metadata?.name : o.metadata?.namespace ?? 'cluster'));
   try {
     fs.mkdirSync(out, { recursive: true });
@@ -80,7 +90,7 @@ function writePerNamespace(objects: any[], out: string): void {
   for (const [ns, list] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
     const file = path.join(out, `${ns}.k8s.yaml`);
     try {
-      fs.writeFileSync(file, Yaml.stringify(...list));
+      fs.writeFileSync(file, Yaml.stringify(...withoutNamespaces(list, omitted)));
     } catch (err: any) {
       throw new UserError(`${file}: cannot write it (${err?.code ?? messageOf(err)})`);
     }

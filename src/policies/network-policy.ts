@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { k8s } from '../k8s';
+import { namespaceOmitted, writeWithoutNamespace } from './namespace-omission';
 import { deferUnrenderableKeys, restoreDeferred } from './render-safe';
 import { isAttached } from '../model/detach';
 import { fail, failOnFirst, invalid, show } from '../model/errors';
@@ -86,18 +87,21 @@ export function createNetworkPolicy(scope: Construct, id: string, def: PolicyDef
     ingress: def.ingress?.length ? def.ingress : undefined,
     egress: def.egress?.length ? def.egress : undefined,
   };
+  // Under a baseline with omitNamespace, written without metadata.namespace (see namespace-omission.ts).
+  const omitNamespace = namespaceOmitted(scope, def.namespace, `policy ${show(def.name)}`);
   // A label key `constructor` is valid, but cdk8s cannot render it: such keys are written by JSON patches.
   const renderable = deferUnrenderableKeys(spec, '/spec');
   const labels = deferUnrenderableKeys(def.labels, '/metadata/labels', renderable.deferred);
   const policy = new k8s.KubeNetworkPolicy(scope, id, {
     metadata: {
       name: def.name,
-      namespace: def.namespace,
+      namespace: omitNamespace ? undefined : def.namespace,
       labels: labels.value,
     },
     spec: renderable.value,
   });
   restoreDeferred(policy, renderable.deferred);
+  if (omitNamespace) writeWithoutNamespace(policy, def.namespace);
   names.set(key, policy);
   policySpecs.set(policy, spec);
   return policy;

@@ -8,7 +8,7 @@ import * as fc from 'fast-check';
 import * as ipaddr from 'ipaddr.js';
 
 export type Labels = { [k: string]: string };
-const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
 /** A label selector, straight from the documentation (shared by the oracles, never by src/analysis). */
 export function selectorMatches(sel: any, labels: Labels): boolean {
@@ -32,7 +32,7 @@ export function inCidr(ip: string, cidr: string): boolean {
 export interface Ep { pod?: any; ip?: string }
 
 /** Ports allowed, per protocol: byte p of array k is 1 when PROTOCOLS[k]/p is allowed. */
-type PortBytes = Uint8Array[];
+export type PortBytes = Uint8Array[];
 
 const allBytes = (): PortBytes => PROTOCOLS.map(() => new Uint8Array(65536).fill(1, 1));
 const noBytes = (): PortBytes => PROTOCOLS.map(() => new Uint8Array(65536));
@@ -49,6 +49,11 @@ export function oracleConnections(manifests: any[], src: Ep, dst: Ep): string {
 }
 
 function side(manifests: any[], subject: Ep, other: Ep, dst: Ep, type: 'Ingress' | 'Egress'): PortBytes {
+  return networkPolicyBytes(manifests, subject, other, dst, type) ?? allBytes();
+}
+
+/** What the NetworkPolicies selecting `subject` for the direction admit, or undefined when none does (or it is not a pod governed by them). */
+export function networkPolicyBytes(manifests: any[], subject: Ep, other: Ep, dst: Ep, type: 'Ingress' | 'Egress'): PortBytes | undefined {
   const podLabels = (p: any) => (p.kind === 'Pod' ? p.metadata.labels : p.spec.template.metadata.labels) ?? {};
   const podSpec = (p: any) => (p.kind === 'Pod' ? p.spec : p.spec.template.spec);
   const nsLabels = (n: string) => ({
@@ -56,10 +61,10 @@ function side(manifests: any[], subject: Ep, other: Ep, dst: Ep, type: 'Ingress'
     'kubernetes.io/metadata.name': n,
   });
   const types = (p: any) => (p.spec.policyTypes?.length ? p.spec.policyTypes : ['Ingress', ...(p.spec.egress?.length ? ['Egress'] : [])]);
-  if (!subject.pod || podSpec(subject.pod).hostNetwork) return allBytes();
+  if (!subject.pod || podSpec(subject.pod).hostNetwork) return undefined;
   const selecting = manifests.filter((p) => p.kind === 'NetworkPolicy' && p.metadata.namespace === subject.pod.metadata.namespace &&
     types(p).includes(type) && selectorMatches(p.spec.podSelector, podLabels(subject.pod)));
-  if (selecting.length === 0) return allBytes();
+  if (selecting.length === 0) return undefined;
   const peerMatches = (policy: any, peer: any) => {
     if (peer.ipBlock) {
       return !!other.ip && inCidr(other.ip, peer.ipBlock.cidr) && !(peer.ipBlock.except ?? []).some((e: string) => inCidr(other.ip!, e));

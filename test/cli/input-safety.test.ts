@@ -111,7 +111,7 @@ describe('--max-input-size', () => {
   });
 
   test('the default is documented in --help', () => {
-    expect(cli(['audit', '--help']).stdout).toMatch(/--max-input-size <size>[\s\S]*\(default: "512M"\)/);
+    expect(cli(['audit', '--help']).stdout).toMatch(/--max-input-size <size>[\s\S]*\(default:\s+"512M"\)/);
   });
 });
 
