@@ -14,7 +14,9 @@ import { groupBy } from '../model/group-by';
 export function runServiceChecks(model: ClusterModel): LintFinding[] {
   const findings: LintFinding[] = [];
   const pods = new PodIndex(model);
-  for (const policy of model.policies) {
+  // Without pods no rule has a destination to check (a chart of policies, linted at synth): skip the
+  // lookups, which match every namespace against every cross-namespace peer.
+  for (const policy of pods.isEmpty ? [] : model.policies) {
     const rules = [...policy.ingressRules.map((r) => ({ r, ingress: true })), ...policy.egressRules.map((r) => ({ r, ingress: false }))];
     for (const { r, ingress } of rules) {
       // Only single numeric ports and named ports can be checked; skip the destination lookup otherwise.
@@ -45,6 +47,11 @@ class PodIndex {
     }
   }
 
+  /** Whether no pod is indexed: every lookup finds nothing. */
+  public get isEmpty(): boolean {
+    return this.byNamespace.size === 0;
+  }
+
   /** The pods an ingress rule's policy guards. */
   public selectedBy(policy: PolicyModel): PodModel[] {
     return this.matching(policy.namespace, policy.podSelector);
@@ -56,8 +63,9 @@ class PodIndex {
     const found = new Set<PodModel>();
     for (const peer of rule.peers) {
       if (peer.kind !== 'pods') continue;
-      const namespaces = peer.namespaceSelector === undefined ? [policy.namespace]
-        : [...this.model.namespaces.values()].filter((n) => peer.namespaceSelector!.matches(n.labels)).map((n) => n.name);
+      // a namespace without pods adds nothing: skip it before matching its labels
+      const namespaces = peer.namespaceSelector === undefined ? [policy.namespace] : [...this.model.namespaces.values()]
+        .filter((n) => this.byNamespace.has(n.name) && peer.namespaceSelector!.matches(n.labels)).map((n) => n.name);
       for (const ns of namespaces) this.matching(ns, peer.podSelector).forEach((p) => found.add(p));
     }
     return [...found];

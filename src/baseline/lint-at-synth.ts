@@ -29,6 +29,8 @@ interface RootState {
 
 interface ChartLint {
   readonly generation: number;
+  /** What the findings were read from (the default namespace and the manifests), as JSON; undefined when it has none. */
+  readonly manifests?: string;
   readonly findings: LintFinding[];
 }
 
@@ -55,10 +57,24 @@ function chartLint(scope: IConstruct): ChartLint {
   if (state !== undefined && cached !== undefined && cached.generation === state.generation) return cached;
   // Objects written without metadata.namespace (a baseline's omitNamespace) are read in the namespace meant.
   const defaultNamespace = chartOmittedNamespace(chart);
-  const findings = Lint.manifests(chartManifestsWithoutValidation(chart), { defaultNamespace });
-  const lint = { generation: state?.generation ?? 0, findings };
+  const manifests = chartManifestsWithoutValidation(chart);
+  // The lint is a function of the manifests and that namespace alone, and one synthesis validates the app
+  // twice (`synth`, then `chart.toJson()`): a generation that reads the very same input keeps the findings
+  // (the lint was half of a synthesis); any change to an object changes the JSON and is linted anew.
+  const json = jsonOf([defaultNamespace ?? null, manifests]);
+  const findings = json !== undefined && cached?.manifests === json ? cached.findings : Lint.manifests(manifests, { defaultNamespace });
+  const lint = { generation: state?.generation ?? 0, manifests: json, findings };
   state?.charts.set(chart, lint);
   return lint;
+}
+
+/** The manifests as JSON; undefined when they cannot be written so (a BigInt in an escape hatch): then they are always linted. */
+function jsonOf(manifests: any[]): string | undefined {
+  try {
+    return JSON.stringify(manifests);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether a finding is about an object of `namespaces` or one of those Namespace objects (`Lint`'s rule). @internal */

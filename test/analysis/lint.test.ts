@@ -5,6 +5,7 @@ import { namespace, pod, policy } from './e2e-cluster';
 import { Lint, lintManifests } from '../../src/analysis/lint';
 import { LintSeverity } from '../../src/analysis/lint-finding';
 import { Reachability } from '../../src/analysis/reachability';
+import * as chartManifests from '../../src/baseline/chart-manifests';
 import { ClusterBaseline } from '../../src/baseline/cluster-baseline';
 import { NetworkPolicyLintValidation } from '../../src/baseline/lint-validation';
 import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
@@ -483,7 +484,8 @@ describe('NetworkPolicyLintValidation (cdk8s validation)', () => {
     chart.node.addValidation(new NetworkPolicyLintValidation(chart, { failOnWarnings: true }));
     expect(() => app.synth()).toThrow(/NP005/);
   });
-  test('the chart is read once per validation pass, shared with the baselines; each pass reads it anew, wherever the validation is attached', () => {
+  test('the chart is read once per validation pass, shared with the baselines; each pass reads it anew, wherever the validation is attached, ' +
+    'and lints it when its objects changed', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'chart');
     new ClusterBaseline(chart, 'cluster', { namespaces: ['x', 'y'] });
@@ -494,16 +496,21 @@ describe('NetworkPolicyLintValidation (cdk8s validation)', () => {
     // app.synth() validates the whole tree, then once more for each chart's toJson(): one read per pass.
     let passes = 0;
     app.node.addValidation({ validate: () => { passes += 1; return []; } });
-    const read = jest.spyOn(Lint, 'manifests');
+    const read = jest.spyOn(chartManifests, 'chartManifestsWithoutValidation');
+    const lint = jest.spyOn(Lint, 'manifests');
     try {
       app.synth();
-      expect(passes).toBeGreaterThan(0);
+      expect(passes).toBeGreaterThan(1);
       expect(read).toHaveBeenCalledTimes(passes);
+      // the passes read the same objects: the findings of the first are kept
+      expect(lint).toHaveBeenCalledTimes(1);
       deny.addJsonPatch(JsonPatch.replace('/spec/policyTypes', [{ Ingress: null }]));
       expect(() => app.synth()).toThrow(/\[\][^]*NP001 NetworkPolicy z\/deny[^]*\[chart\][^]*NP001 NetworkPolicy z\/deny/);
       expect(read).toHaveBeenCalledTimes(passes);
+      expect(lint).toHaveBeenCalledTimes(2);
     } finally {
       read.mockRestore();
+      lint.mockRestore();
     }
   });
 });

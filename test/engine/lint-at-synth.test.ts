@@ -140,6 +140,23 @@ describe('the lint reads a chart once per synthesis, however many baselines it h
     expect(lint).toHaveBeenCalledTimes(2);
   });
 
+  test('app.synthYaml() validates twice but lints an unchanged chart once; a change is linted anew, and every synthesis fails', () => {
+    const app = Testing.app();
+    const c = new Chart(app, 'test');
+    new ClusterBaseline(c, 'cluster', { namespaces: ['shop', 'ops'], createNamespace: true });
+    const lint = jest.spyOn(Lint, 'manifests');
+    app.synthYaml();
+    app.synthYaml();
+    expect(lint).toHaveBeenCalledTimes(1);
+    selectorOnMissingLabel(c, 'shop', 'ops');
+    expect(() => app.synthYaml()).toThrow(/\[test\/cluster\] ERROR NP009 NetworkPolicy shop\/allow-from-ops/);
+    expect(() => app.synthYaml()).toThrow(/\[test\/cluster\] ERROR NP009 NetworkPolicy shop\/allow-from-ops/);
+    expect(lint).toHaveBeenCalledTimes(2);
+    c.node.tryRemoveChild('broken-shop');
+    expect(() => app.synthYaml()).not.toThrow();
+    expect(lint).toHaveBeenCalledTimes(3);
+  });
+
   test('a baseline validated on its own still lints', () => {
     const c = chart();
     const shop = new NamespaceBaseline(c, 'shop', { namespace: 'shop', createNamespace: true });
