@@ -44,7 +44,7 @@ func TestAConstructionErrorPanicsWithTheConstructPathAndTheValue(t *testing.T) {
 }
 
 func TestReachabilityAnswersFromGo(t *testing.T) {
-	reach := np.Reachability_FromApp(ShopApp(t.TempDir()))
+	reach := np.Reachability_FromApp(ShopApp(t.TempDir()), nil)
 	web := np.Endpoints_Labels(jsii.String("shop"), labels("app", "web", "networking/allow-internet-access", "true"))
 	api := np.Endpoints_Labels(jsii.String("shop"), labels("app", "api", "networking/allow-db-access", "true"))
 	db := np.Endpoints_Labels(jsii.String("shop"), labels("app", "db", "networking/allow-backup-to-access", "true"))
