@@ -232,6 +232,18 @@ describe('props extend specs', () => {
     }
   });
 
+  test('a baseline hub is a HubSpec whose pods may be a hubService: its own struct, hubLabels optional there only', () => {
+    const field = (name: string, f: string) => struct(name).properties.find((p: any) => p.name === f);
+    expect(ownFields('BaselineHubSpec')).toEqual([...ownFields('HubSpec'), 'hubService'].sort());
+    expect(struct('BaselineHubSpec').interfaces).toBeUndefined();
+    expect([field('HubSpec', 'hubLabels').optional, field('BaselineHubSpec', 'hubLabels').optional]).toEqual([undefined, true]);
+    expect(field('BaselineHubSpec', 'hubService').type).toEqual({ fqn: 'constructs.IConstruct' });
+    const hubs = struct('NamespaceBaselineProps').properties.find((p: any) => p.name === 'hubs');
+    expect(hubs.type.collection.elementtype.fqn).toBe('cdk8s-netpol-baseline.BaselineHubSpec');
+    const addHub = struct('NamespaceBaseline').methods.find((m: any) => m.name === 'addHub');
+    expect(addHub.parameters[0].type.fqn).toBe('cdk8s-netpol-baseline.BaselineHubSpec');
+  });
+
   test('hubs and servers take the policy name the constructs take', () => {
     expect(ownFields('HubSpec')).toContain('name');
     expect(ownFields('ServerSpec')).toContain('name');

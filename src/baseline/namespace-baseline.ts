@@ -6,7 +6,7 @@ import { BaselineGrants } from './baseline-grants';
 import { lintAtSynthFailures, registerLintAtSynth } from './lint-at-synth';
 import { BaselineOptions } from './options';
 import { specSelection } from './spec-service';
-import { InternetFacingSpec, NamespaceIngressSpec } from './specs';
+import { BaselineHubSpec, InternetFacingSpec, NamespaceIngressSpec } from './specs';
 import { detach } from '../model/detach';
 import { fail, show } from '../model/errors';
 import { validateLabelKey } from '../model/labels';
@@ -18,7 +18,7 @@ import { AllowSameNamespace } from '../policies/allow-same-namespace';
 import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
 import { DefaultDenyEgress } from '../policies/default-deny-egress';
 import { DefaultDenyIngress } from '../policies/default-deny-ingress';
-import { HubAccess, HubSpec } from '../policies/hub-access';
+import { HubAccess } from '../policies/hub-access';
 import { InternetAccess } from '../policies/internet-access';
 import { InternetEgress } from '../policies/internet-egress';
 import { intendedNamespaceOf, omitNamespaceUnder } from '../policies/namespace-omission';
@@ -42,7 +42,7 @@ export interface NamespaceBaselineProps extends BaselineOptions {
    *
    * @default - none; add them later with `addHub`
    */
-  readonly hubs?: HubSpec[];
+  readonly hubs?: BaselineHubSpec[];
 
   /**
    * Servers that initiate connections to the pods labelled for them (`ServerAccess` each).
@@ -172,22 +172,28 @@ export class NamespaceBaseline extends Construct {
   }
 
   /**
-   * Adds a hub: pods labelled `<accessLabel>: "true"` may connect to the hub pods.
+   * Adds a hub: pods labelled `<accessLabel>: "true"` may connect to the hub pods (those of
+   * `hubLabels`, or those `hubService` selects, on its targetPorts).
    * @returns the `HubAccess` construct (its `accessLabel` is the label to put on the spokes)
    */
-  public addHub(hub: HubSpec): HubAccess {
+  public addHub(hub: BaselineHubSpec): HubAccess {
     specObject(this, hub, 'hub');
     validateNamePart(this, hub.hubName, 'hubName');
     if (this.hubNames.has(hub.hubName)) {
       fail(this, `duplicate hub ${show(hub.hubName)} in namespace ${show(this.namespace)}: each hub needs its own hubName`);
     }
+    const selection = specSelection(this, this.namespace, { field: 'hub', labelsField: 'hubLabels', serviceField: 'hubService' },
+      { service: hub.hubService, ports: hub.ports }, hub.hubLabels);
+    if (selection.labels === undefined) {
+      fail(this, `hub ${show(hub.hubName)} has neither hubLabels nor hubService: give the labels of the hub pods or the Service that selects them`);
+    }
     // Fields are mapped one by one: a spec loaded from JSON may carry other keys, such as `namespace`.
     const access = this.addChild(`Hub-${hub.hubName}`, (id) => new HubAccess(this, id, {
       namespace: this.namespace,
       hubName: hub.hubName,
-      hubLabels: hub.hubLabels,
+      hubLabels: selection.labels!, // HubAccess refuses empty labels, naming hubLabels
       accessLabel: hub.accessLabel,
-      ports: hub.ports,
+      ports: selection.ports,
       name: hub.name,
       egress: this.denyEgress,
     }));

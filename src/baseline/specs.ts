@@ -73,3 +73,55 @@ export interface InternetFacingSpec {
    */
   readonly name?: string;
 }
+
+/**
+ * A hub of a `NamespaceBaseline` (its `hubs` and `addHub`): a `HubSpec` whose hub pods may be given by
+ * a Service instead of labels. Its own struct, not an extension of `HubSpec`: there `hubLabels` is
+ * required, and a sub-interface cannot make a field optional.
+ */
+export interface BaselineHubSpec {
+  /**
+   * A short name of the hub (a DNS-1123 label such as "db"), unique among the hubs of the namespace;
+   * it names the policy and the default access label.
+   */
+  readonly hubName: string;
+
+  /**
+   * The labels of the hub pods, for example `{ app: "db" }`. Must not be empty. Give this or
+   * `hubService`, not both.
+   *
+   * @default - the pods `hubService` selects
+   */
+  readonly hubLabels?: { [key: string]: string };
+
+  /**
+   * A `v1` Service of the baseline's namespace (cdk8s-plus of any major, a `KubeService` or an `ApiObject`
+   * of kind Service) that stands for the hub pods: its selector selects them and its targetPorts
+   * (resolved to the pods' port numbers where named) are the ports, never the Service `port`. Give this or
+   * `hubLabels`, not both, and no `ports`.
+   *
+   * @default - the pods of `hubLabels`
+   */
+  readonly hubService?: IConstruct;
+
+  /**
+   * The label key that grants access to the hub: pods labelled `<accessLabel>: "true"` may connect.
+   *
+   * @default "networking/allow-<hubName>-access" (see `HubSpec.accessLabel`)
+   */
+  readonly accessLabel?: string;
+
+  /**
+   * The ports of the hub that the spokes may reach (the container ports).
+   *
+   * @default - every port; with `hubService`, its targetPorts
+   */
+  readonly ports?: PortSpec[];
+
+  /**
+   * The name of the ingress NetworkPolicy (the egress one gets the suffix `-egress`).
+   *
+   * @default "allow-<hubName>-access" (see `HubSpec.name`)
+   */
+  readonly name?: string;
+}

@@ -6,9 +6,8 @@ import { UserError, messageOf } from './errors';
 import { firstLine, readStandardInput, STDIN } from './load-manifests';
 import { NamespaceBaselineProps } from '../baseline/namespace-baseline';
 import { BaselineOptions } from '../baseline/options';
-import { InternetFacingSpec, NamespaceIngressSpec } from '../baseline/specs';
+import { BaselineHubSpec, InternetFacingSpec, NamespaceIngressSpec } from '../baseline/specs';
 import { ConnectionSpec } from '../policies/allow-connection';
-import { HubSpec } from '../policies/hub-access';
 import { ServerSpec } from '../policies/server-access';
 
 /*
@@ -47,9 +46,11 @@ const SHARED_OPTIONS: FieldsOf<ConfigOptions> = {
   omitNamespace: { type: 'boolean' },
 };
 
-const HUB_FIELDS: FieldsOf<HubSpec> = {
+const HUB_FIELDS: FieldsOf<BaselineHubSpec> = {
   hubName: { type: 'string', check: namePartProblem },
   hubLabels: { type: 'labels', nonEmpty: true },
+  // The name of a v1 Service of the namespace, found in the manifests of `synth --services` (service-refs.ts).
+  hubService: { type: 'string', check: namespaceNameProblem },
   accessLabel: { type: 'string', check: labelKeyFieldProblem },
   ports: PORTS,
   name: { type: 'string', check: policyNameProblem },
@@ -94,7 +95,13 @@ const NAMESPACE_FIELDS: FieldsOf<ConfigNamespace> = {
   ...SHARED_OPTIONS,
   hubs: {
     type: 'list',
-    items: { type: 'object', fields: HUB_FIELDS, required: ['hubName', 'hubLabels'], aliases: { hub: 'hubName', labels: 'hubLabels', policyName: 'name' } },
+    items: {
+      type: 'object',
+      fields: HUB_FIELDS,
+      required: ['hubName'],
+      exactlyOne: [['hubLabels', 'hubService']],
+      aliases: { hub: 'hubName', labels: 'hubLabels', service: 'hubService', policyName: 'name' },
+    },
   },
   servers: {
     type: 'list',

@@ -2,7 +2,7 @@
 from typing import Any, Dict
 
 from cdk8s import ApiObject, App, Chart
-from cdk8s_netpol_baseline import HubSpec, NamespaceBaseline, Ports
+from cdk8s_netpol_baseline import BaselineHubSpec, NamespaceBaseline, Ports
 
 
 def chart() -> Dict[str, Any]:
@@ -16,7 +16,7 @@ def shop_pods() -> Dict[str, Any]:
     names = chart()
     c = names["chart"]
     NamespaceBaseline(c, "shop", namespace="shop",
-                      hubs=[HubSpec(hub_name="db", hub_labels={"app": "db"}, ports=[Ports.tcp(5432)])])
+                      hubs=[BaselineHubSpec(hub_name="db", hub_labels={"app": "db"}, ports=[Ports.tcp(5432)])])
     pods = {
         "web": {"app": "web", "networking/allow-internet-access": "true"},
         "api": {"app": "api", "networking/allow-db-access": "true"},

@@ -6,13 +6,13 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Endpoints } from '../../src/analysis/endpoint';
 import { Reachability } from '../../src/analysis/reachability';
-import { NamespaceBaseline } from '../../src/baseline/namespace-baseline';
+import { NamespaceBaseline, NamespaceBaselineProps } from '../../src/baseline/namespace-baseline';
 import { objectNamed, synthApp } from '../support/kube';
 import { charts } from '../workloads/support';
 
-function boutique() {
+function boutique(props: Omit<NamespaceBaselineProps, 'namespace'> = {}) {
   const { app, charts: [chart] } = charts('boutique');
-  const baseline = new NamespaceBaseline(chart, 'baseline', { namespace: 'boutique' });
+  const baseline = new NamespaceBaseline(chart, 'baseline', { namespace: 'boutique', ...props });
   const email = new kplus.Deployment(chart, 'email', {
     metadata: { name: 'email' }, containers: [{ image: 'email', ports: [{ number: 8080, name: 'grpc' }, { number: 9090 }], securityContext: { user: 1000 } }],
   });
@@ -75,5 +75,49 @@ describe('allowFrom with a toService', () => {
     const s = boutique();
     expect(() => s.baseline.addAllowFrom({ fromNamespace: 'monitoring', toLabels: { app: 'email' }, toService: s.service }))
       .toThrow(/^boutique\/baseline: invalid allowFrom.toService boutique\/email-svc: the spec also gives toLabels \{"app":"email"\}; give one of them/);
+  });
+});
+
+describe('hubs with a hubService', () => {
+  const pod = (name: string, labels: { [key: string]: string }) =>
+    ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'boutique', labels }, spec: { containers: [{ name: 'c' }] } });
+
+  test.each([false, true])('a client with the access label reaches the hub pods on the targetPort, through the Service (denyEgress %s)', (denyEgress) => {
+    const s = boutique({ denyEgress, internetAccess: false });
+    const hub = s.baseline.addHub({ hubName: 'email', hubService: s.service });
+    const policy = objectNamed(synthApp(s.app), 'NetworkPolicy', 'allow-email-access');
+    expect(policy.spec.podSelector.matchLabels).toEqual(s.email.matchLabels);
+    expect(policy.spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+    const reach = Reachability.fromManifests([...synthApp(s.app),
+      pod('checkout', { app: 'checkout', [hub.accessLabel]: 'true' }), pod('other', { app: 'other' })]);
+    const checkout = Endpoints.pod('boutique', 'checkout');
+    expect(reach.canConnect(checkout, Endpoints.service('boutique', 'email', 5000))).toBe(true);
+    expect(reach.canConnect(checkout, Endpoints.pod('boutique', 'email'), { port: 8080 })).toBe(true);
+    expect(reach.canConnect(checkout, Endpoints.pod('boutique', 'email'), { port: 5000 })).toBe(false);
+    expect(reach.canConnect(checkout, Endpoints.pod('boutique', 'email'), { port: 9090 })).toBe(false);
+    expect(reach.canConnect(Endpoints.pod('boutique', 'other'), Endpoints.service('boutique', 'email', 5000))).toBe(false);
+  });
+
+  test('the hubs prop takes a hubService too', () => {
+    const { app, charts: [chart] } = charts('boutique');
+    const email = new kplus.Deployment(chart, 'email', { metadata: { name: 'email' }, containers: [{ image: 'email', ports: [{ number: 8080 }], securityContext: { user: 1000 } }] });
+    const service = new kplus.Service(chart, 'email-svc', { metadata: { name: 'email' }, selector: email, ports: [{ port: 5000, targetPort: 8080 }] });
+    new NamespaceBaseline(chart, 'baseline', { namespace: 'boutique', hubs: [{ hubName: 'mail', hubService: service, name: 'mail-hub' }] });
+    expect(objectNamed(synthApp(app), 'NetworkPolicy', 'mail-hub').spec.podSelector.matchLabels).toEqual(email.matchLabels);
+    expect(objectNamed(synthApp(app), 'NetworkPolicy', 'mail-hub').spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+  });
+
+  test('refused: labels and a service, ports with a service, a Service of another namespace, not a Service, neither', () => {
+    const s = boutique();
+    expect(() => s.baseline.addHub({ hubName: 'email', hubService: s.service, hubLabels: { app: 'email' } }))
+      .toThrow(/^boutique\/baseline: invalid hub.hubService boutique\/email-svc: the spec also gives hubLabels \{"app":"email"\}; give one of them/);
+    expect(() => s.baseline.addHub({ hubName: 'email', hubService: s.service, ports: [{ port: 5000 }] }))
+      .toThrow(/invalid hub.ports \[\{"port":5000\}\]: the spec gives hubService, a Service whose targetPorts are the ports/);
+    const other = new kplus.Service(s.chart, 'other', { metadata: { name: 'other', namespace: 'shop' }, selector: s.email, ports: [{ port: 80 }] });
+    expect(() => s.baseline.addHub({ hubName: 'email', hubService: other })).toThrow(/invalid hub.hubService boutique\/other: the Service is in namespace "shop", not in the baseline's namespace "boutique"/);
+    expect(() => s.baseline.addHub({ hubName: 'email', hubService: s.email })).toThrow(/invalid hub.hubService boutique\/email: expected a v1 Service/);
+    expect(() => s.baseline.addHub({ hubName: 'email' })).toThrow(/^boutique\/baseline: hub "email" has neither hubLabels nor hubService/);
+    // every refusal left the name free
+    expect(s.baseline.addHub({ hubName: 'email', hubService: s.service }).name).toBe('allow-email-access');
   });
 });

@@ -44,6 +44,27 @@ describe('synth: internetFacing by Service name', () => {
     expect(typo.stderr).toMatch(/allowFrom\[0\]\.toService "email": no v1 Service of that name in namespace boutique/);
   });
 
+  test('hubs hubService: a spoke with the access label reaches the hub\'s targetPort (8080), never its port (5000), through the Service', () => {
+    const r = cli(['synth', '-c', config('denyEgress: true\nnamespaces:\n  boutique:\n    hubs: [{ hubName: email, hubService: emailservice }]\n'), '--services', boutique]);
+    expectNoStack(r);
+    expect(r.status).toBe(0);
+    const objects = parseAllDocuments(r.stdout).map((d: any) => d.toJS()).filter((o: any) => o !== null);
+    validateAll(objects);
+    const policy = objects.find((o: any) => o.kind === 'NetworkPolicy' && o.metadata.name === 'allow-email-access');
+    expect(policy.spec.podSelector).toEqual({ matchLabels: { app: 'emailservice' } });
+    expect(policy.spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+    const spoke = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'spoke', namespace: 'boutique', labels: { 'networking/allow-email-access': 'true' } }, spec: { containers: [{ name: 'c' }] } };
+    const workloads = parseAllDocuments(fs.readFileSync(path.join(boutique, 'workloads.yaml'), 'utf8')).map((d: any) => d.toJS());
+    const reach = Reachability.fromManifests([...workloads, ...objects, spoke]);
+    expect(reach.canConnect(Endpoints.pod('boutique', 'spoke'), Endpoints.service('boutique', 'emailservice', 5000))).toBe(true);
+    expect(reach.canConnect(Endpoints.pod('boutique', 'spoke'), Endpoints.pod('boutique', 'emailservice'), { port: 5000 })).toBe(false);
+    expect(reach.canConnect(Endpoints.pod('boutique', 'checkoutservice'), Endpoints.service('boutique', 'emailservice', 5000))).toBe(false);
+    const typo = cli(['synth', '-c', config('namespaces:\n  boutique:\n    hubs: [{ hubName: email, hubService: email }]\n'), '--services', boutique]);
+    expect(typo.stderr).toMatch(/hubs\[0\]\.hubService "email": no v1 Service of that name in namespace boutique/);
+    const both = cli(['synth', '-c', config('namespaces:\n  boutique:\n    hubs: [{ hubName: email, hubService: emailservice, hubLabels: { app: x } }]\n'), '--services', boutique]);
+    expect(both.stderr).toMatch(/hubs\[0\]: give only one of the fields "hubLabels" and "hubService"/);
+  });
+
   test('an unknown Service: did you mean; no --services: say where to find it', () => {
     const typo = cli(['synth', '-c', config('namespaces:\n  boutique:\n    internetFacing: [{ service: emailservce }]\n'), '--services', boutique]);
     expectNoStack(typo);

@@ -131,7 +131,7 @@ describe('synth: bad configs exit 2 with the field path and the line', () => {
     for (const line of [
       `${file}:1: internetAcess: unknown field "internetAcess"; did you mean "internetAccess"?`,
       `${file}:6: namespaces[0].hubs[0].hubLables: unknown field "hubLables"; did you mean "hubLabels"?`,
-      `${file}:5: namespaces[0].hubs[0]: the field "hubLabels" is missing`,
+      `${file}:5: namespaces[0].hubs[0]: give one of the fields "hubLabels" and "hubService"`,
       `${file}:7: namespaces[0].hubs[1].hubName: invalid name "Cache"`,
       `${file}:9: namespaces[0].hubs[1].ports[0].port: invalid port 70000: a port must be an integer from 1 to 65535`,
       `${file}:11: namespaces[1].allowSameNamespace: expected true or false, got string "yes"`,
