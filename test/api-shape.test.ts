@@ -244,6 +244,18 @@ describe('props extend specs', () => {
     expect(addHub.parameters[0].type.fqn).toBe('cdk8s-netpol-baseline.BaselineHubSpec');
   });
 
+  test('a baseline connection is a ConnectionSpec whose destination may be a toService: its own struct, toLabels optional there only', () => {
+    const field = (name: string, f: string) => struct(name).properties.find((p: any) => p.name === f);
+    expect(ownFields('BaselineConnectionSpec')).toEqual([...ownFields('ConnectionSpec'), 'toService'].sort());
+    expect(struct('BaselineConnectionSpec').interfaces).toBeUndefined();
+    expect([field('ConnectionSpec', 'toLabels').optional, field('BaselineConnectionSpec', 'toLabels').optional]).toEqual([undefined, true]);
+    expect(field('BaselineConnectionSpec', 'toService').type).toEqual({ fqn: 'constructs.IConstruct' });
+    const connections = struct('NamespaceBaselineProps').properties.find((p: any) => p.name === 'connections');
+    expect(connections.type.collection.elementtype.fqn).toBe('cdk8s-netpol-baseline.BaselineConnectionSpec');
+    const addConnection = struct('NamespaceBaseline').methods.find((m: any) => m.name === 'addConnection');
+    expect(addConnection.parameters[0].type.fqn).toBe('cdk8s-netpol-baseline.BaselineConnectionSpec');
+  });
+
   test('hubs and servers take the policy name the constructs take', () => {
     expect(ownFields('HubSpec')).toContain('name');
     expect(ownFields('ServerSpec')).toContain('name');

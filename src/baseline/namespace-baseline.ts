@@ -6,13 +6,13 @@ import { BaselineGrants } from './baseline-grants';
 import { lintAtSynthFailures, registerLintAtSynth } from './lint-at-synth';
 import { BaselineOptions } from './options';
 import { specSelection } from './spec-service';
-import { BaselineHubSpec, InternetFacingSpec, NamespaceIngressSpec } from './specs';
+import { BaselineConnectionSpec, BaselineHubSpec, InternetFacingSpec, NamespaceIngressSpec } from './specs';
 import { detach } from '../model/detach';
 import { fail, show } from '../model/errors';
 import { validateLabelKey } from '../model/labels';
 import { labelsPolicyName, validateNamePart, validateNamespaceName } from '../model/names';
 import { AccessLabelAdmission } from '../policies/access-label-admission';
-import { AllowConnection, ConnectionSpec } from '../policies/allow-connection';
+import { AllowConnection } from '../policies/allow-connection';
 import { AllowDnsEgress } from '../policies/allow-dns-egress';
 import { AllowSameNamespace } from '../policies/allow-same-namespace';
 import { CrossNamespaceAllow } from '../policies/cross-namespace-allow';
@@ -64,7 +64,7 @@ export interface NamespaceBaselineProps extends BaselineOptions {
    *
    * @default - none; add them later with `addConnection`
    */
-  readonly connections?: ConnectionSpec[];
+  readonly connections?: BaselineConnectionSpec[];
 
   /**
    * Ingress into this namespace from pods of other namespaces (`CrossNamespaceAllow` each).
@@ -248,15 +248,21 @@ export class NamespaceBaseline extends Construct {
   }
 
   /**
-   * Adds an explicit connection between pods of the namespace.
+   * Adds an explicit connection between pods of the namespace: the pods of `fromLabels` may connect to
+   * those of `toLabels`, or to those `toService` selects, on its targetPorts.
    */
-  public addConnection(connection: ConnectionSpec): AllowConnection {
+  public addConnection(connection: BaselineConnectionSpec): AllowConnection {
     specObject(this, connection, 'connection');
+    const to = specSelection(this, this.namespace, { field: 'connection', labelsField: 'toLabels', serviceField: 'toService' },
+      { service: connection.toService, ports: connection.ports }, connection.toLabels);
+    if (to.labels === undefined) {
+      fail(this, `connection from ${show(connection.fromLabels)} has neither toLabels nor toService: give the labels of the accepting pods or the Service that selects them`);
+    }
     const allow = this.addChild(`Connection${this.connectionCount + 1}`, (id) => new AllowConnection(this, id, {
       namespace: this.namespace,
       fromLabels: connection.fromLabels,
-      toLabels: connection.toLabels,
-      ports: connection.ports,
+      toLabels: to.labels!, // AllowConnection refuses empty labels, naming toLabels
+      ports: to.ports,
       name: connection.name,
       egress: this.denyEgress,
     }));

@@ -125,3 +125,51 @@ export interface BaselineHubSpec {
    */
   readonly name?: string;
 }
+
+/**
+ * An explicit connection between pods of a `NamespaceBaseline`'s namespace (its `connections` and
+ * `addConnection`): a `ConnectionSpec` whose destination pods may be given by a Service instead of
+ * labels. Its own struct, not an extension of `ConnectionSpec`: there `toLabels` is required, and a
+ * sub-interface cannot make a field optional.
+ */
+export interface BaselineConnectionSpec {
+  /**
+   * The labels of the pods that initiate the connection (deployment A). Must not be empty; use
+   * `allowSameNamespace` to admit every pod.
+   */
+  readonly fromLabels: { [key: string]: string };
+
+  /**
+   * The labels of the pods that accept the connection (deployment B). Must not be empty. Give this or
+   * `toService`, not both.
+   *
+   * @default - the pods `toService` selects
+   */
+  readonly toLabels?: { [key: string]: string };
+
+  /**
+   * A `v1` Service of the baseline's namespace (cdk8s-plus of any major, a `KubeService` or an `ApiObject`
+   * of kind Service) that stands for the accepting pods: its selector selects them and its targetPorts
+   * (resolved to the pods' port numbers where named) are the ports, never the Service `port`. Give this or
+   * `toLabels`, not both, and no `ports`.
+   *
+   * @default - the pods of `toLabels`
+   */
+  readonly toService?: IConstruct;
+
+  /**
+   * The ports of the accepting pods that may be reached.
+   *
+   * @default - every port; with `toService`, its targetPorts
+   */
+  readonly ports?: PortSpec[];
+
+  /**
+   * The name of the ingress NetworkPolicy (the egress one gets the suffix `-egress`). Set it when two
+   * connections between the same label sets would otherwise get the same name.
+   *
+   * @default "allow-<from labels>-to-<to labels>" (see `ConnectionSpec.name`); with `toService`, the labels
+   * of its selector stand for the to labels
+   */
+  readonly name?: string;
+}

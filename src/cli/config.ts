@@ -6,8 +6,7 @@ import { UserError, messageOf } from './errors';
 import { firstLine, readStandardInput, STDIN } from './load-manifests';
 import { NamespaceBaselineProps } from '../baseline/namespace-baseline';
 import { BaselineOptions } from '../baseline/options';
-import { BaselineHubSpec, InternetFacingSpec, NamespaceIngressSpec } from '../baseline/specs';
-import { ConnectionSpec } from '../policies/allow-connection';
+import { BaselineConnectionSpec, BaselineHubSpec, InternetFacingSpec, NamespaceIngressSpec } from '../baseline/specs';
 import { ServerSpec } from '../policies/server-access';
 
 /*
@@ -73,9 +72,11 @@ const INTERNET_FACING_FIELDS: FieldsOf<InternetFacingSpec> = {
   name: { type: 'string', check: policyNameProblem },
 };
 
-const CONNECTION_FIELDS: FieldsOf<ConnectionSpec> = {
+const CONNECTION_FIELDS: FieldsOf<BaselineConnectionSpec> = {
   fromLabels: { type: 'labels', nonEmpty: true },
   toLabels: { type: 'labels', nonEmpty: true },
+  // The name of a v1 Service of the namespace, found in the manifests of `synth --services` (service-refs.ts).
+  toService: { type: 'string', check: namespaceNameProblem },
   ports: PORTS,
   name: { type: 'string', check: policyNameProblem },
 };
@@ -115,7 +116,13 @@ const NAMESPACE_FIELDS: FieldsOf<ConfigNamespace> = {
   },
   connections: {
     type: 'list',
-    items: { type: 'object', fields: CONNECTION_FIELDS, required: ['fromLabels', 'toLabels'], aliases: { from: 'fromLabels', to: 'toLabels', policyName: 'name' } },
+    items: {
+      type: 'object',
+      fields: CONNECTION_FIELDS,
+      required: ['fromLabels'],
+      exactlyOne: [['toLabels', 'toService']],
+      aliases: { from: 'fromLabels', to: 'toLabels', service: 'toService', policyName: 'name' },
+    },
   },
   allowFrom: {
     type: 'list',

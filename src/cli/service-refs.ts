@@ -32,7 +32,8 @@ export function loadServiceRefs(paths: readonly string[]): Map<string, IConstruc
  */
 export function resolveServiceNames(config: BaselineConfig, file: string, paths: readonly string[] | undefined): BaselineConfig {
   const named = config.namespaces.some((ns) => ns.internetFacing?.some((i) => i.service !== undefined) ||
-    ns.allowFrom?.some((a) => a.toService !== undefined) || ns.hubs?.some((h) => h.hubService !== undefined));
+    ns.allowFrom?.some((a) => a.toService !== undefined) || ns.hubs?.some((h) => h.hubService !== undefined) ||
+    ns.connections?.some((c) => c.toService !== undefined));
   if (!named) return config;
   if (paths === undefined || paths.length === 0) {
     throw new UserError(`${file}: the config names Services (service: NAME), but synth has no manifests to find them in`,
@@ -51,6 +52,8 @@ export function resolveServiceNames(config: BaselineConfig, file: string, paths:
           : { ...spec, toService: find(spec.toService, `allowFrom[${i}].toService`) })),
         hubs: ns.hubs?.map((spec, i) => (spec.hubService === undefined ? spec
           : { ...spec, hubService: find(spec.hubService, `hubs[${i}].hubService`) })),
+        connections: ns.connections?.map((spec, i) => (spec.toService === undefined ? spec
+          : { ...spec, toService: find(spec.toService, `connections[${i}].toService`) })),
       };
     }),
   };

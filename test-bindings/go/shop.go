@@ -46,7 +46,7 @@ func ShopApp(outdir string) cdk8s.App {
 	np.NewNewDeploymentAccess(chart, jsii.String("NewDeployments"), &np.NewDeploymentAccessProps{Namespace: namespace})
 	np.NewNamespaceBaseline(chart, jsii.String("Monitoring"), &np.NamespaceBaselineProps{
 		Namespace: jsii.String("monitoring"), InternetAccess: jsii.Bool(false),
-		Connections: &[]*np.ConnectionSpec{{
+		Connections: &[]*np.BaselineConnectionSpec{{
 			FromLabels: labels("app", "grafana"), ToLabels: labels("app", "prometheus"), Ports: &[]*np.PortSpec{np.Ports_Tcp(jsii.Number(9090))},
 		}},
 	})

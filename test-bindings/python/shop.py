@@ -2,7 +2,7 @@
 from cdk8s import App, Chart, YamlOutputType
 from cdk8s_netpol_baseline import (
     AllowConnection,
-    ConnectionSpec,
+    BaselineConnectionSpec,
     CrossNamespaceAllow,
     DefaultDenyIngress,
     HubAccess,
@@ -30,6 +30,6 @@ def shop_app(outdir: str) -> App:
                         to_namespace=namespace, ports=[Ports.named("metrics")])
     NewDeploymentAccess(chart, "NewDeployments", namespace=namespace)
     NamespaceBaseline(chart, "Monitoring", namespace="monitoring", internet_access=False,
-                      connections=[ConnectionSpec(from_labels={"app": "grafana"}, to_labels={"app": "prometheus"},
+                      connections=[BaselineConnectionSpec(from_labels={"app": "grafana"}, to_labels={"app": "prometheus"},
                                                   ports=[Ports.tcp(9090)])])
     return app

@@ -121,3 +121,52 @@ describe('hubs with a hubService', () => {
     expect(s.baseline.addHub({ hubName: 'email', hubService: s.service }).name).toBe('allow-email-access');
   });
 });
+
+describe('connections with a toService', () => {
+  const pod = (name: string, labels: { [key: string]: string }) =>
+    ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'boutique', labels }, spec: { containers: [{ name: 'c' }] } });
+
+  test.each([false, true])('the from pods reach the Service\'s pods on the targetPort, through the Service; others do not (denyEgress %s)', (denyEgress) => {
+    const s = boutique({ denyEgress, internetAccess: false });
+    const allow = s.baseline.addConnection({ fromLabels: { app: 'checkout' }, toService: s.service });
+    const policy = objectNamed(synthApp(s.app), 'NetworkPolicy', allow.name);
+    expect(policy.spec.podSelector.matchLabels).toEqual(s.email.matchLabels);
+    expect(policy.spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+    const reach = Reachability.fromManifests([...synthApp(s.app), pod('checkout', { app: 'checkout' }), pod('other', { app: 'other' })]);
+    const checkout = Endpoints.pod('boutique', 'checkout');
+    expect(reach.canConnect(checkout, Endpoints.service('boutique', 'email', 5000))).toBe(true);
+    expect(reach.canConnect(checkout, Endpoints.pod('boutique', 'email'), { port: 8080 })).toBe(true);
+    expect(reach.canConnect(checkout, Endpoints.pod('boutique', 'email'), { port: 5000 })).toBe(false);
+    expect(reach.canConnect(checkout, Endpoints.pod('boutique', 'email'), { port: 9090 })).toBe(false);
+    expect(reach.canConnect(Endpoints.pod('boutique', 'other'), Endpoints.service('boutique', 'email', 5000))).toBe(false);
+  });
+
+  test('the connections prop takes a toService too; the default name reads the selector as the to labels', () => {
+    const { app, charts: [chart] } = charts('boutique');
+    const email = new kplus.Deployment(chart, 'email', { metadata: { name: 'email' }, containers: [{ image: 'email', ports: [{ number: 8080 }], securityContext: { user: 1000 } }] });
+    const service = new kplus.Service(chart, 'email-svc', { metadata: { name: 'email' }, selector: email, ports: [{ port: 5000, targetPort: 8080 }] });
+    const baseline = new NamespaceBaseline(chart, 'baseline', { namespace: 'boutique', connections: [{ fromLabels: { app: 'checkout' }, toService: service, name: 'checkout-to-email' }] });
+    expect(objectNamed(synthApp(app), 'NetworkPolicy', 'checkout-to-email').spec.podSelector.matchLabels).toEqual(email.matchLabels);
+    expect(objectNamed(synthApp(app), 'NetworkPolicy', 'checkout-to-email').spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+    // unnamed: the name AllowConnection gives the same labels
+    const byService = baseline.addConnection({ fromLabels: { app: 'checkout' }, toService: service });
+    const byLabels = new NamespaceBaseline(chart, 'other', { namespace: 'elsewhere' }).addConnection({ fromLabels: { app: 'checkout' }, toLabels: email.matchLabels });
+    expect(byService.name).toBe(byLabels.name);
+  });
+
+  test('refused: labels and a service, ports with a service, a Service of another namespace, not a Service, neither', () => {
+    const s = boutique();
+    const from = { app: 'checkout' };
+    expect(() => s.baseline.addConnection({ fromLabels: from, toService: s.service, toLabels: { app: 'email' } }))
+      .toThrow(/^boutique\/baseline: invalid connection.toService boutique\/email-svc: the spec also gives toLabels \{"app":"email"\}; give one of them/);
+    expect(() => s.baseline.addConnection({ fromLabels: from, toService: s.service, ports: [{ port: 5000 }] }))
+      .toThrow(/invalid connection.ports \[\{"port":5000\}\]: the spec gives toService, a Service whose targetPorts are the ports/);
+    const other = new kplus.Service(s.chart, 'other', { metadata: { name: 'other', namespace: 'shop' }, selector: s.email, ports: [{ port: 80 }] });
+    expect(() => s.baseline.addConnection({ fromLabels: from, toService: other }))
+      .toThrow(/invalid connection.toService boutique\/other: the Service is in namespace "shop", not in the baseline's namespace "boutique"/);
+    expect(() => s.baseline.addConnection({ fromLabels: from, toService: s.email })).toThrow(/invalid connection.toService boutique\/email: expected a v1 Service/);
+    expect(() => s.baseline.addConnection({ fromLabels: from })).toThrow(/^boutique\/baseline: connection from \{"app":"checkout"\} has neither toLabels nor toService/);
+    // no refusal left a construct behind
+    expect(s.baseline.node.children.filter((c) => c.node.id.startsWith('Connection'))).toHaveLength(0);
+  });
+});

@@ -65,6 +65,28 @@ describe('synth: internetFacing by Service name', () => {
     expect(both.stderr).toMatch(/hubs\[0\]: give only one of the fields "hubLabels" and "hubService"/);
   });
 
+  test('connections toService: the from pods reach the Service\'s targetPort (8080), never its port (5000), through the Service', () => {
+    const r = cli(['synth', '-c', config('namespaces:\n  boutique:\n    connections: [{ fromLabels: { app: checkoutservice }, toService: emailservice }]\n'), '--services', boutique]);
+    expectNoStack(r);
+    expect(r.status).toBe(0);
+    const objects = parseAllDocuments(r.stdout).map((d: any) => d.toJS()).filter((o: any) => o !== null);
+    validateAll(objects);
+    const policy = objects.find((o: any) => o.kind === 'NetworkPolicy' && o.metadata.name === 'allow-checkoutservice-to-emailservice');
+    expect(policy.spec.podSelector).toEqual({ matchLabels: { app: 'emailservice' } });
+    expect(policy.spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+    const workloads = parseAllDocuments(fs.readFileSync(path.join(boutique, 'workloads.yaml'), 'utf8')).map((d: any) => d.toJS());
+    const reach = Reachability.fromManifests([...workloads, ...objects]);
+    expect(reach.canConnect(Endpoints.pod('boutique', 'checkoutservice'), Endpoints.service('boutique', 'emailservice', 5000))).toBe(true);
+    expect(reach.canConnect(Endpoints.pod('boutique', 'checkoutservice'), Endpoints.pod('boutique', 'emailservice'), { port: 5000 })).toBe(false);
+    const typo = cli(['synth', '-c', config('namespaces:\n  boutique:\n    connections: [{ fromLabels: { app: a }, toService: email }]\n'), '--services', boutique]);
+    expect(typo.stderr).toMatch(/connections\[0\]\.toService "email": no v1 Service of that name in namespace boutique/);
+    const both = cli(['synth', '-c', config('namespaces:\n  boutique:\n    connections: [{ fromLabels: { app: a }, toService: emailservice, toLabels: { app: x } }]\n'), '--services', boutique]);
+    expect(both.stderr).toMatch(/connections\[0\]: give only one of the fields "toLabels" and "toService"/);
+    const neither = cli(['synth', '-c', config('namespaces:\n  boutique:\n    connections: [{ fromLabels: { app: a } }]\n')]);
+    expect(neither.status).toBe(2);
+    expect(neither.stderr).toMatch(/connections\[0\]: give one of the fields "toLabels" and "toService"/);
+  });
+
   test('an unknown Service: did you mean; no --services: say where to find it', () => {
     const typo = cli(['synth', '-c', config('namespaces:\n  boutique:\n    internetFacing: [{ service: emailservce }]\n'), '--services', boutique]);
     expectNoStack(typo);

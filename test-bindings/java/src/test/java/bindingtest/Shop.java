@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.cdk8s_netpol_baseline.AllowConnection;
-import io.github.cdk8s_netpol_baseline.ConnectionSpec;
+import io.github.cdk8s_netpol_baseline.BaselineConnectionSpec;
 import io.github.cdk8s_netpol_baseline.CrossNamespaceAllow;
 import io.github.cdk8s_netpol_baseline.DefaultDenyIngress;
 import io.github.cdk8s_netpol_baseline.HubAccess;
@@ -41,7 +41,7 @@ final class Shop {
         .ports(List.of(Ports.named("metrics"))).build();
     NewDeploymentAccess.Builder.create(chart, "NewDeployments").namespace(namespace).build();
     NamespaceBaseline.Builder.create(chart, "Monitoring").namespace("monitoring").internetAccess(false)
-        .connections(List.of(ConnectionSpec.builder()
+        .connections(List.of(BaselineConnectionSpec.builder()
             .fromLabels(Map.of("app", "grafana")).toLabels(Map.of("app", "prometheus")).ports(List.of(Ports.tcp(9090))).build()))
         .build();
     return app;
