@@ -21,7 +21,7 @@ describe('config fields named like Object.prototype members', () => {
 
   test('a hub field toString is refused with its path; a typo gets its did-you-mean', () => {
     const message = problemsOf('namespaces:\n  shop:\n    hubs: [{ hubName: db, hubLabels: { app: db }, toString: x, hubLabel: y }]\n');
-    expect(message).toMatch(/namespaces\.shop\.hubs\[0\]\.toString: unknown field "toString"; the known fields are hubName, hubLabels, accessLabel, ports/);
+    expect(message).toMatch(/namespaces\.shop\.hubs\[0\]\.toString: unknown field "toString"; the known fields are hubName, hubLabels, hubService, accessLabel, ports, name/);
     expect(message).toMatch(/namespaces\.shop\.hubs\[0\]\.hubLabel: unknown field "hubLabel"; did you mean "hubLabels"\?/);
   });
 
