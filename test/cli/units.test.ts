@@ -113,10 +113,10 @@ describe('the config schema follows the construct props (a new prop must not be 
   });
 
   test.each([
-    ['hubs', 'HubSpec'],
+    ['hubs', 'BaselineHubSpec'],
     ['servers', 'ServerSpec'],
     ['internetFacing', 'InternetFacingSpec'],
-    ['connections', 'ConnectionSpec'],
+    ['connections', 'BaselineConnectionSpec'],
     ['allowFrom', 'NamespaceIngressSpec'],
   ])('%s takes exactly the %s props', (list, spec) => {
     expect(fields(namespaceSchema.fields[list].items)).toEqual(propsOf(spec));
