@@ -32,6 +32,9 @@ java_tests() {
   rm -rf test-bindings/java/target/surefire-reports
   ls dist/java/io/github/cdk8s-netpol-baseline/cdk8s-netpol-baseline/*/*.jar >/dev/null \
     || { echo "no jar in dist/java: run npx projen package-all"; return 1; }
+  # Maven copies a release version (0.0.0) into its local repository once and never reads dist/java
+  # again: drop that copy, so the tests compile against the jar just built, not a stale one.
+  rm -rf "${MAVEN_LOCAL_REPO:-$HOME/.m2/repository}/io/github/cdk8s-netpol-baseline/cdk8s-netpol-baseline"
   (cd test-bindings/java && mvn -B -q -Dstyle.color=never test)
 }
 
