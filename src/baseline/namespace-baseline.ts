@@ -5,7 +5,7 @@ import { discoverAccessLabels } from './access-label-discovery';
 import { BaselineGrants } from './baseline-grants';
 import { lintAtSynthFailures, registerLintAtSynth } from './lint-at-synth';
 import { BaselineOptions } from './options';
-import { specSelection } from './spec-service';
+import { requiredSpecSelection, specSelection } from './spec-service';
 import { BaselineConnectionSpec, BaselineHubSpec, InternetFacingSpec, NamespaceIngressSpec } from './specs';
 import { detach } from '../model/detach';
 import { fail, show } from '../model/errors';
@@ -182,16 +182,14 @@ export class NamespaceBaseline extends Construct {
     if (this.hubNames.has(hub.hubName)) {
       fail(this, `duplicate hub ${show(hub.hubName)} in namespace ${show(this.namespace)}: each hub needs its own hubName`);
     }
-    const selection = specSelection(this, this.namespace, { field: 'hub', labelsField: 'hubLabels', serviceField: 'hubService' },
+    const selection = requiredSpecSelection(this, this.namespace,
+      { field: 'hub', labelsField: 'hubLabels', serviceField: 'hubService', subject: `hub ${show(hub.hubName)}`, pods: 'hub pods' },
       { service: hub.hubService, ports: hub.ports }, hub.hubLabels);
-    if (selection.labels === undefined) {
-      fail(this, `hub ${show(hub.hubName)} has neither hubLabels nor hubService: give the labels of the hub pods or the Service that selects them`);
-    }
     // Fields are mapped one by one: a spec loaded from JSON may carry other keys, such as `namespace`.
     const access = this.addChild(`Hub-${hub.hubName}`, (id) => new HubAccess(this, id, {
       namespace: this.namespace,
       hubName: hub.hubName,
-      hubLabels: selection.labels!, // HubAccess refuses empty labels, naming hubLabels
+      hubLabels: selection.labels, // HubAccess refuses empty labels, naming hubLabels
       accessLabel: hub.accessLabel,
       ports: selection.ports,
       name: hub.name,
@@ -253,15 +251,17 @@ export class NamespaceBaseline extends Construct {
    */
   public addConnection(connection: BaselineConnectionSpec): AllowConnection {
     specObject(this, connection, 'connection');
-    const to = specSelection(this, this.namespace, { field: 'connection', labelsField: 'toLabels', serviceField: 'toService' },
-      { service: connection.toService, ports: connection.ports }, connection.toLabels);
-    if (to.labels === undefined) {
-      fail(this, `connection from ${show(connection.fromLabels)} has neither toLabels nor toService: give the labels of the accepting pods or the Service that selects them`);
-    }
+    const to = requiredSpecSelection(this, this.namespace, {
+      field: 'connection',
+      labelsField: 'toLabels',
+      serviceField: 'toService',
+      subject: `connection from ${show(connection.fromLabels)}`,
+      pods: 'accepting pods',
+    }, { service: connection.toService, ports: connection.ports }, connection.toLabels);
     const allow = this.addChild(`Connection${this.connectionCount + 1}`, (id) => new AllowConnection(this, id, {
       namespace: this.namespace,
       fromLabels: connection.fromLabels,
-      toLabels: to.labels!, // AllowConnection refuses empty labels, naming toLabels
+      toLabels: to.labels, // AllowConnection refuses empty labels, naming toLabels
       ports: to.ports,
       name: connection.name,
       egress: this.denyEgress,

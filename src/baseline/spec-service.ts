@@ -54,3 +54,22 @@ export function specSelection(scope: Construct, namespace: string, fields: SpecF
   }
   return { labels: serviceSelector(object, spec.service), ports: serviceTargetPorts(object, spec.service, false), serviceName: object.name };
 }
+
+/** A spec that must select pods, for the error when it gives neither labels nor a Service. @internal */
+export interface RequiredSpecFields extends SpecFields {
+  /** What the spec is, as the error names it: `hub "db"`. */
+  readonly subject: string;
+  /** The pods it is meant to select: `hub pods`. */
+  readonly pods: string;
+}
+
+/** As `specSelection`, for a spec that must select pods: refused when it gives neither labels nor a Service. */
+export function requiredSpecSelection(scope: Construct, namespace: string, fields: RequiredSpecFields,
+  spec: { readonly service?: IConstruct; readonly ports?: PortSpec[] }, labels: { [key: string]: string } | undefined): SpecSelection {
+  const selection = specSelection(scope, namespace, fields, spec, labels);
+  if (selection.labels === undefined) {
+    fail(scope, `${fields.subject} has neither ${fields.labelsField} nor ${fields.serviceField}: ` +
+      `give the labels of the ${fields.pods} or the Service that selects them`);
+  }
+  return { ...selection, labels: selection.labels };
+}
