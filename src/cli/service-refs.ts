@@ -31,9 +31,7 @@ export function loadServiceRefs(paths: readonly string[]): Map<string, IConstruc
  * refused with the Services of the namespace (and a "did you mean").
  */
 export function resolveServiceNames(config: BaselineConfig, file: string, paths: readonly string[] | undefined): BaselineConfig {
-  const named = config.namespaces.some((ns) => ns.internetFacing?.some((i) => i.service !== undefined) ||
-    ns.allowFrom?.some((a) => a.toService !== undefined) || ns.hubs?.some((h) => h.hubService !== undefined) ||
-    ns.connections?.some((c) => c.toService !== undefined));
+  const named = config.namespaces.some((ns) => SERVICE_FIELDS.some(([list, field]) => listOf(ns, list).some((spec) => spec[field] !== undefined)));
   if (!named) return config;
   if (paths === undefined || paths.length === 0) {
     throw new UserError(`${file}: the config names Services (service: NAME), but synth has no manifests to find them in`,
@@ -43,20 +41,30 @@ export function resolveServiceNames(config: BaselineConfig, file: string, paths:
   return {
     ...config,
     namespaces: config.namespaces.map((ns) => {
-      const find = (name: unknown, field: string) => serviceNamed(services, ns.namespace, String(name), `${file}: namespaces[${ns.namespace}].${field}`);
-      return {
-        ...ns,
-        internetFacing: ns.internetFacing?.map((spec, i) => (spec.service === undefined ? spec
-          : { ...spec, service: find(spec.service, `internetFacing[${i}].service`) })),
-        allowFrom: ns.allowFrom?.map((spec, i) => (spec.toService === undefined ? spec
-          : { ...spec, toService: find(spec.toService, `allowFrom[${i}].toService`) })),
-        hubs: ns.hubs?.map((spec, i) => (spec.hubService === undefined ? spec
-          : { ...spec, hubService: find(spec.hubService, `hubs[${i}].hubService`) })),
-        connections: ns.connections?.map((spec, i) => (spec.toService === undefined ? spec
-          : { ...spec, toService: find(spec.toService, `connections[${i}].toService`) })),
-      };
+      const resolved: { [list: string]: unknown[] | undefined } = {};
+      for (const [list, field] of SERVICE_FIELDS) {
+        resolved[list] = (ns[list] as ServiceSpec[] | undefined)?.map((spec, i) => (spec[field] === undefined ? spec : {
+          ...spec,
+          [field]: serviceNamed(services, ns.namespace, String(spec[field]), `${file}: namespaces[${ns.namespace}].${list}[${i}].${field}`),
+        }));
+      }
+      return { ...ns, ...resolved };
     }),
   };
+}
+
+/** The spec lists of a namespace whose field may name a Service, and that field. */
+const SERVICE_FIELDS = [
+  ['internetFacing', 'service'],
+  ['allowFrom', 'toService'],
+  ['hubs', 'hubService'],
+  ['connections', 'toService'],
+] as const;
+
+type ServiceSpec = { readonly [field: string]: unknown };
+
+function listOf(ns: BaselineConfig['namespaces'][number], list: (typeof SERVICE_FIELDS)[number][0]): ServiceSpec[] {
+  return (ns[list] as ServiceSpec[] | undefined) ?? [];
 }
 
 function serviceNamed(services: Map<string, IConstruct>, namespace: string, name: string, field: string): IConstruct {
