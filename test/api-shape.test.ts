@@ -232,28 +232,19 @@ describe('props extend specs', () => {
     }
   });
 
-  test('a baseline hub is a HubSpec whose pods may be a hubService: its own struct, hubLabels optional there only', () => {
+  test.each([
+    ['BaselineHubSpec', 'HubSpec', 'hubLabels', 'hubService', 'hubs', 'addHub'],
+    ['BaselineConnectionSpec', 'ConnectionSpec', 'toLabels', 'toService', 'connections', 'addConnection'],
+  ])('the baseline takes %s: a %s whose pods may be a Service, its own struct, %s optional there only', (spec, base, labels, service, prop, method) => {
     const field = (name: string, f: string) => struct(name).properties.find((p: any) => p.name === f);
-    expect(ownFields('BaselineHubSpec')).toEqual([...ownFields('HubSpec'), 'hubService'].sort());
-    expect(struct('BaselineHubSpec').interfaces).toBeUndefined();
-    expect([field('HubSpec', 'hubLabels').optional, field('BaselineHubSpec', 'hubLabels').optional]).toEqual([undefined, true]);
-    expect(field('BaselineHubSpec', 'hubService').type).toEqual({ fqn: 'constructs.IConstruct' });
-    const hubs = struct('NamespaceBaselineProps').properties.find((p: any) => p.name === 'hubs');
-    expect(hubs.type.collection.elementtype.fqn).toBe('cdk8s-netpol-baseline.BaselineHubSpec');
-    const addHub = struct('NamespaceBaseline').methods.find((m: any) => m.name === 'addHub');
-    expect(addHub.parameters[0].type.fqn).toBe('cdk8s-netpol-baseline.BaselineHubSpec');
-  });
-
-  test('a baseline connection is a ConnectionSpec whose destination may be a toService: its own struct, toLabels optional there only', () => {
-    const field = (name: string, f: string) => struct(name).properties.find((p: any) => p.name === f);
-    expect(ownFields('BaselineConnectionSpec')).toEqual([...ownFields('ConnectionSpec'), 'toService'].sort());
-    expect(struct('BaselineConnectionSpec').interfaces).toBeUndefined();
-    expect([field('ConnectionSpec', 'toLabels').optional, field('BaselineConnectionSpec', 'toLabels').optional]).toEqual([undefined, true]);
-    expect(field('BaselineConnectionSpec', 'toService').type).toEqual({ fqn: 'constructs.IConstruct' });
-    const connections = struct('NamespaceBaselineProps').properties.find((p: any) => p.name === 'connections');
-    expect(connections.type.collection.elementtype.fqn).toBe('cdk8s-netpol-baseline.BaselineConnectionSpec');
-    const addConnection = struct('NamespaceBaseline').methods.find((m: any) => m.name === 'addConnection');
-    expect(addConnection.parameters[0].type.fqn).toBe('cdk8s-netpol-baseline.BaselineConnectionSpec');
+    expect(ownFields(spec)).toEqual([...ownFields(base), service].sort());
+    expect(struct(spec).interfaces).toBeUndefined();
+    expect([field(base, labels).optional, field(spec, labels).optional]).toEqual([undefined, true]);
+    expect(field(spec, service).type).toEqual({ fqn: 'constructs.IConstruct' });
+    const list = struct('NamespaceBaselineProps').properties.find((p: any) => p.name === prop);
+    expect(list.type.collection.elementtype.fqn).toBe(`cdk8s-netpol-baseline.${spec}`);
+    const add = struct('NamespaceBaseline').methods.find((m: any) => m.name === method);
+    expect(add.parameters[0].type.fqn).toBe(`cdk8s-netpol-baseline.${spec}`);
   });
 
   test('hubs and servers take the policy name the constructs take', () => {

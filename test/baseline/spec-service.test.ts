@@ -20,6 +20,29 @@ function boutique(props: Omit<NamespaceBaselineProps, 'namespace'> = {}) {
   return { app, chart, baseline, email, service };
 }
 
+/** A bare pod of the boutique namespace with these labels: a client of the policies under test. */
+function pod(name: string, labels: { [key: string]: string }) {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'boutique', labels }, spec: { containers: [{ name: 'c' }] } };
+}
+
+/**
+ * The policy `policyName` selects the Service's pods on its targetPort (8080) only, and proved through the
+ * engine: a client pod with `clientLabels` reaches them through the Service (5000) and on 8080, not on the
+ * Service port or the pods' other port (9090); a pod without those labels does not reach them.
+ */
+function expectOnlyTargetPort(s: ReturnType<typeof boutique>, policyName: string, clientLabels: { [key: string]: string }): void {
+  const policy = objectNamed(synthApp(s.app), 'NetworkPolicy', policyName);
+  expect(policy.spec.podSelector.matchLabels).toEqual(s.email.matchLabels);
+  expect(policy.spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+  const reach = Reachability.fromManifests([...synthApp(s.app), pod('checkout', clientLabels), pod('other', { app: 'other' })]);
+  const checkout = Endpoints.pod('boutique', 'checkout');
+  expect(reach.canConnect(checkout, Endpoints.service('boutique', 'email', 5000))).toBe(true);
+  expect(reach.canConnect(checkout, Endpoints.pod('boutique', 'email'), { port: 8080 })).toBe(true);
+  expect(reach.canConnect(checkout, Endpoints.pod('boutique', 'email'), { port: 5000 })).toBe(false);
+  expect(reach.canConnect(checkout, Endpoints.pod('boutique', 'email'), { port: 9090 })).toBe(false);
+  expect(reach.canConnect(Endpoints.pod('boutique', 'other'), Endpoints.service('boutique', 'email', 5000))).toBe(false);
+}
+
 describe('internetFacing with a service', () => {
   test('the Service\'s pods accept the internet on its targetPort, through the Service, not on other ports', () => {
     const s = boutique();
@@ -79,23 +102,10 @@ describe('allowFrom with a toService', () => {
 });
 
 describe('hubs with a hubService', () => {
-  const pod = (name: string, labels: { [key: string]: string }) =>
-    ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'boutique', labels }, spec: { containers: [{ name: 'c' }] } });
-
   test.each([false, true])('a client with the access label reaches the hub pods on the targetPort, through the Service (denyEgress %s)', (denyEgress) => {
     const s = boutique({ denyEgress, internetAccess: false });
     const hub = s.baseline.addHub({ hubName: 'email', hubService: s.service });
-    const policy = objectNamed(synthApp(s.app), 'NetworkPolicy', 'allow-email-access');
-    expect(policy.spec.podSelector.matchLabels).toEqual(s.email.matchLabels);
-    expect(policy.spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
-    const reach = Reachability.fromManifests([...synthApp(s.app),
-      pod('checkout', { app: 'checkout', [hub.accessLabel]: 'true' }), pod('other', { app: 'other' })]);
-    const checkout = Endpoints.pod('boutique', 'checkout');
-    expect(reach.canConnect(checkout, Endpoints.service('boutique', 'email', 5000))).toBe(true);
-    expect(reach.canConnect(checkout, Endpoints.pod('boutique', 'email'), { port: 8080 })).toBe(true);
-    expect(reach.canConnect(checkout, Endpoints.pod('boutique', 'email'), { port: 5000 })).toBe(false);
-    expect(reach.canConnect(checkout, Endpoints.pod('boutique', 'email'), { port: 9090 })).toBe(false);
-    expect(reach.canConnect(Endpoints.pod('boutique', 'other'), Endpoints.service('boutique', 'email', 5000))).toBe(false);
+    expectOnlyTargetPort(s, 'allow-email-access', { app: 'checkout', [hub.accessLabel]: 'true' });
   });
 
   test('the hubs prop takes a hubService too', () => {
@@ -123,22 +133,10 @@ describe('hubs with a hubService', () => {
 });
 
 describe('connections with a toService', () => {
-  const pod = (name: string, labels: { [key: string]: string }) =>
-    ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'boutique', labels }, spec: { containers: [{ name: 'c' }] } });
-
   test.each([false, true])('the from pods reach the Service\'s pods on the targetPort, through the Service; others do not (denyEgress %s)', (denyEgress) => {
     const s = boutique({ denyEgress, internetAccess: false });
     const allow = s.baseline.addConnection({ fromLabels: { app: 'checkout' }, toService: s.service });
-    const policy = objectNamed(synthApp(s.app), 'NetworkPolicy', allow.name);
-    expect(policy.spec.podSelector.matchLabels).toEqual(s.email.matchLabels);
-    expect(policy.spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
-    const reach = Reachability.fromManifests([...synthApp(s.app), pod('checkout', { app: 'checkout' }), pod('other', { app: 'other' })]);
-    const checkout = Endpoints.pod('boutique', 'checkout');
-    expect(reach.canConnect(checkout, Endpoints.service('boutique', 'email', 5000))).toBe(true);
-    expect(reach.canConnect(checkout, Endpoints.pod('boutique', 'email'), { port: 8080 })).toBe(true);
-    expect(reach.canConnect(checkout, Endpoints.pod('boutique', 'email'), { port: 5000 })).toBe(false);
-    expect(reach.canConnect(checkout, Endpoints.pod('boutique', 'email'), { port: 9090 })).toBe(false);
-    expect(reach.canConnect(Endpoints.pod('boutique', 'other'), Endpoints.service('boutique', 'email', 5000))).toBe(false);
+    expectOnlyTargetPort(s, allow.name, { app: 'checkout' });
   });
 
   test('the connections prop takes a toService too; the default name reads the selector as the to labels', () => {

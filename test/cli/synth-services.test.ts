@@ -15,20 +15,28 @@ function config(text: string): string {
   return file;
 }
 
+/** The boutique fixture's workloads: the pods the synthesized policies are proved against. */
+const WORKLOADS = parseAllDocuments(fs.readFileSync(path.join(boutique, 'workloads.yaml'), 'utf8')).map((d: any) => d.toJS());
+
+/** `synth -c CONFIG --services <boutique>`, which must succeed: its objects, each valid against the schema. */
+function synthWithServices(configFile: string): any[] {
+  const r = cli(['synth', '-c', configFile, '--services', boutique]);
+  expectNoStack(r);
+  expect(r.status).toBe(0);
+  const objects = parseAllDocuments(r.stdout).map((d: any) => d.toJS()).filter((o: any) => o !== null);
+  validateAll(objects);
+  return objects;
+}
+
 const EMAIL = config('namespaces:\n  - namespace: boutique\n    internetFacing:\n      - service: emailservice\n');
 
 describe('synth: internetFacing by Service name', () => {
   test('--services: the Service\'s selector and targetPort (8080), never its port (5000); proved through the Service', () => {
-    const r = cli(['synth', '-c', EMAIL, '--services', boutique]);
-    expectNoStack(r);
-    expect(r.status).toBe(0);
-    const objects = parseAllDocuments(r.stdout).map((d: any) => d.toJS()).filter((o: any) => o !== null);
-    validateAll(objects);
+    const objects = synthWithServices(EMAIL);
     const policy = objects.find((o: any) => o.kind === 'NetworkPolicy' && o.metadata.name === 'internet-access-emailservice');
     expect(policy.spec.podSelector).toEqual({ matchLabels: { app: 'emailservice' } });
     expect(policy.spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
-    const workloads = parseAllDocuments(fs.readFileSync(path.join(boutique, 'workloads.yaml'), 'utf8')).map((d: any) => d.toJS());
-    const reach = Reachability.fromManifests([...workloads, ...objects]);
+    const reach = Reachability.fromManifests([...WORKLOADS, ...objects]);
     expect(reach.canConnect(Endpoints.ip('203.0.113.10'), Endpoints.service('boutique', 'emailservice', 5000))).toBe(true);
     expect(reach.canConnect(Endpoints.ip('203.0.113.10'), Endpoints.pod('boutique', 'emailservice'), { port: 5000 })).toBe(false);
   });
@@ -45,17 +53,12 @@ describe('synth: internetFacing by Service name', () => {
   });
 
   test('hubs hubService: a spoke with the access label reaches the hub\'s targetPort (8080), never its port (5000), through the Service', () => {
-    const r = cli(['synth', '-c', config('denyEgress: true\nnamespaces:\n  boutique:\n    hubs: [{ hubName: email, hubService: emailservice }]\n'), '--services', boutique]);
-    expectNoStack(r);
-    expect(r.status).toBe(0);
-    const objects = parseAllDocuments(r.stdout).map((d: any) => d.toJS()).filter((o: any) => o !== null);
-    validateAll(objects);
+    const objects = synthWithServices(config('denyEgress: true\nnamespaces:\n  boutique:\n    hubs: [{ hubName: email, hubService: emailservice }]\n'));
     const policy = objects.find((o: any) => o.kind === 'NetworkPolicy' && o.metadata.name === 'allow-email-access');
     expect(policy.spec.podSelector).toEqual({ matchLabels: { app: 'emailservice' } });
     expect(policy.spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
     const spoke = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'spoke', namespace: 'boutique', labels: { 'networking/allow-email-access': 'true' } }, spec: { containers: [{ name: 'c' }] } };
-    const workloads = parseAllDocuments(fs.readFileSync(path.join(boutique, 'workloads.yaml'), 'utf8')).map((d: any) => d.toJS());
-    const reach = Reachability.fromManifests([...workloads, ...objects, spoke]);
+    const reach = Reachability.fromManifests([...WORKLOADS, ...objects, spoke]);
     expect(reach.canConnect(Endpoints.pod('boutique', 'spoke'), Endpoints.service('boutique', 'emailservice', 5000))).toBe(true);
     expect(reach.canConnect(Endpoints.pod('boutique', 'spoke'), Endpoints.pod('boutique', 'emailservice'), { port: 5000 })).toBe(false);
     expect(reach.canConnect(Endpoints.pod('boutique', 'checkoutservice'), Endpoints.service('boutique', 'emailservice', 5000))).toBe(false);
@@ -66,16 +69,11 @@ describe('synth: internetFacing by Service name', () => {
   });
 
   test('connections toService: the from pods reach the Service\'s targetPort (8080), never its port (5000), through the Service', () => {
-    const r = cli(['synth', '-c', config('namespaces:\n  boutique:\n    connections: [{ fromLabels: { app: checkoutservice }, toService: emailservice }]\n'), '--services', boutique]);
-    expectNoStack(r);
-    expect(r.status).toBe(0);
-    const objects = parseAllDocuments(r.stdout).map((d: any) => d.toJS()).filter((o: any) => o !== null);
-    validateAll(objects);
+    const objects = synthWithServices(config('namespaces:\n  boutique:\n    connections: [{ fromLabels: { app: checkoutservice }, toService: emailservice }]\n'));
     const policy = objects.find((o: any) => o.kind === 'NetworkPolicy' && o.metadata.name === 'allow-checkoutservice-to-emailservice');
     expect(policy.spec.podSelector).toEqual({ matchLabels: { app: 'emailservice' } });
     expect(policy.spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
-    const workloads = parseAllDocuments(fs.readFileSync(path.join(boutique, 'workloads.yaml'), 'utf8')).map((d: any) => d.toJS());
-    const reach = Reachability.fromManifests([...workloads, ...objects]);
+    const reach = Reachability.fromManifests([...WORKLOADS, ...objects]);
     expect(reach.canConnect(Endpoints.pod('boutique', 'checkoutservice'), Endpoints.service('boutique', 'emailservice', 5000))).toBe(true);
     expect(reach.canConnect(Endpoints.pod('boutique', 'checkoutservice'), Endpoints.pod('boutique', 'emailservice'), { port: 5000 })).toBe(false);
     const typo = cli(['synth', '-c', config('namespaces:\n  boutique:\n    connections: [{ fromLabels: { app: a }, toService: email }]\n'), '--services', boutique]);
