@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { chartManifestsWithoutValidation } from './chart-manifests';
+import { sameJson } from './same-json';
 import { unusedGateFilter } from './unused-gates';
 import { Lint } from '../analysis/lint';
 import { LintFinding, LintSeverity, formatFinding } from '../analysis/lint-finding';
@@ -29,8 +30,9 @@ interface RootState {
 
 interface ChartLint {
   readonly generation: number;
-  /** What the findings were read from (the default namespace and the manifests), as JSON; undefined when it has none. */
-  readonly manifests?: string;
+  /** The namespace objects without one were read in, and the manifests the findings were read from. */
+  readonly defaultNamespace?: string;
+  readonly manifests: any[];
   readonly findings: LintFinding[];
 }
 
@@ -60,21 +62,13 @@ function chartLint(scope: IConstruct): ChartLint {
   const manifests = chartManifestsWithoutValidation(chart);
   // The lint is a function of the manifests and that namespace alone, and one synthesis validates the app
   // twice (`synth`, then `chart.toJson()`): a generation that reads the very same input keeps the findings
-  // (the lint was half of a synthesis); any change to an object changes the JSON and is linted anew.
-  const json = jsonOf([defaultNamespace ?? null, manifests]);
-  const findings = json !== undefined && cached?.manifests === json ? cached.findings : Lint.manifests(manifests, { defaultNamespace });
-  const lint = { generation: state?.generation ?? 0, manifests: json, findings };
+  // (the lint was half of a synthesis); any change to an object changes the manifests and is linted anew.
+  // The manifests are fresh copies (toJson, or the copy of a policy's spec), so the cached ones stay as read.
+  const same = cached !== undefined && cached.defaultNamespace === defaultNamespace && sameJson(cached.manifests, manifests);
+  const findings = same ? cached.findings : Lint.manifests(manifests, { defaultNamespace });
+  const lint = { generation: state?.generation ?? 0, defaultNamespace, manifests, findings };
   state?.charts.set(chart, lint);
   return lint;
-}
-
-/** The manifests as JSON; undefined when they cannot be written so (a BigInt in an escape hatch): then they are always linted. */
-function jsonOf(manifests: any[]): string | undefined {
-  try {
-    return JSON.stringify(manifests);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Whether a finding is about an object of `namespaces` or one of those Namespace objects (`Lint`'s rule). @internal */

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Lint } from '../../src/analysis/lint';
 import { ClusterBaseline } from '../../src/baseline/cluster-baseline';
@@ -154,6 +154,21 @@ describe('the lint reads a chart once per synthesis, however many baselines it h
     expect(lint).toHaveBeenCalledTimes(2);
     c.node.tryRemoveChild('broken-shop');
     expect(() => app.synthYaml()).not.toThrow();
+    expect(lint).toHaveBeenCalledTimes(3);
+  });
+
+  test('a change inside an object (a label added, a label patched away) is linted anew, not only added or removed objects', () => {
+    const app = Testing.app();
+    const c = new Chart(app, 'test');
+    new ClusterBaseline(c, 'cluster', { namespaces: ['shop', 'ops'], createNamespace: true });
+    selectorOnMissingLabel(c, 'shop', 'ops');
+    const lint = jest.spyOn(Lint, 'manifests');
+    expect(() => app.synthYaml()).toThrow(/ERROR NP009/);
+    const ops = c.node.findAll().find((o): o is ApiObject => ApiObject.isApiObject(o) && o.kind === 'Namespace' && o.name === 'ops')!;
+    ops.metadata.addLabel('networking/namespace', 'ops');
+    expect(() => app.synthYaml()).not.toThrow();
+    ops.addJsonPatch(JsonPatch.remove('/metadata/labels/networking~1namespace'));
+    expect(() => app.synthYaml()).toThrow(/ERROR NP009/);
     expect(lint).toHaveBeenCalledTimes(3);
   });
 
