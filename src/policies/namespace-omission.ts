@@ -43,15 +43,16 @@ export function omitNamespaceUnder(scope: IConstruct, namespace: string): void {
  * (naming `scope`) a policy of another namespace under a namespace-less baseline, such as the egress
  * side of a cross-namespace allow in its source namespace: without its namespace it would land in the
  * baseline's namespace, where it selects the wrong pods.
+ * @param what the policy, for that error (a function: it is called for every policy, and the error is rare)
  * @internal
  */
-export function namespaceOmitted(scope: IConstruct, namespace: string, what: string): boolean {
+export function namespaceOmitted(scope: IConstruct, namespace: string, what: () => string): boolean {
   if (omittingCount === 0) return false;
   for (let s: IConstruct | undefined = scope; s !== undefined; s = s.node.scope) {
     const omitted = omittingScopes.get(s);
     if (omitted === undefined) continue;
     if (omitted !== namespace) {
-      fail(scope, `${what} belongs in namespace ${show(namespace)}, but ${s.node.path} writes its policies without ` +
+      fail(scope, `${what()} belongs in namespace ${show(namespace)}, but ${s.node.path} writes its policies without ` +
         `metadata.namespace for namespace ${show(omitted)} (omitNamespace), and a namespace-less file is applied to one ` +
         `namespace only: add it through a baseline of namespace ${show(namespace)} in another chart, or leave omitNamespace off`);
     }

@@ -88,7 +88,7 @@ export function createNetworkPolicy(scope: Construct, id: string, def: PolicyDef
     egress: def.egress?.length ? def.egress : undefined,
   };
   // Under a baseline with omitNamespace, written without metadata.namespace (see namespace-omission.ts).
-  const omitNamespace = namespaceOmitted(scope, def.namespace, `policy ${show(def.name)}`);
+  const omitNamespace = namespaceOmitted(scope, def.namespace, () => `policy ${show(def.name)}`);
   // A label key `constructor` is valid, but cdk8s cannot render it: such keys are written by JSON patches.
   const renderable = deferUnrenderableKeys(spec, '/spec');
   const labels = deferUnrenderableKeys(def.labels, '/metadata/labels', renderable.deferred);
