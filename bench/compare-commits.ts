@@ -3,7 +3,8 @@
  * slower than before? Both trees run the same cases on the same inputs (the scenario and the cluster
  * generator are seeded), each sample in a fresh node process of its own tree, old and new alternating
  * sample by sample (the order flips every round) so a busy moment of the shared machine hits both
- * alike. Prints, per case, the medians of both and the ratios new/old on CPU time and wall time.
+ * alike. Prints, per case, the medians of both and the median of the paired ratios new/old (each round's
+ * two samples) on CPU time, with a 95% interval, and on wall time.
  *
  * The other tree must have its own node_modules (`git worktree add ../old <commit> && cd ../old && npm ci`).
  * Options (environment): BENCH_OLD=<path of the other tree> (required); BENCH_ROUNDS=<samples per side,
@@ -12,7 +13,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runNodeCommand, runWorker, WorkerResult } from './lib/child';
-import { median, round } from './lib/stats';
+import { median, medianInterval, round } from './lib/stats';
 import { transpileProject } from './lib/transpile';
 
 const NEW_ROOT = path.resolve(__dirname, '..');
@@ -69,9 +70,15 @@ async function auditCases(): Promise<Case[]> {
   }];
 }
 
+/** One measured sample. */
+interface Sample {
+  readonly ms: number;
+  readonly cpuMs?: number;
+}
+
 /** Runs one case `ROUNDS` times per tree, old and new alternating, and returns the row of the table. */
 async function compare(c: Case, trees: { old: string; new: string }): Promise<string[]> {
-  const samples = { old: [] as { ms: number; cpuMs?: number }[], new: [] as { ms: number; cpuMs?: number }[] };
+  const samples = { old: [] as Sample[], new: [] as Sample[] };
   const checks = { old: new Set<string>(), new: new Set<string>() };
   for (let r = 0; r < ROUNDS; r++) {
     for (const side of (r % 2 === 0 ? ['old', 'new'] : ['new', 'old']) as Array<'old' | 'new'>) {
@@ -81,13 +88,31 @@ async function compare(c: Case, trees: { old: string; new: string }): Promise<st
       checks[side].add(result.check);
     }
   }
-  const med = (side: 'old' | 'new', f: (s: { ms: number; cpuMs?: number }) => number | undefined) =>
+  const med = (side: 'old' | 'new', f: (s: Sample) => number | undefined) =>
     median(samples[side].map(f).filter((v): v is number => typeof v === 'number'));
   const cpu = { old: med('old', (s) => s.cpuMs), new: med('new', (s) => s.cpuMs) };
   const wall = { old: med('old', (s) => s.ms), new: med('new', (s) => s.ms) };
+  const cpuRatios = pairedRatios(samples, (s) => s.cpuMs);
+  const interval = medianInterval(cpuRatios);
   const same = checks.old.size === 1 && [...checks.old][0] === [...checks.new][0] && checks.new.size === 1 ? 'same output' : 'OUTPUT DIFFERS';
-  return [c.name, `${round(cpu.old, 0)}`, `${round(cpu.new, 0)}`, `${round(cpu.new / cpu.old, 3)}`,
-    `${round(wall.old, 0)}`, `${round(wall.new, 0)}`, `${round(wall.new / wall.old, 3)}`, same];
+  return [c.name, `${round(cpu.old, 0)}`, `${round(cpu.new, 0)}`, `${round(median(cpuRatios), 3)}`,
+    interval ? `${round(interval.low, 3)}-${round(interval.high, 3)}` : '-',
+    `${round(wall.old, 0)}`, `${round(wall.new, 0)}`, `${round(median(pairedRatios(samples, (s) => s.ms)), 3)}`, same];
+}
+
+/**
+ * new/old of each round: the two samples of a round run one after the other, so a slow spell of the
+ * shared machine that hits one hits the other too, and the ratio of the pair cancels it, where the
+ * ratio of the two medians keeps it.
+ */
+function pairedRatios(samples: { old: Sample[]; new: Sample[] }, f: (s: Sample) => number | undefined): number[] {
+  const ratios: number[] = [];
+  samples.old.forEach((o, r) => {
+    const a = f(o);
+    const b = f(samples.new[r]);
+    if (typeof a === 'number' && typeof b === 'number' && a > 0) ratios.push(b / a);
+  });
+  return ratios;
 }
 
 async function main(): Promise<void> {
@@ -101,14 +126,15 @@ async function main(): Promise<void> {
     ...(ONLY.includes('analysis') ? analysisCases() : []),
     ...(ONLY.includes('audit') ? await auditCases() : []),
   ];
-  const rows = [['case', 'old cpu ms', 'new cpu ms', 'cpu new/old', 'old wall ms', 'new wall ms', 'wall new/old', 'check']];
+  const rows = [['case', 'old cpu ms', 'new cpu ms', 'cpu new/old', 'cpu 95% CI', 'old wall ms', 'new wall ms', 'wall new/old', 'check']];
   for (const c of cases) {
     log(`${c.name} (${ROUNDS} rounds)`);
     rows.push(await compare(c, trees));
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   process.stdout.write(rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')).join('\n') + '\n');
-  process.stdout.write(`medians of ${ROUNDS} samples per side, old and new alternating; ratios above 1.05 are more than 5% slower\n`);
+  process.stdout.write(`${ROUNDS} rounds, old and new alternating; ms columns: medians per side; new/old: median of the ${ROUNDS} ` +
+    'paired ratios (old and new of one round), with its distribution-free 95% interval; ratios above 1.05 are more than 5% slower\n');
 }
 
 main().catch((err) => {

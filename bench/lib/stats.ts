@@ -27,3 +27,24 @@ export function slope(xs: readonly number[], ys: readonly number[]): number {
   }
   return num / den;
 }
+
+/**
+ * A distribution-free confidence interval of the median (order statistics): the k-th smallest and the
+ * k-th largest value, k the largest count with P(Binomial(n, 1/2) < k) <= (1 - level) / 2. Undefined for
+ * too few samples to give one (fewer than 6 at 95%).
+ */
+export function medianInterval(values: readonly number[], level = 0.95): { low: number; high: number } | undefined {
+  const n = values.length;
+  const tail = (1 - level) / 2;
+  let k = 0;
+  let below = 0; // P(Binomial(n, 1/2) < k + 1), grown term by term
+  let term = 0.5 ** n; // C(n, k) / 2^n
+  while (k < n / 2 && below + term <= tail) {
+    below += term;
+    term = (term * (n - k)) / (k + 1);
+    k += 1;
+  }
+  if (k === 0) return undefined;
+  const s = [...values].sort((a, b) => a - b);
+  return { low: s[k - 1], high: s[n - k] };
+}
