@@ -29,6 +29,15 @@ export interface LintOptions extends ManifestOptions {
 const ORDER = [LintSeverity.ERROR, LintSeverity.WARNING, LintSeverity.INFO];
 
 /**
+ * Codes in ascending order. Compared as plain strings: for `NP` and three digits that is the order
+ * `localeCompare` gives, without the collator it sets up on its first call (15 ms, a tenth of a small
+ * synthesis, which lints whenever two findings share a severity).
+ */
+function byCode(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
  * Lint for NetworkPolicy manifests: isolation gaps, selectors that select nothing, spoofable
  * namespace labels, the guide's broken YAML shapes. Codes are stable (NP001...); see the README.
  */
@@ -44,7 +53,7 @@ export class Lint {
       .filter((f) => namespaces === undefined ||
         (f.object.namespace !== undefined ? namespaces.includes(f.object.namespace)
           : f.object.kind === 'Namespace' && f.object.name !== undefined && namespaces.includes(f.object.name)))
-      .sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity) || a.code.localeCompare(b.code));
+      .sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity) || byCode(a.code, b.code));
   }
 
   /**

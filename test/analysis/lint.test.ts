@@ -26,6 +26,24 @@ test('a clean namespace has no findings at all', () => {
   expect(lintManifests(clean())).toEqual([]);
 });
 
+test('findings come errors first, then warnings, then info, each by code, and in reading order within a code', () => {
+  // Several namespaces, each with pods and no policy (NP005, NP006), policies without policyTypes (NP004), a
+  // namespaceSelector on a label no namespace carries (NP009), a broken policyTypes (NP001): scrambled in input.
+  const manifests = ['c', 'a', 'b'].flatMap((ns) => [
+    namespace(ns), pod(ns, 'p'),
+    policy(ns, 'no-types', { podSelector: { matchLabels: { app: 'none' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'x' } } }] }] }),
+    policy(ns, 'broken', { podSelector: {}, policyTypes: [{ Ingress: null }] }),
+  ]);
+  const findings = lintManifests(manifests);
+  const rank = { [LintSeverity.ERROR]: 0, [LintSeverity.WARNING]: 1, [LintSeverity.INFO]: 2 };
+  const keys = findings.map((f) => `${rank[f.severity]} ${f.code}`);
+  expect(new Set(findings.map((f) => f.code)).size).toBeGreaterThan(3);
+  expect(keys).toEqual([...keys].sort());
+  // within one code, in the order the objects were read (namespaces c, a, b)
+  const np004 = findings.filter((f) => f.code === 'NP004').map((f) => f.object.namespace);
+  expect(np004).toEqual(['c', 'a', 'b']);
+});
+
 describe('NP001/NP002: the guide\'s broken policyTypes shapes', () => {
   // Exactly the guide's sample, as YAML, so the test covers what a YAML parser makes of it.
   const guideYaml = `
