@@ -64,8 +64,13 @@ function goParseInt(s: string): number | undefined {
   return Number(n);
 }
 
+/** The first characters of the YAML 1.2 core schema's null, bool, int and float forms. */
+const YAML12_NON_STRING_START = /^[~nNtTfF0-9+\-.]/;
+
 /** A plain scalar as YAML 1.2's core schema (and most other tools) resolves it. */
 export function resolveYaml12(source: string): null | boolean | number | string {
+  // Most scalars (names, labels, kinds) start with another character: strings, without trying each form.
+  if (source !== '' && !YAML12_NON_STRING_START.test(source)) return source;
   if (/^(?:~|[Nn]ull|NULL)?$/.test(source)) return null;
   if (/^(?:[Tt]rue|TRUE)$/.test(source)) return true;
   if (/^(?:[Ff]alse|FALSE)$/.test(source)) return false;
@@ -178,7 +183,9 @@ export class KubectlReader {
  * object's prototype (an assignment would make its labels inherited, and invisible to own-key checks).
  */
 function setOwn(out: { [key: string]: unknown }, key: string, value: unknown): void {
-  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  // Only "__proto__" is an accessor of a plain object: every other key an assignment makes an own field.
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 function isMergeKey(key: unknown): boolean {
@@ -224,28 +231,32 @@ export interface YamlDifference {
 }
 
 /** Every plain scalar and merge key under `node` that kubectl reads differently from YAML 1.2 (aliases are not followed). */
-export function yamlDifferences(node: unknown, path = '', out: YamlDifference[] = [], depth = 0): YamlDifference[] {
-  if (depth > MAX_NESTING) return out;
+export function yamlDifferences(node: unknown): YamlDifference[] {
+  const out: YamlDifference[] = [];
+  collectDifferences(node, [], out, 0);
+  return out;
+}
+
+/**
+ * One node of yamlDifferences. `at` holds the field path's steps (`.key`, `[0]`), joined only for a
+ * difference: most nodes have none, and a path string for each would cost more than the check.
+ */
+function collectDifferences(node: unknown, at: string[], out: YamlDifference[], depth: number): void {
+  if (depth > MAX_NESTING) return;
   if (isScalar(node)) {
-    if (node.type === Scalar.PLAIN && node.tag === undefined) {
-      const source = String(node.source ?? node.value ?? '');
-      const v11 = resolveYaml11(source);
-      const v12 = resolveYaml12(source);
-      if (!(v11 === v12 || (Number.isNaN(v11) && Number.isNaN(v12)))) {
-        out.push({
-          offset: node.range?.[0],
-          path: path || '(the value)',
-          message: `${path || 'the value'}: the unquoted ${source} is ${describe(v11)} to kubectl (YAML 1.1) but ${describe(v12)} to YAML 1.2 tools; the analysis uses kubectl's reading`,
-          fix: typeof v12 === 'string' ? `quote it ("${source}") if the string is meant, or write ${String(v11)}` : `write ${String(v11)} if kubectl's reading is meant, or quote it if the string is meant`,
-        });
-      }
-    }
+    const difference = node.type === Scalar.PLAIN && node.tag === undefined ? scalarDifference(String(node.source ?? node.value ?? ''), fieldPath(at)) : undefined;
+    if (difference) out.push({ offset: node.range?.[0], ...difference });
   } else if (isSeq(node)) {
-    node.items.forEach((item, i) => yamlDifferences(item, `${path}[${i}]`, out, depth + 1));
+    node.items.forEach((item, i) => {
+      at.push(`[${i}]`);
+      collectDifferences(item, at, out, depth + 1);
+      at.pop();
+    });
   } else if (isMap(node)) {
     for (const pair of node.items as any[]) {
       const keyText = isScalar(pair.key) ? String(pair.key.source ?? pair.key.value) : '?';
       if (isMergeKey(pair.key)) {
+        const path = fieldPath(at)();
         out.push({
           offset: pair.key.range?.[0],
           path: path || '(the object)',
@@ -253,12 +264,33 @@ export function yamlDifferences(node: unknown, path = '', out: YamlDifference[] 
           fix: 'write the merged fields out, so every tool reads the same object',
         });
       } else {
-        yamlDifferences(pair.key, `${path}${path ? '.' : ''}${keyText} (the key)`, out, depth + 1);
+        at.push(`.${keyText} (the key)`);
+        collectDifferences(pair.key, at, out, depth + 1);
+        at.pop();
       }
-      yamlDifferences(pair.value, `${path}${path ? '.' : ''}${keyText}`, out, depth + 1);
+      at.push(`.${keyText}`);
+      collectDifferences(pair.value, at, out, depth + 1);
+      at.pop();
     }
   }
-  return out;
+}
+
+/** The path of the steps `at` as the messages write it: `metadata.labels.enabled`, `items[0].kind`. */
+function fieldPath(at: readonly string[]): () => string {
+  return () => at.join('').replace(/^\./, '');
+}
+
+/** The difference of a plain scalar's two readings, if any; `path` names where it is. */
+function scalarDifference(source: string, path: () => string): Omit<YamlDifference, 'offset'> | undefined {
+  const v11 = resolveYaml11(source);
+  const v12 = resolveYaml12(source);
+  if (v11 === v12 || (Number.isNaN(v11) && Number.isNaN(v12))) return undefined;
+  const where = path();
+  return {
+    path: where || '(the value)',
+    message: `${where || 'the value'}: the unquoted ${source} is ${describe(v11)} to kubectl (YAML 1.1) but ${describe(v12)} to YAML 1.2 tools; the analysis uses kubectl's reading`,
+    fix: typeof v12 === 'string' ? `quote it ("${source}") if the string is meant, or write ${String(v11)}` : `write ${String(v11)} if kubectl's reading is meant, or quote it if the string is meant`,
+  };
 }
 
 function describe(v: unknown): string {

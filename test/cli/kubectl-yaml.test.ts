@@ -1,3 +1,5 @@
+import * as fc from 'fast-check';
+import { isScalar, parseDocument, Scalar } from 'yaml';
 import { cli } from './run-cli';
 import { Reachability } from '../../src/analysis/reachability';
 import { UserError } from '../../src/cli/errors';
@@ -31,6 +33,22 @@ describe('plain scalars resolve as go-yaml v2 resolves them', () => {
     expect(resolveYaml12('1_000')).toBe('1_000');
     expect(resolveYaml12('true')).toBe(true);
   });
+
+  test('resolveYaml12 reads every plain scalar as the yaml package\'s core schema does (random scalars)', () => {
+    // The alphabet is the characters the core schema's null, bool, int and float forms use, and a few others.
+    const random = fc.stringMatching(/^[~nNuUlLtTrRfFaAsSeE0-9+\-._xXoObBiI:y]{0,7}$/);
+    const form = fc.constantFrom('~', 'null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE',
+      '.inf', '-.Inf', '+.INF', '.nan', '.NaN', '0o17', '0x1F', '1e3', '-12', '+.5', 'yes', 'web');
+    const scalar = fc.oneof(random, form, fc.tuple(form, random).map(([a, b]) => a + b));
+    let compared = 0;
+    fc.assert(fc.property(scalar, (source) => {
+      const node = parseDocument(source, { schema: 'core' }).contents;
+      fc.pre(isScalar(node) && node.type === Scalar.PLAIN && node.source === source); // not "- a", "a: b", ...
+      compared += 1;
+      expect(resolveYaml12(source)).toEqual((node as Scalar).value);
+    }), { numRuns: 3000 });
+    expect(compared).toBeGreaterThan(2000);
+  });
 });
 
 describe('manifests are read as kubectl reads them', () => {
@@ -58,6 +76,16 @@ describe('manifests are read as kubectl reads them', () => {
     const [o] = parse(pod('    on: x\n'));
     expect(o.object.metadata.labels).toEqual({ true: 'x' });
     expect(o.differences?.[0].message).toMatch(/labels\.on \(the key\): the unquoted on is the boolean true/);
+  });
+
+  test('a difference names its field path through lists and maps', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: a\n  - name: b\n' +
+      '    env:\n    - name: X\n      value: off\n    ports:\n    - containerPort: 0777\n';
+    const [o] = parse(text);
+    expect(o.differences?.map((d) => [d.line, d.message.split(':')[0]])).toEqual([
+      [11, 'spec.containers[1].env[0].value'],
+      [13, 'spec.containers[1].ports[0].containerPort'],
+    ]);
   });
 
   test('<< merge keys are merged (go-yaml v2: a merge overrides the keys before it, later keys override it)', () => {
