@@ -1,5 +1,4 @@
 import { IConstruct } from 'constructs';
-import { k8s } from '../k8s';
 import { fail, failOnFirst, invalid, show } from './errors';
 import { Problem, problemUnless } from './problem';
 import { Protocol } from './protocol';
@@ -202,20 +201,4 @@ export function validatePorts(scope: IConstruct, ports: PortSpec[] | undefined, 
     fail(scope, `${field} is empty: leave it out to admit every port, or list the ports to admit`);
   }
   ports.forEach((p, i) => validatePort(scope, p, `${field}[${i}]`));
-}
-
-/**
- * Converts validated ports to the Kubernetes shape; undefined means "every port".
- * The protocol is always written, so the output does not depend on the API server's default.
- * @internal
- */
-export function toKubePorts(ports: PortSpec[] | undefined): k8s.NetworkPolicyPort[] | undefined {
-  if (ports === undefined) {
-    return undefined;
-  }
-  return ports.map((p) => ({
-    protocol: p.protocol ?? Protocol.TCP,
-    port: p.name !== undefined ? k8s.IntOrString.fromString(p.name) : k8s.IntOrString.fromNumber(p.port!),
-    endPort: p.endPort,
-  }));
 }

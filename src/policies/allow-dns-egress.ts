@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from '../k8s';
+import { toKubePorts } from './kube-ports';
 import { createNetworkPolicy, selectorOf } from './network-policy';
 import { IPolicySet } from './policy-set';
 import { validateIpBlock } from '../model/cidr';
@@ -8,7 +9,7 @@ import { CLUSTER_DNS_NAMESPACE, CLUSTER_DNS_POD_LABELS, DNS_PORT } from '../mode
 import { fail, show } from '../model/errors';
 import { validateLabels } from '../model/labels';
 import { NAMESPACE_NAME_LABEL, validateNamespaceName } from '../model/names';
-import { Ports, toKubePorts, validatePort } from '../model/ports';
+import { Ports, validatePort } from '../model/ports';
 
 /**
  * Props for `AllowDnsEgress`.

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { toKubePorts } from './kube-ports';
 import { createNetworkPolicy, MatchExpressions, selectorOf } from './network-policy';
 import { IPolicySet } from './policy-set';
 import { gate, ingressFrom } from './rules';
@@ -7,7 +8,7 @@ import { validateIpBlock } from '../model/cidr';
 import { fail, show } from '../model/errors';
 import { validateLabels } from '../model/labels';
 import { validateNamespaceName } from '../model/names';
-import { PortSpec, toKubePorts, validatePorts } from '../model/ports';
+import { PortSpec, validatePorts } from '../model/ports';
 
 /**
  * Props for `InternetAccess`.

@@ -2,13 +2,14 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { k8s } from '../k8s';
 import { EgressPresets } from './egress-presets';
+import { toKubePorts } from './kube-ports';
 import { createNetworkPolicy, selectorOf } from './network-policy';
 import { IPolicySet } from './policy-set';
 import { cidrContains, ParsedCidr, validateCidr, validateIpBlock } from '../model/cidr';
 import { fail, show } from '../model/errors';
 import { validateLabels } from '../model/labels';
 import { validateNamespaceName } from '../model/names';
-import { PortSpec, toKubePorts, validatePorts } from '../model/ports';
+import { PortSpec, validatePorts } from '../model/ports';
 
 /**
  * Props for `InternetEgress`.

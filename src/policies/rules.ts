@@ -2,11 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { k8s } from '../k8s';
 import { EgressSideOptions } from './egress-side';
+import { toKubePorts } from './kube-ports';
 import { createNetworkPolicy, MatchExpressions, selectorOf } from './network-policy';
 import { fail } from '../model/errors';
 import { validateLabels } from '../model/labels';
 import { derivedLabelKey, suffixedName } from '../model/names';
-import { PortSpec, toKubePorts } from '../model/ports';
+import { PortSpec } from '../model/ports';
 
 /**
  * The value that turns a gate label on (`networking/allow-internet-access: "true"`).
