@@ -7,8 +7,10 @@
  * two samples) on CPU time, with a 95% interval, and on wall time.
  *
  * The other tree must have its own node_modules (`git worktree add ../old <commit> && cd ../old && npm ci`).
- * Options (environment): BENCH_OLD=<path of the other tree> (required); BENCH_ROUNDS=<samples per side,
- * default 7>; BENCH_QUICK=1 (the quick sizes of `npm run bench`); BENCH_ONLY=synth,analysis,audit.
+ * Options (environment): BENCH_OLD=<path of the other tree> (required); BENCH_NEW=<path of the new tree,
+ * default this checkout: two other commits, such as a merge and its first parent, to measure one change
+ * alone>; BENCH_ROUNDS=<samples per side, default 7>; BENCH_QUICK=1 (the quick sizes of `npm run bench`);
+ * BENCH_ONLY=synth,analysis,audit.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -16,7 +18,7 @@ import { runNodeCommand, runWorker, WorkerResult } from './lib/child';
 import { median, medianInterval, round } from './lib/stats';
 import { transpileProject } from './lib/transpile';
 
-const NEW_ROOT = path.resolve(__dirname, '..');
+const NEW_ROOT = path.resolve(process.env.BENCH_NEW ?? path.join(__dirname, '..'));
 const OLD_ROOT = path.resolve(process.env.BENCH_OLD ?? '');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const QUICK = process.env.BENCH_QUICK === '1';
