@@ -244,7 +244,7 @@ export function yamlDifferences(node: unknown): YamlDifference[] {
 function collectDifferences(node: unknown, at: string[], out: YamlDifference[], depth: number): void {
   if (depth > MAX_NESTING) return;
   if (isScalar(node)) {
-    const difference = node.type === Scalar.PLAIN && node.tag === undefined ? scalarDifference(String(node.source ?? node.value ?? ''), fieldPath(at)) : undefined;
+    const difference = node.type === Scalar.PLAIN && node.tag === undefined ? scalarDifference(String(node.source ?? node.value ?? ''), at) : undefined;
     if (difference) out.push({ offset: node.range?.[0], ...difference });
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => {
@@ -256,7 +256,7 @@ function collectDifferences(node: unknown, at: string[], out: YamlDifference[], 
     for (const pair of node.items as any[]) {
       const keyText = isScalar(pair.key) ? String(pair.key.source ?? pair.key.value) : '?';
       if (isMergeKey(pair.key)) {
-        const path = fieldPath(at)();
+        const path = fieldPath(at);
         out.push({
           offset: pair.key.range?.[0],
           path: path || '(the object)',
@@ -276,16 +276,16 @@ function collectDifferences(node: unknown, at: string[], out: YamlDifference[], 
 }
 
 /** The path of the steps `at` as the messages write it: `metadata.labels.enabled`, `items[0].kind`. */
-function fieldPath(at: readonly string[]): () => string {
-  return () => at.join('').replace(/^\./, '');
+function fieldPath(at: readonly string[]): string {
+  return at.join('').replace(/^\./, '');
 }
 
-/** The difference of a plain scalar's two readings, if any; `path` names where it is. */
-function scalarDifference(source: string, path: () => string): Omit<YamlDifference, 'offset'> | undefined {
+/** The difference of a plain scalar's two readings, if any; `at` holds the steps to it (joined only then). */
+function scalarDifference(source: string, at: readonly string[]): Omit<YamlDifference, 'offset'> | undefined {
   const v11 = resolveYaml11(source);
   const v12 = resolveYaml12(source);
   if (v11 === v12 || (Number.isNaN(v11) && Number.isNaN(v12))) return undefined;
-  const where = path();
+  const where = fieldPath(at);
   return {
     path: where || '(the value)',
     message: `${where || 'the value'}: the unquoted ${source} is ${describe(v11)} to kubectl (YAML 1.1) but ${describe(v12)} to YAML 1.2 tools; the analysis uses kubectl's reading`,
