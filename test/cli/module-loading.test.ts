@@ -1,8 +1,7 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { BIN, fixture, requireBin, ROOT } from './run-cli';
+import { cli, fixture } from './run-cli';
 
 /*
  * The commands that read manifests (audit, explain, list, graph, diff, summary) need the engine only:
@@ -12,15 +11,13 @@ import { BIN, fixture, requireBin, ROOT } from './run-cli';
 
 /** The packages of node_modules a run of the CLI loaded, written by a preload when the process ends. */
 function packagesLoaded(args: string[]): string[] {
-  requireBin();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-modules-'));
   const preload = path.join(dir, 'report.js');
   const report = path.join(dir, 'packages.json');
   fs.writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify(
     [...new Set(Object.keys(require.cache).map((f) => (f.match(/node_modules[\\\\/]((?:@[^\\\\/]+[\\\\/])?[^\\\\/]+)/) || [])[1]).filter(Boolean))].sort())));`);
   try {
-    const run = spawnSync(process.execPath, ['-r', preload, BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
-    expect([0, 1]).toContain(run.status);
+    expect([0, 1]).toContain(cli(args, undefined, ['-r', preload]).status);
     return JSON.parse(fs.readFileSync(report, 'utf8'));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

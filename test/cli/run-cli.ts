@@ -30,10 +30,13 @@ export function requireBin(): void {
   }
 }
 
-/** Runs `node lib/cli/main.js ...args` from the repository root, as a user would. */
-export function cli(args: string[], input?: string): CliResult {
+/**
+ * Runs `node lib/cli/main.js ...args` from the repository root, as a user would.
+ * @param nodeArgs options for node itself, before the bin (`-r preload.js`)
+ */
+export function cli(args: string[], input?: string, nodeArgs: string[] = []): CliResult {
   requireBin();
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+  const result = spawnSync(process.execPath, [...nodeArgs, BIN, ...args], {
     cwd: ROOT,
     input: input ?? '',
     encoding: 'utf8',
