@@ -98,17 +98,16 @@ export function compileSelector(raw: unknown, field: string): SelectorResult {
     if (!isPlainObject<unknown>(matchLabels)) {
       errors.push(`${field}.matchLabels must be a map of label keys to values, got ${JSON.stringify(matchLabels)}`);
     } else {
-      for (const [key, value] of Object.entries(matchLabels)) {
-        // Only a refused entry needs its field text (built per entry, it was the selector's largest cost).
-        const where = () => `${field}.matchLabels[${JSON.stringify(key)}]`;
+      for (const key of Object.keys(matchLabels)) {
+        const value = matchLabels[key];
         const keyProblem = labelKeyProblem(key);
-        if (keyProblem) errors.push(`${where()}: ${keyProblem}`);
+        if (keyProblem) errors.push(`${matchLabelsField(field, key)}: ${keyProblem}`);
         if (typeof value !== 'string') {
-          errors.push(`${where()} must be a string, got ${JSON.stringify(value)} (quote it in YAML)`);
+          errors.push(`${matchLabelsField(field, key)} must be a string, got ${JSON.stringify(value)} (quote it in YAML)`);
           continue;
         }
         const valueProblem = labelValueProblem(value);
-        if (valueProblem) errors.push(`${where()} ${JSON.stringify(value)}: ${valueProblem}`);
+        if (valueProblem) errors.push(`${matchLabelsField(field, key)} ${JSON.stringify(value)}: ${valueProblem}`);
         requirements.push({ key, operator: 'In', values: [value] });
       }
     }
@@ -124,6 +123,11 @@ export function compileSelector(raw: unknown, field: string): SelectorResult {
     }
   }
   return errors.length > 0 ? { errors } : { selector: new CompiledSelector(requirements), errors };
+}
+
+/** The field of one matchLabels entry, worded only for a refused entry (built per entry, it was the selector's largest cost). */
+function matchLabelsField(field: string, key: string): string {
+  return `${field}.matchLabels[${JSON.stringify(key)}]`;
 }
 
 /** One matchExpressions entry, as `ValidateLabelSelectorRequirement` checks it: operator, values, key. */

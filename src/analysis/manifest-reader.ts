@@ -157,7 +157,8 @@ function readEnvelope(s: ReadState, o: any, kind: string, where: string): Envelo
   // The API server refuses a Pod, workload or NetworkPolicy with such metadata: it cannot exist, so
   // the analysis leaves it out (as it does a policy with an invalid selector), keeping the findings.
   const metadataRejection = kind === 'Namespace' ? undefined
-    : (nameErrors[0] ?? s.problems.slice(beforeLabels).find((f) => f.severity === LintSeverity.ERROR)?.message);
+    : (nameErrors[0] ?? (s.problems.length === beforeLabels ? undefined
+      : s.problems.slice(beforeLabels).find((f) => f.severity === LintSeverity.ERROR)?.message));
   return { kind, name, namespace, ref, key, labels, metadataRejection };
 }
 
@@ -315,18 +316,20 @@ export function typedListItem(list: any, item: unknown): unknown {
  * then read as written, as the author meant it; any other object is left out (it cannot exist).
  */
 function checkNames(kind: string, rawNamespace: unknown, name: string, object: LintFinding['object'], problems: LintFinding[]): string[] {
+  const badName = (kind === 'Namespace' ? namespaceNameProblems(name, 'metadata.name') : objectNameProblems(name, 'metadata.name'))[0];
+  const badNamespace = kind !== 'Namespace' && typeof rawNamespace === 'string' && rawNamespace !== ''
+    ? namespaceNameProblems(rawNamespace, 'metadata.namespace')[0] : undefined;
   const messages: string[] = [];
+  if (badName === undefined && badNamespace === undefined) return messages; // nearly every object: nothing to word
   const reading = kind === 'Namespace' ? 'the analysis reads it as written' : 'the analysis leaves it out';
   const reject = (message: string, fix: string) => {
     messages.push(message);
     problems.push({ severity: LintSeverity.ERROR, code: 'NP011', object, message, fix });
   };
-  const [badName] = kind === 'Namespace' ? namespaceNameProblems(name, 'metadata.name') : objectNameProblems(name, 'metadata.name');
   if (badName) {
     reject(`metadata.name ${JSON.stringify(name)} is not a valid ${kind} name: ${badName.message}; ` +
       `the API server rejects the object (${reading})`, `rename the ${kind}${lowerCaseHint(name)}`);
   }
-  const [badNamespace] = kind !== 'Namespace' && typeof rawNamespace === 'string' && rawNamespace !== '' ? namespaceNameProblems(rawNamespace, 'metadata.namespace') : [];
   if (badNamespace) {
     reject(`metadata.namespace ${JSON.stringify(rawNamespace)} is not a valid namespace name, so no such namespace can exist: ` +
       `${badNamespace.message}; the API server rejects the object (${reading})`,
@@ -389,7 +392,9 @@ function readLabels(raw: unknown, object: LintFinding['object'], field: string, 
     return {};
   }
   const labels: { [key: string]: string } = {};
-  for (const [k, v] of Object.entries(raw)) {
+  // Object.keys, not Object.entries: no pair array per label (every label of every object is read).
+  for (const k of Object.keys(raw)) {
+    const v = raw[k];
     const keyProblem = labelKeyProblem(k);
     if (keyProblem) rejectedLabel(`${field}[${JSON.stringify(k)}]: ${keyProblem}`, reading, object, problems);
     if (typeof v === 'string') {

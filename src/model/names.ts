@@ -27,13 +27,18 @@ export function isDns1123Subdomain(value: string): boolean {
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 const LABEL_RULE = 'lower case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters';
+// The rule texts are built once: the engine checks the name of every object it reads.
+const NAMESPACE_NAME_RULE = `it must be a DNS-1123 label (${LABEL_RULE})`;
+const NAME_PART_RULE = `it becomes part of policy and label names, so it must be a DNS-1123 label (${LABEL_RULE})`;
+const OBJECT_NAME_RULE = 'it must be a DNS-1123 subdomain (lower case letters, digits, "-" and ".", starting and ending with a letter or digit, ' +
+  `at most ${MAX_OBJECT_NAME} characters)`;
 
 /**
  * Namespace names are DNS-1123 labels: lower case alphanumerics and '-', 63 characters at most.
  * @internal
  */
 export function namespaceNameProblems(value: unknown, field = 'namespace'): Problem[] {
-  return problemUnless(typeof value === 'string' && isDns1123Label(value), field, value, `it must be a DNS-1123 label (${LABEL_RULE})`);
+  return problemUnless(typeof value === 'string' && isDns1123Label(value), field, value, NAMESPACE_NAME_RULE);
 }
 
 /**
@@ -41,8 +46,7 @@ export function namespaceNameProblems(value: unknown, field = 'namespace'): Prob
  * @internal
  */
 export function namePartProblems(value: unknown, field: string): Problem[] {
-  return problemUnless(typeof value === 'string' && isDns1123Label(value), field, value,
-    `it becomes part of policy and label names, so it must be a DNS-1123 label (${LABEL_RULE})`);
+  return problemUnless(typeof value === 'string' && isDns1123Label(value), field, value, NAME_PART_RULE);
 }
 
 /**
@@ -50,9 +54,7 @@ export function namePartProblems(value: unknown, field: string): Problem[] {
  * @internal
  */
 export function objectNameProblems(value: unknown, field = 'name'): Problem[] {
-  return problemUnless(typeof value === 'string' && isDns1123Subdomain(value), field, value,
-    'it must be a DNS-1123 subdomain (lower case letters, digits, "-" and ".", starting and ending with a letter or digit, ' +
-    `at most ${MAX_OBJECT_NAME} characters)`);
+  return problemUnless(typeof value === 'string' && isDns1123Subdomain(value), field, value, OBJECT_NAME_RULE);
 }
 
 /** @internal */
