@@ -16,12 +16,13 @@ export interface Transposed {
   readonly rows: Uint32Array;
 }
 
-/** Row `r` of a transposed matrix AND a set, as a new word array. @internal */
-export function rowAnd(t: Transposed, r: number, set: BitSet): Uint32Array {
-  const row = t.rows.slice(r * t.words, (r + 1) * t.words);
+/** Row `r` of a transposed matrix AND a set, written to `out` (`t.words` words), which it returns. @internal */
+export function rowAnd(t: Transposed, r: number, set: BitSet, out: Uint32Array): Uint32Array {
+  const rows = t.rows;
   const other = set.words;
-  for (let w = 0; w < row.length; w++) row[w] &= other[w];
-  return row;
+  const start = r * t.words;
+  for (let w = 0; w < t.words; w++) out[w] = rows[start + w] & other[w];
+  return out;
 }
 
 /**

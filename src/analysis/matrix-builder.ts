@@ -1,6 +1,8 @@
 import { BitSet, bitOf } from './bitset';
+import { BitSetSlab } from './bitset-complement';
 import { rowAnd, transposeSets } from './bitset-transpose';
-import { ClusterModel, CompiledPeer, CompiledRule, PodModel, PodsPeer, PolicyModel, unknownPeer } from './cluster-model';
+import { ClusterModel, CompiledPeer, CompiledRule, PodModel, PolicyModel, unknownPeer } from './cluster-model';
+import { GroupSelections } from './group-selections';
 import { Address, describeIpBlock, ipBlockMatches } from './ip-block';
 import { Labels } from './label-selector';
 import { ContainerPort, portMatches } from './port-matcher';
@@ -60,14 +62,15 @@ export class MatrixBuilder {
   public readonly ext: number;
   public readonly total: number;
   public readonly all: BitSet;
-  private readonly namespaceNames: string[];
-  /** The namespaces a namespaceSelector matches, by the selector's text. */
-  private readonly namespacesOf = new Map<string, string[]>();
   /** Peer sets by what the peer says (many policies repeat the same peers). */
   private readonly peerSetsByKey = new Map<string, BitSet>();
   private readonly rulePeerSets = new Map<CompiledRule, BitSet>();
   /** The cluster-scoped tiers (undefined without ClusterNetworkPolicies and the like). */
   private readonly tiers: TierMatrix | undefined;
+  /** Storage of the builder's sets: a few thousand at 1,000 pods, each too large for the heap (bitset-complement.ts). */
+  private readonly slab: BitSetSlab;
+  /** The groups each pods peer selects, from a label index. */
+  private readonly selections: GroupSelections;
 
   constructor(private readonly model: ClusterModel, private readonly pods: readonly PodModel[], private readonly external: Address | undefined) {
     this.podGroup = this.groupPods();
@@ -75,9 +78,10 @@ export class MatrixBuilder {
     this.ext = external ? this.groups.length : -1;
     this.total = this.groups.length + (external ? 1 : 0);
     this.all = BitSet.full(this.total);
-    this.namespaceNames = [...model.namespaces.keys()];
+    this.slab = new BitSetSlab(this.total);
+    this.selections = new GroupSelections(model, this.groups, external, this.slab);
     this.selectPolicies();
-    this.tiers = TierMatrix.create(model, this.groups, external, this.all);
+    this.tiers = TierMatrix.create(model, this.groups, this.all, this.selections);
   }
 
   /** The matrix on one port. */
@@ -135,7 +139,7 @@ export class MatrixBuilder {
   private admitted(policies: readonly PolicyModel[], rulesOf: (p: PolicyModel) => readonly CompiledRule[],
     add: (rule: CompiledRule, set: BitSet, policy: PolicyModel) => void): BitSet {
     if (policies.length === 0) return this.all;
-    const set = new BitSet(this.total);
+    const set = this.slab.next();
     for (const policy of policies) {
       for (const rule of rulesOf(policy)) add(rule, set, policy);
     }
@@ -147,7 +151,7 @@ export class MatrixBuilder {
     if (rule.allPeers) return this.all;
     let set = this.rulePeerSets.get(rule);
     if (!set) {
-      set = new BitSet(this.total);
+      set = this.slab.next();
       for (const peer of rule.peers) set.or(this.peerSet(policy, peer));
       this.rulePeerSets.set(rule, set);
     }
@@ -159,43 +163,25 @@ export class MatrixBuilder {
     const key = peerKey(policy, peer);
     let set = this.peerSetsByKey.get(key);
     if (!set) {
-      set = new BitSet(this.total);
-      this.addPeer(set, policy, peer);
+      set = this.matchedBy(policy, peer);
       this.peerSetsByKey.set(key, set);
     }
     return set;
   }
 
   /** The external address for an ipBlock that holds it; the groups of pods a pods peer selects. */
-  private addPeer(set: BitSet, policy: PolicyModel, peer: CompiledPeer): void {
+  private matchedBy(policy: PolicyModel, peer: CompiledPeer): BitSet {
     switch (peer.kind) {
-      case 'ipBlock':
+      case 'ipBlock': {
+        const set = this.slab.next();
         if (this.external && ipBlockMatches(peer.ipBlock, this.external)) set.add(this.ext);
-        return;
+        return set;
+      }
       case 'pods':
-        for (const ns of this.peerNamespaces(policy, peer)) {
-          for (const gi of this.groupsByNamespace.get(ns) ?? []) {
-            const g = this.groups[gi];
-            if (!g.hostNetwork && (peer.podSelector === undefined || peer.podSelector.matches(g.labels))) set.add(gi);
-          }
-        }
-        return;
+        return this.selections.podsPeer(policy.namespace, peer);
       default:
-        unknownPeer(peer);
+        return unknownPeer(peer);
     }
-  }
-
-  /** The namespaces of a pod peer: the policy's own, or those its namespaceSelector matches. */
-  private peerNamespaces(policy: PolicyModel, peer: PodsPeer): string[] {
-    const nsSelector = peer.namespaceSelector;
-    if (!nsSelector) return [policy.namespace];
-    const nsKey = nsSelector.describe();
-    let namespaces = this.namespacesOf.get(nsKey);
-    if (!namespaces) {
-      namespaces = this.namespaceNames.filter((n) => nsSelector.matches(this.model.namespaces.get(n)!.labels));
-      this.namespacesOf.set(nsKey, namespaces);
-    }
-    return namespaces;
   }
 
   /**
@@ -205,7 +191,7 @@ export class MatrixBuilder {
   private rulePortsOn(port: number, protocol: Protocol): (rule: CompiledRule) => BitSet {
     const namedPortGroups = this.namedPortGroups(port, protocol);
     const rulePortSets = new Map<CompiledRule, BitSet>();
-    const none = new BitSet(this.total);
+    const none = this.slab.next();
     return (rule) => {
       if (rule.allPorts) return this.all;
       let set = rulePortSets.get(rule);
@@ -214,7 +200,7 @@ export class MatrixBuilder {
         set = this.all;
       } else {
         const named = rule.ports.filter((e) => e.name !== undefined && e.protocol === protocol && namedPortGroups.has(e.name));
-        set = named.length === 0 ? none : new BitSet(this.total);
+        set = named.length === 0 ? none : this.slab.next();
         for (const e of named) set.or(namedPortGroups.get(e.name!)!);
       }
       rulePortSets.set(rule, set);
@@ -229,7 +215,7 @@ export class MatrixBuilder {
       for (const c of g.containerPorts) {
         if (c.name === undefined || c.port !== port || c.protocol !== protocol) continue;
         let set = named.get(c.name);
-        if (!set) named.set(c.name, set = new BitSet(this.total));
+        if (!set) named.set(c.name, set = this.slab.next());
         set.add(gi);
       }
     });
@@ -257,6 +243,7 @@ function peerKey(policy: PolicyModel, peer: CompiledPeer): string {
 function fillCells(n: number, total: number, endpointGroup: number[], ext: number, ingress: BitSet[], egress: BitSet[],
   pods: readonly PodModel[]): Uint8Array {
   const admittedBy = transposeSets(ingress, total);
+  const row = new Uint32Array(admittedBy.words);
   const firstOf = new Int32Array(total).fill(-1);
   const groupOf = Int32Array.from(endpointGroup);
   const cells = new Uint8Array(n * n);
@@ -266,7 +253,7 @@ function fillCells(n: number, total: number, endpointGroup: number[], ext: numbe
     const first = firstOf[gi];
     if (first < 0) {
       firstOf[gi] = i;
-      fillRow(cells, base, rowAnd(admittedBy, gi, egress[gi]), groupOf);
+      fillRow(cells, base, rowAnd(admittedBy, gi, egress[gi], row), groupOf);
     } else {
       cells.copyWithin(base, first * n, first * n + n);
       // The first endpoint's own cell was set below; as a column of this row it reads like any other.

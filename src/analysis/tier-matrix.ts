@@ -3,11 +3,10 @@ import { BitSet, forEachMember } from './bitset';
 import { BitSetSlab } from './bitset-complement';
 import { ClusterModel } from './cluster-model';
 import { ClusterPolicyModel, ClusterRule, PolicyTier, RuleAction } from './cluster-policy-model';
-import { Address } from './ip-block';
+import { GroupSelections } from './group-selections';
 import { Labels } from './label-selector';
 import { ContainerPort } from './port-matcher';
 import { clusterPortMatches, tierPolicies } from './tier-evaluator';
-import { TierPeerSets } from './tier-peer-sets';
 import { TierTrie } from './tier-trie';
 import { Direction } from '../model/direction';
 import { Protocol } from '../model/protocol';
@@ -56,8 +55,8 @@ interface Tier {
 /** @internal */
 export class TierMatrix {
   /** A tier matrix, or undefined when the model has no cluster-scoped policies (nothing to do). */
-  public static create(model: ClusterModel, groups: readonly TierGroup[], external: Address | undefined, all: BitSet): TierMatrix | undefined {
-    return (model.clusterPolicies ?? []).length === 0 ? undefined : new TierMatrix(model, groups, external, all);
+  public static create(model: ClusterModel, groups: readonly TierGroup[], all: BitSet, selections: GroupSelections): TierMatrix | undefined {
+    return (model.clusterPolicies ?? []).length === 0 ? undefined : new TierMatrix(model, groups, all, selections);
   }
 
   private readonly total: number;
@@ -66,11 +65,9 @@ export class TierMatrix {
   private readonly rulePeers = new Map<ClusterRule, BitSet>();
   private readonly egressRules: ClusterRule[] = [];
 
-  private constructor(model: ClusterModel, private readonly groups: readonly TierGroup[], external: Address | undefined,
-    private readonly all: BitSet) {
-    this.total = groups.length + (external ? 1 : 0);
-    const slab = new BitSetSlab(this.total);
-    const peerSets = new TierPeerSets(model, groups, external, slab);
+  private constructor(model: ClusterModel, private readonly groups: readonly TierGroup[], private readonly all: BitSet,
+    peerSets: GroupSelections) {
+    this.total = all.size;
     const signatures = namedPortSignatures(groups);
     const tier = (t: PolicyTier): Tier => {
       const policies = tierPolicies(model, t);

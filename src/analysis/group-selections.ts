@@ -1,6 +1,6 @@
 import { BitSet } from './bitset';
 import { BitSetSlab } from './bitset-complement';
-import { ClusterModel, NAMESPACE_NAME_LABEL } from './cluster-model';
+import { ClusterModel, NAMESPACE_NAME_LABEL, PodsPeer } from './cluster-model';
 import { ClusterPeer, PodSelection } from './cluster-policy-model';
 import { Address, networkContains } from './ip-block';
 import { LabelIndex } from './label-index';
@@ -15,15 +15,19 @@ export interface PeerGroup {
 }
 
 /**
- * The groups (and the external address, index `groups.length`) that the subjects and peers of the
- * cluster-scoped policies match, as bit sets, each computed once: a selection is the groups of the
- * namespaces its namespaceSelector matches AND those its podSelector matches (label-index.ts) AND
- * the pods that are not hostNetwork. Peers as tier-evaluator.ts matches them (its `clusterPeerMatches`).
+ * The groups (and the external address, index `groups.length`) that the pods peers of NetworkPolicies
+ * and the subjects and peers of the cluster-scoped policies match, as bit sets: a selection is the
+ * groups of the namespaces its namespaceSelector matches (or of one namespace) AND those its
+ * podSelector matches (label-index.ts) AND the pods that are not hostNetwork. Peers as
+ * tier-evaluator.ts matches them (its `clusterPeerMatches`), NetworkPolicy peers as
+ * connection-evaluator.ts does (its `peerMatches`).
  * @internal
  */
-export class TierPeerSets {
+export class GroupSelections {
   /** The groups of each namespace (a namespace without a Namespace object has only its name label). */
   private readonly namespaceGroups: { readonly labels: Labels; readonly groups: BitSet }[] = [];
+  private readonly groupsOfNamespace = new Map<string, BitSet>();
+  private readonly none: BitSet;
   /** The groups of the namespaces a namespaceSelector matches, by the selector's text. */
   private readonly namespaceSets = new Map<string, BitSet>();
   private readonly selections = new Map<string, BitSet>();
@@ -38,7 +42,9 @@ export class TierPeerSets {
       const set = slab.next();
       for (const gi of members) set.add(gi);
       this.namespaceGroups.push({ labels: ns ? ns.labels : { [NAMESPACE_NAME_LABEL]: namespace }, groups: set });
+      this.groupsOfNamespace.set(namespace, set);
     }
+    this.none = slab.next();
     this.podGroups = slab.next();
     groups.forEach((g, gi) => { if (!g.hostNetwork) this.podGroups.add(gi); });
     this.labelIndex = new LabelIndex(groups.map((g) => g.labels), slab);
@@ -58,6 +64,20 @@ export class TierPeerSets {
     }
     return set;
   }
+  /**
+   * The groups a NetworkPolicy's pods peer selects: pods of the policy's own namespace, or of the
+   * namespaces its namespaceSelector matches, that its podSelector matches (absent: every pod).
+   * Not cached: the caller caches by what the peer says.
+   */
+  public podsPeer(policyNamespace: string, peer: PodsPeer): BitSet {
+    const set = this.slab.next();
+    const namespaces = peer.namespaceSelector ? this.namespaces(peer.namespaceSelector)
+      : this.groupsOfNamespace.get(policyNamespace) ?? this.none;
+    const pods = peer.podSelector ? this.labelIndex.matching(peer.podSelector) : this.podGroups;
+    set.orAndAnd(namespaces, pods, this.podGroups);
+    return set;
+  }
+
   /** The endpoints any of a rule's peers matches. */
   public peers(peers: readonly ClusterPeer[]): BitSet {
     const set = this.slab.next();
