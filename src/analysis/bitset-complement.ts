@@ -1,10 +1,14 @@
 /* eslint-disable no-bitwise */ // a bit set is bitwise by nature
 import { BitSet } from './bitset';
 
+/** V8 keeps a typed array of at most this many bytes on the heap (`typed_array_max_size_in_heap`). */
+const MAX_BYTES_IN_HEAP = 64;
+
 /**
  * Bit sets carved out of shared buffers. A Uint32Array over 64 bytes gets a backing store of its own
- * outside the heap, which is slow to allocate and makes the collector run: the tier matrix makes a few
- * thousand sets per port, so they share one buffer per 256 sets. Each is an ordinary BitSet.
+ * outside the heap, which is slow to allocate and makes the collector run: the matrices make a few
+ * thousand sets per port, so they share one buffer per 256 sets. Each is an ordinary BitSet. Sets of
+ * up to 64 bytes (512 members) are allocated on their own: on the heap that is cheaper than a view.
  * @internal
  */
 export class BitSetSlab {
@@ -18,6 +22,7 @@ export class BitSetSlab {
 
   /** An empty set of `size` members. */
   public next(): BitSet {
+    if (this.wordsPerSet * 4 <= MAX_BYTES_IN_HEAP) return new BitSet(this.size);
     if (this.used + this.wordsPerSet > this.buffer.length) {
       this.buffer = new Uint32Array(this.wordsPerSet * 256);
       this.used = 0;

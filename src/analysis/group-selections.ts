@@ -5,7 +5,6 @@ import { ClusterPeer, PodSelection } from './cluster-policy-model';
 import { Address, networkContains } from './ip-block';
 import { LabelIndex } from './label-index';
 import { CompiledSelector, Labels } from './label-selector';
-import { groupBy } from '../model/group-by';
 
 /** What the tier matrix's selections need to know of a group. @internal */
 export interface PeerGroup {
@@ -37,16 +36,21 @@ export class GroupSelections {
 
   constructor(model: ClusterModel, private readonly groups: readonly PeerGroup[], private readonly external: Address | undefined,
     private readonly slab: BitSetSlab) {
-    for (const [namespace, members] of groupBy(groups.map((_, i) => i), (i) => groups[i].namespace)) {
-      const ns = model.namespaces.get(namespace);
-      const set = slab.next();
-      for (const gi of members) set.add(gi);
-      this.namespaceGroups.push({ labels: ns ? ns.labels : { [NAMESPACE_NAME_LABEL]: namespace }, groups: set });
-      this.groupsOfNamespace.set(namespace, set);
-    }
     this.none = slab.next();
     this.podGroups = slab.next();
-    groups.forEach((g, gi) => { if (!g.hostNetwork) this.podGroups.add(gi); });
+    // One pass (a matrix builds this for every model, so its cold cost counts at 100 pods too).
+    for (let gi = 0; gi < groups.length; gi++) {
+      const { namespace, hostNetwork } = groups[gi];
+      let set = this.groupsOfNamespace.get(namespace);
+      if (!set) {
+        set = slab.next();
+        this.groupsOfNamespace.set(namespace, set);
+        const ns = model.namespaces.get(namespace);
+        this.namespaceGroups.push({ labels: ns ? ns.labels : { [NAMESPACE_NAME_LABEL]: namespace }, groups: set });
+      }
+      set.add(gi);
+      if (!hostNetwork) this.podGroups.add(gi);
+    }
     this.labelIndex = new LabelIndex(groups.map((g) => g.labels), slab);
     this.ext = external ? groups.length : -1;
   }
