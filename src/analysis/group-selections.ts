@@ -6,7 +6,7 @@ import { Address, networkContains } from './ip-block';
 import { LabelIndex } from './label-index';
 import { CompiledSelector, Labels } from './label-selector';
 
-/** What the tier matrix's selections need to know of a group. @internal */
+/** What the selections need to know of a group. @internal */
 export interface PeerGroup {
   readonly namespace: string;
   readonly labels: Labels;
@@ -25,7 +25,9 @@ export interface PeerGroup {
 export class GroupSelections {
   /** The groups of each namespace (a namespace without a Namespace object has only its name label). */
   private readonly namespaceGroups: { readonly labels: Labels; readonly groups: BitSet }[] = [];
+  /** The same sets by namespace name, for the peers of a NetworkPolicy's own namespace. */
   private readonly groupsOfNamespace = new Map<string, BitSet>();
+  /** The empty set (the namespace of a policy whose namespace has no pods). */
   private readonly none: BitSet;
   /** The groups of the namespaces a namespaceSelector matches, by the selector's text. */
   private readonly namespaceSets = new Map<string, BitSet>();

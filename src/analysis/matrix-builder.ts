@@ -237,8 +237,8 @@ function peerKey(policy: PolicyModel, peer: CompiledPeer): string {
  * the destinations that admit it: bitset-transpose.ts), so each source group's row is one AND of two
  * bit sets, and each cell is a single bit read from a small row: the n x n loop stays cache-friendly
  * at 5,000 pods. Endpoints of one group have the same row but for the diagonal, so only a group's
- * first endpoint reads bits; the others copy its row (half the rows of the bench cluster) and set
- * their own two diagonal cells.
+ * first endpoint reads bits; the others copy its row (half the rows of the bench cluster) and mend two
+ * cells: the first endpoint's column and their own diagonal.
  */
 function fillCells(n: number, total: number, endpointGroup: number[], ext: number, ingress: BitSet[], egress: BitSet[],
   pods: readonly PodModel[]): Uint8Array {
@@ -256,7 +256,8 @@ function fillCells(n: number, total: number, endpointGroup: number[], ext: numbe
       fillRow(cells, base, rowAnd(admittedBy, gi, egress[gi], row), groupOf);
     } else {
       cells.copyWithin(base, first * n, first * n + n);
-      // The first endpoint's own cell was set below; as a column of this row it reads like any other.
+      // Column `first` holds the first endpoint's own (diagonal) cell, which the lines below may have set;
+      // in this row it is an ordinary cell, as column i of the first row is (same group, off its diagonal).
       cells[base + first] = cells[first * n + i];
     }
     // The internet to itself involves no pod: outside the question.
