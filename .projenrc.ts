@@ -166,7 +166,7 @@ project.eslint?.addRules({
         target: `./src/${layer}`,
         from: './src',
         except: [layer, ...imports].map((l) => `./${l}`),
-        message: `src/${layer} may import only ${imports.map((l) => `src/${l}`).join(', ') || 'nothing of ours'} (see the README's layers)`,
+        message: `src/${layer} may import ${imports.length === 0 ? 'nothing of ours' : `only ${imports.map((l) => `src/${l}`).join(', ')}`} (see the README's layers)`,
       };
     }),
   }],
