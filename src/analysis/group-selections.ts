@@ -23,10 +23,8 @@ export interface PeerGroup {
  * @internal
  */
 export class GroupSelections {
-  /** The groups of each namespace (a namespace without a Namespace object has only its name label). */
-  private readonly namespaceGroups: { readonly labels: Labels; readonly groups: BitSet }[] = [];
-  /** The same sets by namespace name, for the peers of a NetworkPolicy's own namespace. */
-  private readonly groupsOfNamespace = new Map<string, BitSet>();
+  /** The groups of each namespace, by name (a namespace without a Namespace object has only its name label). */
+  private readonly namespaceGroups = new Map<string, { readonly labels: Labels; readonly groups: BitSet }>();
   /** The empty set (the namespace of a policy whose namespace has no pods). */
   private readonly none: BitSet;
   /** The groups of the namespaces a namespaceSelector matches, by the selector's text. */
@@ -43,14 +41,13 @@ export class GroupSelections {
     // One pass (a matrix builds this for every model, so its cold cost counts at 100 pods too).
     for (let gi = 0; gi < groups.length; gi++) {
       const { namespace, hostNetwork } = groups[gi];
-      let set = this.groupsOfNamespace.get(namespace);
-      if (!set) {
-        set = slab.next();
-        this.groupsOfNamespace.set(namespace, set);
+      let entry = this.namespaceGroups.get(namespace);
+      if (!entry) {
         const ns = model.namespaces.get(namespace);
-        this.namespaceGroups.push({ labels: ns ? ns.labels : { [NAMESPACE_NAME_LABEL]: namespace }, groups: set });
+        entry = { labels: ns ? ns.labels : { [NAMESPACE_NAME_LABEL]: namespace }, groups: slab.next() };
+        this.namespaceGroups.set(namespace, entry);
       }
-      set.add(gi);
+      entry.groups.add(gi);
       if (!hostNetwork) this.podGroups.add(gi);
     }
     this.labelIndex = new LabelIndex(groups.map((g) => g.labels), slab);
@@ -78,7 +75,7 @@ export class GroupSelections {
   public podsPeer(policyNamespace: string, peer: PodsPeer): BitSet {
     const set = this.slab.next();
     const namespaces = peer.namespaceSelector ? this.namespaces(peer.namespaceSelector)
-      : this.groupsOfNamespace.get(policyNamespace) ?? this.none;
+      : this.namespaceGroups.get(policyNamespace)?.groups ?? this.none;
     const pods = peer.podSelector ? this.labelIndex.matching(peer.podSelector) : this.podGroups;
     set.orAndAnd(namespaces, pods, this.podGroups);
     return set;
@@ -112,7 +109,7 @@ export class GroupSelections {
     let set = this.namespaceSets.get(key);
     if (!set) {
       set = this.slab.next();
-      for (const ns of this.namespaceGroups) if (selector.matches(ns.labels)) set.or(ns.groups);
+      for (const ns of this.namespaceGroups.values()) if (selector.matches(ns.labels)) set.or(ns.groups);
       this.namespaceSets.set(key, set);
     }
     return set;
