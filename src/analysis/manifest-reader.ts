@@ -156,10 +156,16 @@ function readEnvelope(s: ReadState, o: any, kind: string, where: string): Envelo
   const labels = readLabels(meta.labels, ref, 'metadata.labels', s.problems, kind !== 'Namespace');
   // The API server refuses a Pod, workload or NetworkPolicy with such metadata: it cannot exist, so
   // the analysis leaves it out (as it does a policy with an invalid selector), keeping the findings.
-  const metadataRejection = kind === 'Namespace' ? undefined
-    : (nameErrors[0] ?? (s.problems.length === beforeLabels ? undefined
-      : s.problems.slice(beforeLabels).find((f) => f.severity === LintSeverity.ERROR)?.message));
+  const metadataRejection = kind === 'Namespace' ? undefined : (nameErrors[0] ?? firstErrorFrom(s.problems, beforeLabels));
   return { kind, name, namespace, ref, key, labels, metadataRejection };
+}
+
+/** The message of the first ERROR finding from index `start` on (no copy of the list: it runs for every object). */
+function firstErrorFrom(problems: readonly LintFinding[], start: number): string | undefined {
+  for (let i = start; i < problems.length; i++) {
+    if (problems[i].severity === LintSeverity.ERROR) return problems[i].message;
+  }
+  return undefined;
 }
 
 /** Records the object under its key; a second one with the same key is reported and replaces the first. */
