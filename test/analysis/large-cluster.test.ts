@@ -12,6 +12,7 @@ import { Rng } from '../../bench/lib/rng';
 import { readManifests } from '../../src/analysis/manifest-reader';
 import { MatrixBuilder } from '../../src/analysis/matrix-builder';
 import { Reachability } from '../../src/analysis/reachability';
+import { groupBy } from '../../src/model/group-by';
 
 const INTERNET = '203.0.113.10';
 const PORTS = [80, 5672];
@@ -24,11 +25,7 @@ const cluster = generateCluster(1000, 7);
  */
 function sampledPairs(endpoints: readonly string[], random: number, seed: number): [number, number][] {
   const size = endpoints.length;
-  const byNamespace = new Map<string, number[]>();
-  endpoints.forEach((e, i) => {
-    const ns = e.split('/')[0];
-    byNamespace.set(ns, [...byNamespace.get(ns) ?? [], i]);
-  });
+  const byNamespace = groupBy(endpoints.map((_, i) => i), (i) => endpoints[i].split('/')[0]);
   const pairs: [number, number][] = [];
   for (const members of byNamespace.values()) {
     for (const i of members) for (const j of members) pairs.push([i, j]);
